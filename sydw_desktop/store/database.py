@@ -1,0 +1,118 @@
+"""Opening, creating and migrating the SQLite file behind a workspace.
+
+Journal mode is ``DELETE`` with ``synchronous=FULL``: every committed change is in the main file,
+so a closed (or crashed) workspace is one self-contained file that is safe to copy; an interrupted
+transaction is rolled back from the journal the next time the file is opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..errors import WorkspaceError
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA busy_timeout = 5000")
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migration chain up to ``target``, each step in its own transaction.
+
+    Returns the version the file had before.
+    """
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(start, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
+
+
+def create_database(path: Path, *, version: int = SCHEMA_VERSION) -> sqlite3.Connection:
+    """Create a new workspace file at ``path`` (which must not exist)."""
+    if path.exists():
+        raise WorkspaceError(f"文件“{path}”已存在，不会覆盖。请换一个文件名。")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise WorkspaceError(f"无法创建工作区文件“{path}”：{exc}") from exc
+    try:
+        _configure(conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(conn, version)
+    except sqlite3.Error as exc:
+        conn.close()
+        path.unlink(missing_ok=True)
+        raise WorkspaceError(f"无法写入工作区文件“{path}”：{exc}") from exc
+    return conn
+
+
+def open_database(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connection, int]:
+    """Open an existing workspace file, migrating it to the current schema unless read-only.
+
+    Returns the connection and the schema version the file had on disk. Raises
+    :class:`WorkspaceError` with a Chinese message for a missing, foreign, newer or damaged file.
+    """
+    if not path.exists():
+        raise WorkspaceError(f"找不到工作区文件“{path}”。")
+    if path.is_dir():
+        raise WorkspaceError(f"“{path}”是一个文件夹，不是工作区文件。")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise WorkspaceError(f"无法读取工作区文件“{path}”：{exc.strerror}") from exc
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise WorkspaceError(f"“{path.name}”不是本程序的工作区文件（.sydw），或文件已损坏。")
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise WorkspaceError(f"“{path.name}”是一个数据库文件，但不是本程序的工作区文件（.sydw）。")
+    on_disk = int.from_bytes(header[60:64], "big")
+    if on_disk > SCHEMA_VERSION:
+        raise WorkspaceError(
+            f"工作区“{path.name}”由较新版本的程序创建（格式版本 {on_disk}，本程序支持到 {SCHEMA_VERSION}），"
+            "请升级程序后再打开。"
+        )
+    uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        if not readonly:
+            _configure(conn)
+        else:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"工作区文件“{path.name}”已损坏，无法打开（{exc}）。请使用备份。") from exc
+    if result != "ok":
+        conn.close()
+        raise WorkspaceError(f"工作区文件“{path.name}”已损坏（完整性检查：{result}）。请使用备份。")
+    if not readonly and on_disk < SCHEMA_VERSION:
+        try:
+            migrate(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise WorkspaceError(f"升级工作区“{path.name}”的格式失败：{exc}。文件保持原样。") from exc
+    elif readonly and on_disk < SCHEMA_VERSION:
+        # Read an old file without touching it: migrate an in-memory copy.
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.backup(memory)
+        conn.close()
+        memory.execute("PRAGMA foreign_keys = ON")
+        migrate(memory)
+        conn = memory
+    return conn, on_disk

@@ -1,0 +1,148 @@
+"""The `.sydw` file format: SQLite with an application id and a versioned schema.
+
+``PRAGMA application_id`` marks the file as ours; ``PRAGMA user_version`` is the schema version.
+:data:`MIGRATIONS` is the chain: entry *n* upgrades a file from version *n* to *n + 1*. A new
+schema change is a new entry at the end, never an edit of an old one.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x53594457  # "SYDW"
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE jurisdiction (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    name      TEXT NOT NULL,
+    code      TEXT NOT NULL CHECK (length(code) = 6),
+    level     TEXT NOT NULL,
+    unit_cap  INTEGER,
+    staff_cap INTEGER
+);
+CREATE TABLE unit (
+    id                  INTEGER PRIMARY KEY,
+    phase               TEXT NOT NULL CHECK (phase IN ('改革前', '改革后')),
+    name                TEXT NOT NULL,
+    dept                TEXT NOT NULL,
+    spec                TEXT NOT NULL,
+    category            TEXT NOT NULL,
+    funding             TEXT NOT NULL,
+    staffing            INTEGER NOT NULL CHECK (staffing >= 0),
+    actual              INTEGER CHECK (actual >= 0),
+    uscc                TEXT NOT NULL DEFAULT '',
+    service             TEXT,
+    leaders_principal   INTEGER,
+    leaders_deputy      INTEGER,
+    depts               INTEGER,
+    paizi               TEXT NOT NULL DEFAULT '[]',
+    party_org           TEXT,
+    party_members       INTEGER,
+    remark              TEXT NOT NULL DEFAULT '',
+    staffing_by_funding TEXT NOT NULL DEFAULT '{}',
+    disposition         TEXT,
+    destination         INTEGER REFERENCES unit (id),
+    duties              TEXT NOT NULL DEFAULT '[]',
+    duties_elsewhere    TEXT NOT NULL DEFAULT '[]',
+    is_new              INTEGER NOT NULL DEFAULT 0,
+    exemption           TEXT NOT NULL DEFAULT '',
+    domain_note         TEXT NOT NULL DEFAULT '',
+    party_committee     INTEGER NOT NULL DEFAULT 0,
+    joint_branch_units  INTEGER,
+    overstaff_deadline  TEXT NOT NULL DEFAULT '',
+    sort_key            INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (phase, name)
+);
+CREATE INDEX unit_destination ON unit (destination);
+CREATE TABLE transfer (
+    id        INTEGER PRIMARY KEY,
+    source    INTEGER NOT NULL REFERENCES unit (id),
+    target    INTEGER REFERENCES unit (id),
+    placement TEXT,
+    count     INTEGER NOT NULL CHECK (count >= 1),
+    remark    TEXT NOT NULL DEFAULT '',
+    CHECK ((target IS NULL) <> (placement IS NULL))
+);
+CREATE INDEX transfer_source ON transfer (source);
+CREATE INDEX transfer_target ON transfer (target);
+CREATE TABLE document (
+    unit INTEGER NOT NULL REFERENCES unit (id),
+    kind TEXT NOT NULL CHECK (kind IN ('sanding', 'quanxian', 'charter')),
+    body TEXT NOT NULL,
+    PRIMARY KEY (unit, kind)
+) WITHOUT ROWID;
+CREATE TABLE round (
+    id        INTEGER PRIMARY KEY,
+    number    INTEGER NOT NULL,
+    direction TEXT NOT NULL,
+    date      TEXT NOT NULL,
+    note      TEXT NOT NULL DEFAULT '',
+    locked    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE review_comment (
+    id           INTEGER PRIMARY KEY,
+    round_number INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    document     TEXT NOT NULL DEFAULT 'plan',
+    unit         TEXT,
+    field        TEXT,
+    author       TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE changelog (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    user        TEXT NOT NULL,
+    operation   TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    entity_name TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    old         TEXT NOT NULL,
+    new         TEXT NOT NULL,
+    doc_no      TEXT NOT NULL DEFAULT ''
+);
+"""
+
+# Version 2: what the rules need to remember per workspace — clerks' explanations of warnings
+# and parameter overrides (with who, when and the 文号 that allows them).
+_V2 = """
+CREATE TABLE explanation (
+    rule        TEXT NOT NULL,
+    unit        TEXT NOT NULL DEFAULT '',
+    field       TEXT NOT NULL DEFAULT '',
+    text        TEXT NOT NULL,
+    fingerprint TEXT NOT NULL DEFAULT '',
+    author      TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (rule, unit, field)
+) WITHOUT ROWID;
+CREATE TABLE param_override (
+    id             INTEGER PRIMARY KEY,
+    rule           TEXT NOT NULL,
+    param          TEXT NOT NULL,
+    value          TEXT NOT NULL,
+    effective_from TEXT NOT NULL,
+    doc_no         TEXT NOT NULL DEFAULT '',
+    reason         TEXT NOT NULL DEFAULT '',
+    author         TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL
+);
+"""
+
+#: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
+MIGRATIONS: list[str] = [_V1, _V2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Primary-key columns of each table the undo machinery may touch.
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "meta": ("key",),
+    "jurisdiction": ("id",),
+    "unit": ("id",),
+    "transfer": ("id",),
+    "document": ("unit", "kind"),
+    "round": ("id",),
+    "review_comment": ("id",),
+    "explanation": ("rule", "unit", "field"),
+    "param_override": ("id",),
+}

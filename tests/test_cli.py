@@ -1,0 +1,153 @@
+"""The ``sydw`` command line: contracts of interfaces.md §1–2, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sydw_desktop.vocab import Phase
+from sydw_desktop.workspace import Workspace
+
+
+def sydw(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sydw_desktop", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
+
+
+@pytest.fixture
+def sample_ws(tmp_path: Path, shared_examples: Path) -> Path:
+    ws = tmp_path / "样例旗.sydw"
+    r = sydw("new", str(ws), "--name", "样例旗", "--code", "159902", "--level", "旗县",
+             "--unit-cap", "8", "--staff-cap", "120")
+    assert r.returncode == 0, r.stderr
+    r = sydw("import-units", str(ws), str(shared_examples / "样例旗-改革方案.xlsx"))
+    assert r.returncode == 0, r.stderr
+    assert "已导入" in r.stdout
+    return ws
+
+
+def test_sample_workbook_check_json_has_the_contract_shape(sample_ws: Path) -> None:
+    r = sydw("check", str(sample_ws), "--json", "--as-of", "2026-11-29")
+    assert r.returncode == 1, r.stderr  # the example carries an error on purpose
+    report = json.loads(r.stdout)
+    assert set(report) >= {"workspace", "as_of", "rules_version", "summary", "findings"}
+    assert report["workspace"] == "样例旗" and report["as_of"] == "2026-11-29"
+    assert set(report["summary"]) == {"error", "warning", "info"}
+    assert report["summary"]["error"] == sum(f["severity"] == "error" for f in report["findings"])
+    for f in report["findings"]:
+        assert set(f) >= {"rule", "severity", "message", "document", "unit", "field", "basis", "explanation"}
+        assert f["severity"] in ("error", "warning", "info")
+        assert f["document"] in ("plan", "unit", "sanding", "quanxian", "charter", "packet")
+    found = {(f["rule"], f["unit"], f["severity"]) for f in report["findings"]}
+    assert ("plan.min_unit_size", "样例旗地方志办公室", "error") in found
+    assert ("nm.suffix", "样例旗政务数据服务局", "warning") in found
+    assert ("nm.suffix", "样例旗地方志办公室", "warning") in found
+    fired = {f["rule"] for f in report["findings"]}
+    assert not fired & {"plan.unit_cap", "plan.staff_cap", "plan.category_disposition", "x.people", "uscc.checksum"}
+    with Workspace.open(sample_ws, readonly=True) as ws:
+        before, after = ws.units(Phase.BEFORE), ws.units(Phase.AFTER)
+    assert (len(before), sum(u.staffing for u in before)) == (8, 79)
+    assert (len(after), sum(u.staffing for u in after)) == (5, 55)
+
+
+def test_check_text_output_is_chinese_and_exit_code_follows_errors(sample_ws: Path) -> None:
+    r = sydw("check", str(sample_ws))
+    assert r.returncode == 1
+    assert "【错误】" in r.stdout and "样例旗地方志办公室" in r.stdout
+
+
+def test_refused_import_exits_2_and_changes_nothing(sample_ws: Path, tmp_path: Path) -> None:
+    book = tmp_path / "bad.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "改革前单位"
+    wb.active.append(["单位名称", "主管部门"])
+    wb.save(book)
+    before = sample_ws.read_bytes()
+    r = sydw("import-units", str(sample_ws), str(book))
+    assert r.returncode == 2
+    assert "改革后单位" in r.stderr and "Traceback" not in r.stderr
+    assert sample_ws.read_bytes() == before
+
+
+def test_new_refuses_existing_and_bad_code(tmp_path: Path) -> None:
+    ws = tmp_path / "a.sydw"
+    assert sydw("new", str(ws), "--name", "甲旗", "--code", "159901", "--level", "旗县").returncode == 0
+    r = sydw("new", str(ws), "--name", "甲旗", "--code", "159901", "--level", "旗县")
+    assert r.returncode == 2 and "已存在" in r.stderr
+    r = sydw("new", str(tmp_path / "b.sydw"), "--name", "乙旗", "--code", "15990", "--level", "旗县")
+    assert r.returncode == 2 and "6 位数字" in r.stderr
+    assert not (tmp_path / "b.sydw").exists()
+
+
+def test_unreadable_workspace_exits_2(tmp_path: Path) -> None:
+    bogus = tmp_path / "x.sydw"
+    bogus.write_text("hello", encoding="utf-8")
+    r = sydw("check", str(bogus), "--json")
+    assert r.returncode == 2
+    assert "不是本程序的工作区文件" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_demo_is_packable_and_refuses_existing_path(tmp_path: Path) -> None:
+    out = tmp_path / "demo.sydw"
+    r = sydw("demo", str(out))
+    assert r.returncode == 0, r.stderr
+    report = json.loads(sydw("check", str(out), "--json").stdout)
+    assert report["workspace"] == "示例旗"
+    assert report["summary"]["error"] == 0, [f for f in report["findings"] if f["severity"] == "error"]
+    unexplained = [f for f in report["findings"] if f["severity"] == "warning" and not f["explanation"]]
+    assert unexplained == []
+    r = sydw("demo", str(out))
+    assert r.returncode == 2 and "已存在" in r.stderr
+
+
+def test_flawed_demo_has_errors(tmp_path: Path) -> None:
+    out = tmp_path / "flawed.sydw"
+    assert sydw("demo", str(out), "--flawed").returncode == 0
+    r = sydw("check", str(out), "--json")
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["summary"]["error"] >= 1
+
+
+def test_template_writes_a_workbook_and_refuses_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "模板.xlsx"
+    assert sydw("template", str(out)).returncode == 0
+    assert {"填写说明", "改革前单位", "改革后单位", "人员转隶"} <= set(openpyxl.load_workbook(out).sheetnames)
+    r = sydw("template", str(out))
+    assert r.returncode == 2 and "已存在" in r.stderr
+
+
+def test_rules_lists_the_catalogue(tmp_path: Path) -> None:
+    r = sydw("rules", "--json")
+    assert r.returncode == 0
+    ids = {rule["id"] for rule in json.loads(r.stdout)["rules"]}
+    assert {"uscc.checksum", "plan.min_unit_size", "x.quanxian_units"} <= ids
+    text = sydw("rules").stdout
+    assert "plan.min_unit_size" in text
+
+
+def test_params_override_is_logged_and_changes_check_as_of(sample_ws: Path) -> None:
+    r = sydw("params", str(sample_ws), "--set", "plan.min_unit_size.T=2", "--from", "2026-12-01",
+             "--doc-no", "样编发〔2026〕9号", "--reason", "试点旗县口径")
+    assert r.returncode == 0, r.stderr
+
+    def min_size_units(as_of: str) -> set[str]:
+        report = json.loads(sydw("check", str(sample_ws), "--json", "--as-of", as_of).stdout)
+        return {f["unit"] for f in report["findings"] if f["rule"] == "plan.min_unit_size"}
+
+    assert "样例旗地方志办公室" in min_size_units("2026-11-30")
+    assert "样例旗地方志办公室" not in min_size_units("2026-12-01")
+    log = sydw("log", str(sample_ws), "--json").stdout
+    assert "样编发〔2026〕9号" in log and "plan.min_unit_size" in log
+
+
+def test_bad_arguments_exit_2_without_traceback(tmp_path: Path) -> None:
+    r = sydw("check")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    r = sydw("check", str(tmp_path / "x.sydw"), "--as-of", "明天")
+    assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
