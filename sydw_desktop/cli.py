@@ -66,14 +66,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import_units(args: argparse.Namespace) -> int:
-    from .workbook import import_workbook, read_plan_with_notes
+    from .workbook import import_workbook_with_notes, read_workbook
     from .workspace import Workspace
 
-    plan, notes = read_plan_with_notes(Path(args.book))
+    book = Path(args.book)
+    contents = read_workbook(book)  # checked completely before the workspace is opened
     with Workspace.open(Path(args.workspace)) as ws:
-        import_workbook(ws, Path(args.book), plan=plan)
+        _, notes = import_workbook_with_notes(ws, book, contents=contents)
     for note in notes:
         _print(f"提示：{note}")
+    plan = contents.plan
     _print(f"已导入：改革前单位 {len(plan.before)} 个，改革后单位 {len(plan.after)} 个，人员转隶 {len(plan.transfers)} 条。")
     return 0
 
