@@ -1,0 +1,297 @@
+"""Export every document and table of a workspace: DOCX, PDF (GB/T 9704) and Excel.
+
+``export_all`` fills each template, saves the DOCX, lays the same filled document out as PDF,
+writes the Excel tables and finally the cover with the 报送材料目录 (page counts known by then).
+Files are written atomically. With ``error`` findings the export is refused unless ``draft`` is
+set; a draft carries a 草稿 watermark on every page of every PDF and DOCX (and in the Excel header).
+
+File names: ``改革方案``, ``三定规定-<单位名称>``, ``政事权限清单-<单位名称>``, ``章程-<单位名称>``
+(one file per unit and document), the tables by their titles (``改革前后机构编制对照表.xlsx`` …,
+``检查结果表.xlsx``), and ``00-封面及报送材料目录.pdf``, which sorts first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import SydwError
+from ..model import Snapshot, UnitId
+from ..rules.findings import CheckReport, Severity
+from ..vocab import DocumentKind, SandingForm
+from . import context as ctx
+from .contents import ListedDocument, ListedTable, build_contents, document_title
+from .docx_render import fill, finish, save_atomic
+from .fonts import FontBook
+from .pdf_glyphs import FontIssue, Substitution
+from .pdf_render import render_pdf
+from .templates import TemplateInvalid, TemplateProblem, TemplateStore, validate_template
+from .xlsx_tables import TABLES, findings_table, save_workbook
+
+FORMATS = frozenset({"pdf", "docx", "xlsx"})
+WATERMARK = "草稿"
+CONTENTS_NAME = "00-封面及报送材料目录"
+FINDINGS_NAME = "检查结果表"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+class ExportRefused(SydwError):
+    """The workspace has ``error`` findings and a final (non-draft) export was asked for."""
+
+    exit_code = 1
+
+
+class ExportCancelled(SydwError):
+    """The export was cancelled; files already written stay in place."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    path: Path
+    format: str  # pdf | docx | xlsx
+    kind: str  # plan | sanding | quanxian | charter | contents | table | findings
+    title: str
+    unit: str | None = None
+    pages: int | None = None
+    rows: int | None = None
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote and what the clerk should know about it."""
+
+    out_dir: Path
+    draft: bool
+    entries: list[ExportedFile] = field(default_factory=list)
+    font_issues: list[FontIssue] = field(default_factory=list)
+    """Characters a chosen font lacked, with the font that drew them instead."""
+    substitutions: list[Substitution] = field(default_factory=list)
+    """Template fonts not installed here, and the face used instead."""
+    data_gaps: list[str] = field(default_factory=list)
+    """Values the templates wanted and the workspace lacks (printed empty)."""
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file written; the cover-and-contents PDF first."""
+        return [e.path for e in self.entries]
+
+    @property
+    def pages(self) -> int:
+        return sum(e.pages or 0 for e in self.entries if e.format == "pdf")
+
+    def warnings(self) -> list[str]:
+        """Everything worth telling the clerk, in Chinese."""
+        return (
+            [s.text() for s in self.substitutions]
+            + [i.text() for i in self.font_issues]
+            + self.data_gaps
+        )
+
+
+def safe_name(text: str) -> str:
+    """A unit name made safe for a file name on Windows and Linux."""
+    return _UNSAFE.sub("_", text).strip().rstrip(".") or "未命名"
+
+
+@dataclass
+class _Job:
+    kind: str  # template kind
+    doc_kind: str  # plan | sanding | quanxian | charter
+    stem: str
+    label: str
+    unit: str | None
+    build: Callable[[], dict[str, Any]]
+
+
+def _jobs(snap: Snapshot, today: date | None) -> list[_Job]:
+    jobs = [_Job("plan", "plan", "改革方案", str(DocumentKind.PLAN), None, lambda: ctx.plan_context(snap, today))]
+    per_kind: list[list[_Job]] = [[], [], []]
+    for unit in snap.after:
+        uid = unit.id
+        if uid is None:
+            continue
+        name = safe_name(unit.name)
+        sd = snap.sanding.get(uid)
+        if sd is not None:
+            kind = "sanding_notice" if sd.form is SandingForm.NOTICE else "sanding_reply"
+            per_kind[0].append(_Job(kind, "sanding", f"三定规定-{name}", str(DocumentKind.SANDING), unit.name,
+                                    _bind(ctx.sanding_context, snap, uid, today)))
+        if uid in snap.quanxian:
+            per_kind[1].append(_Job("quanxian", "quanxian", f"政事权限清单-{name}", str(DocumentKind.QUANXIAN),
+                                    unit.name, _bind(ctx.quanxian_context, snap, uid, today)))
+        if uid in snap.charters:
+            per_kind[2].append(_Job("charter", "charter", f"章程-{name}", str(DocumentKind.CHARTER), unit.name,
+                                    _bind(ctx.charter_context, snap, uid, today)))
+    for group in per_kind:
+        jobs += group
+    return jobs
+
+
+def _bind(func: Callable[..., dict[str, Any]], snap: Snapshot, uid: UnitId, today: date | None) -> Callable[[], dict[str, Any]]:
+    return lambda: func(snap, uid, today)
+
+
+def _check_templates(store: TemplateStore, kinds: Iterable[str]) -> None:
+    for kind in sorted(set(kinds)):
+        report = validate_template(store.path(kind), kind)
+        if not report.ok:
+            raise TemplateInvalid(report)
+
+
+def _default_report(snap: Snapshot) -> CheckReport:
+    from ..rules import run_checks
+
+    return run_checks(snap)
+
+
+def export_all(
+    snapshot: Snapshot,
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    *,
+    draft: bool = False,
+    report: CheckReport | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    templates: TemplateStore | None = None,
+    fonts: FontBook | None = None,
+    today: date | None = None,
+    round_number: int | None = None,
+    signer: str | None = None,
+) -> ExportResult:
+    """Write the documents (DOCX, PDF) and tables (XLSX) of ``snapshot`` into ``out_dir``.
+
+    ``round_number`` and ``signer`` go on the cover (defaults: the workspace's latest round and the
+    ``doc.signer`` setting); ``templates`` and ``fonts`` default to the installed templates and fonts.
+
+    Raises :class:`ExportRefused` when ``report`` has errors and ``draft`` is false,
+    :class:`TemplateInvalid` when a template is broken, :class:`ExportCancelled` on ``cancel()``.
+    """
+    wanted = {f.strip().lower() for f in formats if f.strip()}
+    unknown = wanted - FORMATS
+    if unknown or not wanted:
+        raise SydwError(f"不支持的导出格式：{'、'.join(sorted(unknown)) or '（空）'}；可选 pdf、docx、xlsx。")
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SydwError(f"无法创建导出文件夹“{out_dir}”：{exc}") from exc
+    report = report if report is not None else _default_report(snapshot)
+    if report.has_errors and not draft:
+        raise ExportRefused(
+            f"检查发现 {report.count(Severity.ERROR)} 项错误，不能导出正式材料；"
+            "请先修改，或以草稿方式导出（每页加“草稿”水印）。"
+        )
+    store = templates or TemplateStore()
+    fonts = fonts or FontBook()
+    watermark = WATERMARK if draft else None
+    result = ExportResult(out_dir, draft)
+    jobs = _jobs(snapshot, today) if wanted & {"pdf", "docx"} else []
+    _check_templates(store, [j.kind for j in jobs] + (["contents"] if "pdf" in wanted else []))
+    tables = list(TABLES.items()) if "xlsx" in wanted else []
+    total = len(jobs) + (len(tables) + 1 if tables else 0) + (1 if "pdf" in wanted else 0)
+    done = 0
+
+    def step(label: str) -> None:
+        nonlocal done
+        if cancel is not None and cancel():
+            raise ExportCancelled(f"导出已取消（已完成 {done}/{total} 项，已写出的文件保留在“{out_dir}”）。")
+        if progress is not None:
+            progress(done, total, label)
+
+    issues: dict[tuple[str, str, str], str] = {}
+    subs: dict[str, Substitution] = {}
+    listed: list[ListedDocument] = []
+    listed_tables: list[ListedTable] = []
+    pdf_entries: list[ExportedFile] = []
+
+    for job in jobs:
+        step(f"{job.label}：{job.unit or snapshot.jurisdiction.name}")
+        filled = fill(store.path(job.kind), job.build())
+        finish(filled.document, watermark=watermark, resolver=filled.resolver)
+        _collect_gaps(result, job.stem, filled.gaps)
+        title = document_title(filled.document, filled.resolver) or job.stem
+        if "docx" in wanted:
+            path = out_dir / f"{job.stem}.docx"
+            save_atomic(filled.document, path)
+            result.entries.append(ExportedFile(path, "docx", job.doc_kind, title, job.unit))
+        if "pdf" in wanted:
+            path = out_dir / f"{job.stem}.pdf"
+            pdf = render_pdf(filled.document, path, fonts=fonts, watermark=watermark, title=title,
+                             resolver=filled.resolver)
+            _collect_fonts(issues, subs, pdf.issues, pdf.substitutions)
+            entry = ExportedFile(path, "pdf", job.doc_kind, title, job.unit, pages=pdf.pages)
+            pdf_entries.append(entry)
+            listed.append(ListedDocument(title, job.label, path.name, pdf.pages))
+        done += 1
+
+    for stem, builder in tables:
+        step(stem)
+        path = out_dir / f"{stem}.xlsx"
+        sheet = builder(snapshot)
+        rows = save_workbook(sheet, path, draft=draft)
+        result.entries.append(ExportedFile(path, "xlsx", "table", sheet.title, rows=rows))
+        listed_tables.append(ListedTable(sheet.title, path.name, rows))
+        done += 1
+    if tables:
+        step(FINDINGS_NAME)
+        path = out_dir / f"{FINDINGS_NAME}.xlsx"
+        sheet = findings_table(report)
+        rows = save_workbook(sheet, path, draft=draft)
+        result.entries.append(ExportedFile(path, "xlsx", "findings", sheet.title, rows=rows))
+        listed_tables.append(ListedTable(sheet.title, path.name, rows))
+        done += 1
+
+    if "pdf" in wanted:
+        step("封面及报送材料目录")
+        filled = build_contents(snapshot, listed, listed_tables, store=store, today=today, watermark=watermark,
+                                round_number=round_number, signer=signer)
+        _collect_gaps(result, CONTENTS_NAME, filled.gaps)
+        path = out_dir / f"{CONTENTS_NAME}.pdf"
+        pdf = render_pdf(filled.document, path, fonts=fonts, watermark=watermark, title="报送材料目录",
+                         resolver=filled.resolver)
+        _collect_fonts(issues, subs, pdf.issues, pdf.substitutions)
+        pdf_entries.insert(0, ExportedFile(path, "pdf", "contents", "封面及报送材料目录", pages=pdf.pages))
+        done += 1
+    result.entries = pdf_entries + result.entries
+    result.font_issues = [FontIssue(req, face, chars, fb) for (req, face, fb), chars in issues.items()]
+    result.substitutions = list(subs.values())
+    if progress is not None:
+        progress(done, total, "完成")
+    return result
+
+
+def _collect_gaps(result: ExportResult, stem: str, gaps: list[TemplateProblem]) -> None:
+    for gap in gaps:
+        result.data_gaps.append(f"{stem}：{gap.text()}")
+
+
+def _collect_fonts(
+    issues: dict[tuple[str, str, str], str],
+    subs: dict[str, Substitution],
+    found: list[FontIssue],
+    substituted: list[Substitution],
+) -> None:
+    for issue in found:
+        key = (issue.requested, issue.face, issue.fallback)
+        issues[key] = "".join(dict.fromkeys(issues.get(key, "") + issue.chars))
+    for s in substituted:
+        subs.setdefault(s.requested, s)
+
+
+__all__ = [
+    "CONTENTS_NAME",
+    "FORMATS",
+    "ExportCancelled",
+    "ExportRefused",
+    "ExportResult",
+    "ExportedFile",
+    "export_all",
+    "safe_name",
+]
