@@ -359,3 +359,53 @@ class PlanData:
     destinations: dict[str, str] = field(default_factory=dict)  # before name → after name
     transfers: list[TransferLine] = field(default_factory=list)
     jurisdiction: Jurisdiction | None = None
+
+
+# --- the upper level's side of filing packets (schema version 3) --------------------------------
+
+
+@dataclass(frozen=True)
+class TrustedCertificate:
+    """A subordinate office's certificate on the upper level's trust list."""
+
+    fingerprint: str
+    """SHA-256 of the DER certificate, 64 lowercase hex digits."""
+    office: str
+    """The office named on the certificate."""
+    region_code: str
+    """The 行政区划代码 on the certificate, or "" when it names none."""
+    not_after: str
+    """End of validity (ISO 8601)."""
+    pem: str
+    """The certificate itself, PEM."""
+    added_at: str = ""
+    added_by: str = ""
+
+
+@dataclass(frozen=True)
+class SubordinateFiling:
+    """A verified packet received from a subordinate office: one per region code and round.
+
+    The packet's ``workspace.json`` and ``check-report.json`` are kept whole beside this record
+    (:meth:`Workspace.subordinate_data`); ``summary`` holds the headline figures and finding counts.
+    """
+
+    region_code: str
+    round: int
+    name: str
+    """行政区划名称 of the subordinate jurisdiction."""
+    level: str
+    packet_id: str
+    """The packet's External-Identifier."""
+    bag: str
+    """The bag folder's name."""
+    packet_sha256: str
+    signer_fingerprint: str
+    signer_office: str
+    bagging_date: str
+    signed_at: str = ""
+    note: str = ""
+    rules_version: str = ""
+    summary: dict[str, object] = field(default_factory=dict)
+    received_at: str = ""
+    received_by: str = ""

@@ -32,8 +32,10 @@ from .model import (
     Round,
     Sanding,
     Snapshot,
+    SubordinateFiling,
     Transfer,
     TransferId,
+    TrustedCertificate,
     Unit,
     UnitId,
 )
@@ -677,6 +679,62 @@ class Workspace:
                     tx.note(f"{phase.value}单位", unit.name, label, getattr(old, f), getattr(unit, f))
             ids[unit.name] = old.id
         return ids
+
+    # -- trust list and received packets (the upper level's side; schema version 3) ---------------
+
+    def trusted_certificates(self) -> list[TrustedCertificate]:
+        return [
+            TrustedCertificate(r["fingerprint"], r["office"], r["region_code"], r["not_after"], r["pem"],
+                               r["added_at"], r["added_by"])
+            for r in self._conn.execute("SELECT * FROM trusted_cert ORDER BY region_code, office, fingerprint")
+        ]
+
+    def add_trusted_certificate(self, cert: TrustedCertificate) -> OpChanges:
+        """Put a subordinate office's certificate on the trust list (refused when already there)."""
+        with self._operation("添加信任证书") as tx:
+            if tx._fetch("trusted_cert", (cert.fingerprint,)) is not None:
+                raise ModelError(f"“{cert.office}”的这张证书已在信任列表中。")
+            tx.insert("trusted_cert", {**dataclasses.asdict(cert), "added_at": cert.added_at or _now(),
+                                       "added_by": cert.added_by or self.user})
+            tx.note("信任证书", cert.office, "添加", "", f"{cert.region_code} {cert.fingerprint}".strip())
+        return self._last
+
+    def remove_trusted_certificate(self, fingerprint: str) -> OpChanges:
+        with self._operation("移除信任证书") as tx:
+            row = tx.delete("trusted_cert", (fingerprint,))
+            if row is None:
+                raise ModelError(f"信任列表中没有指纹为 {fingerprint} 的证书。")
+            tx.note("信任证书", row["office"], "移除", fingerprint, "")
+        return self._last
+
+    def subordinate_filings(self) -> list[SubordinateFiling]:
+        """Received packets, without their data (see :meth:`subordinate_data`)."""
+        rows = self._conn.execute(
+            "SELECT region_code, round, name, level, packet_id, bag, packet_sha256, signer_fingerprint,"
+            " signer_office, bagging_date, signed_at, note, rules_version, summary, received_at, received_by"
+            " FROM subordinate ORDER BY region_code, round"
+        )
+        return [SubordinateFiling(**{**dict(r), "summary": json.loads(r["summary"])}) for r in rows]
+
+    def subordinate_data(self, region_code: str, round_number: int) -> tuple[str, str] | None:
+        """The received ``workspace.json`` and ``check-report.json`` texts, or None."""
+        row = self._conn.execute(
+            "SELECT workspace_json, check_report FROM subordinate WHERE region_code = ? AND round = ?",
+            (region_code, round_number),
+        ).fetchone()
+        return None if row is None else (row["workspace_json"], row["check_report"])
+
+    def store_subordinate_filing(self, filing: SubordinateFiling, workspace_json: str, check_report: str) -> OpChanges:
+        """Keep a received packet's data (replacing an earlier packet of the same office and round)."""
+        values = {**dataclasses.asdict(filing), "summary": json.dumps(filing.summary, ensure_ascii=False),
+                  "workspace_json": workspace_json, "check_report": check_report,
+                  "received_at": filing.received_at or _now(), "received_by": filing.received_by or self.user}
+        key = (filing.region_code, filing.round)
+        with self._operation(f"接收{filing.name}第{filing.round}轮报送材料") as tx:
+            old = tx._fetch("subordinate", key)
+            tx.upsert("subordinate", key, {k: v for k, v in values.items() if k not in ("region_code", "round")})
+            tx.note("下级报送", filing.name, f"第{filing.round}轮", old["packet_id"] if old else "", filing.packet_id)
+        return self._last
 
 
 def _round_dir(value: str) -> Any:

@@ -130,8 +130,44 @@ CREATE TABLE param_override (
 );
 """
 
+# Version 3: the upper level's side of filing packets — the trust list of subordinate offices'
+# certificates, and the packets received from them (one per region code and round; the packet's
+# workspace.json and check report are kept whole, with summary figures for the overview).
+_V3 = """
+CREATE TABLE trusted_cert (
+    fingerprint TEXT PRIMARY KEY CHECK (length(fingerprint) = 64),
+    office      TEXT NOT NULL,
+    region_code TEXT NOT NULL DEFAULT '',
+    not_after   TEXT NOT NULL,
+    pem         TEXT NOT NULL,
+    added_at    TEXT NOT NULL,
+    added_by    TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE subordinate (
+    region_code        TEXT NOT NULL CHECK (length(region_code) = 6),
+    round              INTEGER NOT NULL CHECK (round >= 1),
+    name               TEXT NOT NULL,
+    level              TEXT NOT NULL,
+    packet_id          TEXT NOT NULL,
+    bag                TEXT NOT NULL,
+    packet_sha256      TEXT NOT NULL,
+    signer_fingerprint TEXT NOT NULL,
+    signer_office      TEXT NOT NULL,
+    bagging_date       TEXT NOT NULL,
+    signed_at          TEXT NOT NULL DEFAULT '',
+    note               TEXT NOT NULL DEFAULT '',
+    rules_version      TEXT NOT NULL DEFAULT '',
+    summary            TEXT NOT NULL,
+    workspace_json     TEXT NOT NULL,
+    check_report       TEXT NOT NULL,
+    received_at        TEXT NOT NULL,
+    received_by        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (region_code, round)
+);
+"""
+
 #: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Primary-key columns of each table the undo machinery may touch.
@@ -145,4 +181,6 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "review_comment": ("id",),
     "explanation": ("rule", "unit", "field"),
     "param_override": ("id",),
+    "trusted_cert": ("fingerprint",),
+    "subordinate": ("region_code", "round"),
 }

@@ -1,0 +1,254 @@
+"""``sydw pack``: check, export, sign, bag, zip, write USB-safely, read back and verify.
+
+Refuses (exit 1) while the checker reports an ``error`` or a ``warning`` without a 说明. The bag is
+built in a local temporary folder and zipped there; the zip is then copied to the destination
+under a temporary name, fsynced, read back and verified as a whole, and only then renamed to the
+packet's name (and read back once more). Any failure leaves no file that looks like a packet. The workspace is opened
+read-only: packing changes nothing in it (it can run while the GUI has the workspace open).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import uuid
+from collections.abc import Callable, Collection, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..model import ChangeEntry, ReviewComment, Round, Snapshot
+from ..rules.findings import CheckReport
+from ..vocab import RoundDirection
+from ..workspace import Workspace
+from . import bag as B
+from .assemble import PacketHeader, assemble_bag
+from .errors import Cancelled, IdentityError, PacketError, PacketWriteError, PackRefused
+from .identity import Identity, check_usable
+from .results import PackResult, VerifyResult
+from .safe_write import copy_file_atomic
+from .verify import verify_packet
+from .workspace_json import workspace_to_json
+from .zipwrite import zip_bag
+
+Progress = Callable[[float, str], None]
+CancelCheck = Callable[[], bool]
+
+DEFAULT_FORMATS = frozenset({"pdf", "xlsx", "docx"})
+
+# Share of the progress bar each stage takes: (start, end).
+_STAGES = {
+    "check": (0.0, 0.05),
+    "export": (0.05, 0.55),
+    "sign": (0.55, 0.8),
+    "zip": (0.8, 0.86),
+    "write": (0.86, 0.92),
+    "verify": (0.92, 1.0),
+}
+
+
+def default_round(rounds: Sequence[Round]) -> int:
+    """The round a new upward packet belongs to.
+
+    No rounds yet → 1. After 退回修改 → the next round. After 上报 (re-sending a corrected packet
+    before any answer) or 同意 (sending the approved version) → the same round.
+    """
+    if not rounds:
+        return 1
+    last = rounds[-1]
+    return last.number + 1 if last.direction is RoundDirection.RETURNED else last.number
+
+
+def refusal_reasons(report: CheckReport) -> tuple[str, list[str]] | None:
+    """Why ``report`` forbids packing (message and one line per finding), or None when it allows it."""
+    errors = [f for f in report.findings if f.severity.value == "error"]
+    if errors:
+        return (
+            f"不能打包：检查发现 {len(errors)} 项“错误”，请先改正（sydw check 可查看全部检查结果）。",
+            [f"[{f.rule}] {f.message}" for f in errors],
+        )
+    unexplained = report.unexplained_warnings
+    if unexplained:
+        return (
+            f"不能打包：有 {len(unexplained)} 项“警告”还没有填写说明（或说明在数据变化后需要复核）。",
+            [f"[{f.rule}] {f.message}" for f in unexplained],
+        )
+    return None
+
+
+def _stage(progress: Progress | None, name: str) -> Progress | None:
+    if progress is None:
+        return None
+    start, end = _STAGES[name]
+    return lambda fraction, message: progress(start + (end - start) * max(0.0, min(1.0, fraction)), message)
+
+
+def _export_progress(progress: Progress | None) -> Callable[..., None] | None:
+    """Adapt ``export_all``'s progress calls — ``(fraction, message)`` or ``(done, total, message)``."""
+    if progress is None:
+        return None
+
+    def report(*args: Any, **_kwargs: Any) -> None:
+        numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
+        texts = [a for a in args if isinstance(a, str)]
+        if len(numbers) >= 2 and numbers[1]:
+            fraction = numbers[0] / numbers[1]
+        elif numbers:
+            fraction = float(numbers[0])
+        else:
+            fraction = 0.0
+        progress(fraction, texts[0] if texts else "导出文书")
+
+    return report
+
+
+def pack_workspace(
+    workspace: Path,
+    identity: Identity,
+    out: Path,
+    *,
+    round_number: int | None = None,
+    note: str = "",
+    visible_signature: bool = False,
+    formats: Collection[str] = DEFAULT_FORMATS,
+    as_of: date | None = None,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> PackResult:
+    """Build, sign, write and verify the filing packet of the workspace file ``workspace`` at ``out``.
+
+    The workspace is opened read-only for the moment it takes to read it; see :func:`pack_snapshot`.
+    """
+    _check_destination(out, overwrite)
+    with Workspace.open(Path(workspace), readonly=True) as ws:
+        snapshot = ws.snapshot()
+        comments = ws.review_comments()
+        changelog = ws.changelog()
+    return pack_snapshot(
+        snapshot, identity, out, review_comments=comments, changelog=changelog, round_number=round_number,
+        note=note, visible_signature=visible_signature, formats=formats, as_of=as_of, overwrite=overwrite,
+        progress=progress, cancel=cancel,
+    )
+
+
+def _check_destination(out: Path, overwrite: bool) -> None:
+    out = Path(out)
+    if out.exists() and not overwrite:
+        raise PacketWriteError(f"文件“{out}”已存在，不会覆盖。请换一个文件名。")
+    if not out.parent.is_dir():
+        raise PacketWriteError(f"无法写入报送包：文件夹“{out.parent}”不存在。")
+
+
+def pack_snapshot(
+    snapshot: Snapshot,
+    identity: Identity,
+    out: Path,
+    *,
+    review_comments: Sequence[ReviewComment] = (),
+    changelog: Sequence[ChangeEntry] = (),
+    round_number: int | None = None,
+    note: str = "",
+    visible_signature: bool = False,
+    formats: Collection[str] = DEFAULT_FORMATS,
+    as_of: date | None = None,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> PackResult:
+    """Build, sign, write and verify the filing packet of ``snapshot`` at ``out``.
+
+    For the GUI, which holds the workspace open: take the snapshot (and review comments and
+    台账) on the GUI thread, run this on a worker. ``progress(fraction, message)`` and
+    ``cancel() -> bool`` are called from the worker.
+    """
+    from ..documents.export import ExportCancelled, export_all
+    from ..rules import run_checks
+
+    out = Path(out)
+    check_usable(identity.certificate)
+    _check_destination(out, overwrite)
+    if round_number is not None and round_number < 1:
+        raise PacketError(f"轮次应为正整数，而不是 {round_number}。")
+
+    def step(name: str, message: str) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(_STAGES[name][0], message)
+
+    step("check", "检查材料")
+    info = identity.info
+    code = snapshot.jurisdiction.code
+    if info.region_code and info.region_code != code:
+        raise IdentityError(
+            f"签名证书属于行政区划代码 {info.region_code}（{info.office}），而工作区是 {code}"
+            f"（{snapshot.jurisdiction.name}）。请使用本机关的签名身份。"
+        )
+    report = run_checks(snapshot, as_of=as_of)
+    refusal = refusal_reasons(report)
+    if refusal is not None:
+        raise PackRefused(*refusal)
+
+    number = round_number or default_round(snapshot.rounds)
+    header = PacketHeader(
+        region_code=code,
+        jurisdiction=snapshot.jurisdiction.name,
+        level=snapshot.jurisdiction.level.value,
+        round_number=number,
+        bagging_date=date.today().isoformat(),
+        source_organization=info.office,
+        rules_version=report.rules_version,
+        external_identifier=f"urn:uuid:{uuid.uuid4()}",
+        note=note,
+    )
+    with tempfile.TemporaryDirectory(prefix="sydw-pack-") as tmp:
+        bag_dir = Path(tmp) / header.bag_name
+        data_dir = bag_dir / B.DATA
+        data_dir.mkdir(parents=True)
+        step("export", "导出文书和表格")
+        try:
+            exported = export_all(
+                snapshot, data_dir, formats=set(formats), draft=False, report=report,
+                progress=_export_progress(_stage(progress, "export")), cancel=cancel,
+            )
+        except ExportCancelled:
+            raise Cancelled() from None
+        step("sign", "签名")
+        assembled = assemble_bag(
+            bag_dir, header, identity,
+            workspace_json=workspace_to_json(snapshot, review_comments=review_comments, changelog=changelog),
+            check_report=report.to_json(),
+            visible_signature=visible_signature,
+            progress=_stage(progress, "sign"),
+            cancel=cancel,
+        )
+        step("zip", "压缩")
+        local_zip = Path(tmp) / "packet.zip"
+        zip_bag(bag_dir, local_zip)
+        step("write", f"写入 {out}")
+        verified: list[VerifyResult] = []
+
+        def verify_written(tmp_file: Path) -> None:
+            """Read the written copy back as a whole packet before it takes the packet's name."""
+            if progress is not None:
+                progress(_STAGES["verify"][0], "读回并校验报送包")
+            result = verify_packet(tmp_file, trusted=[identity.certificate], progress=_stage(progress, "verify"))
+            if not result.ok:
+                lines = "\n".join(f"  {p}" for p in result.problems[:20])
+                raise PacketWriteError(f"写入后读回的报送包未通过校验（U 盘不可靠？），没有生成“{out}”：\n{lines}")
+            verified.append(dataclasses.replace(result, packet=out.name))
+
+        digest = copy_file_atomic(local_zip, out, overwrite=overwrite, what="报送包", check=verify_written)
+    return PackResult(
+        path=out,
+        bag=header.bag_name,
+        round_number=header.round_number,
+        size=out.stat().st_size,
+        sha256=digest,
+        payload_files=assembled.payload_files,
+        pdfs=assembled.pdfs,
+        signer=info,
+        verification=verified[0],
+        notes=(*exported.warnings(), *assembled.notes),
+    )

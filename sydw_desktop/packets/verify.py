@@ -1,0 +1,128 @@
+"""``sydw verify``: check a filing packet completely (interfaces.md §4.3) and report every problem.
+
+Order: zip safety (nothing unsafe is extracted, and only into a temporary folder); the bag's
+structure, bag-info.txt and every checksum; the CMS signature over the tag manifest; each PDF's
+signature; ``workspace.json`` against the schema and ``check-report.json``; and, with a trust list,
+that the signer is on it. A problem never stops the later checks that do not depend on it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from cryptography import x509
+
+from . import bag as B
+from .errors import PacketUnreadable
+from .identity import fingerprint
+from .results import VerifyResult
+from .verify_checks import CancelCheck, Progress, VerifyRun, check_bag
+from .zipsafe import extract_safe, inspect_zip
+
+__all__ = ["CancelCheck", "Progress", "verify_packet"]
+
+
+def verify_packet(
+    packet: Path,
+    *,
+    trusted: Iterable[x509.Certificate] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> VerifyResult:
+    """Verify the packet at ``packet``. ``trusted``: the certificates to trust, or None for no check.
+
+    Raises :class:`PacketUnreadable` when the file cannot be read at all and :class:`Cancelled`
+    when ``cancel`` says so; every other problem is reported in the result.
+    """
+    packet = Path(packet)
+    _check_readable(packet)
+    run = VerifyRun(packet, progress, cancel)
+    run.step(0.0, "检查压缩包安全性")
+    inspection = inspect_zip(packet)
+    run.problems.extend(inspection.problems)
+    with tempfile.TemporaryDirectory(prefix="sydw-verify-") as tmp:
+        if inspection.readable:
+            run.step(0.05, "解压到临时文件夹")
+            names, problems = extract_safe(packet, inspection, Path(tmp), cancel=cancel)
+            run.problems.extend(problems)
+            root = _find_bag(run, Path(tmp), names)
+            if root is not None:
+                check_bag(run, root)
+    valid = not run.problems
+    trusted_result = _check_trust(run, trusted)
+    run.step(1.0, "校验完成")
+    return VerifyResult(
+        packet=packet.name,
+        valid=valid,
+        trusted=trusted_result,
+        signer=run.signer_info,
+        problems=tuple(run.problems),
+        bag=run.bag_name,
+        bag_info=run.bag_info,
+        payload_files=len(run.payload),
+        pdfs_checked=run.pdfs_checked,
+        signed_at=None if run.signed_at is None else run.signed_at.isoformat(),
+        workspace=run.workspace,
+        check_report=run.check_report,
+    )
+
+
+_UNTRUSTED = "签名证书不在信任列表中（不是已登记的下级机关的证书）"
+
+
+def _check_readable(packet: Path) -> None:
+    if not packet.exists():
+        raise PacketUnreadable(f"找不到报送包“{packet}”。")
+    if packet.is_dir():
+        raise PacketUnreadable(f"“{packet}”是一个文件夹，不是报送包（.zip）。")
+    try:
+        with packet.open("rb") as handle:
+            handle.read(1)
+    except OSError as exc:
+        raise PacketUnreadable(f"无法读取报送包“{packet}”：{exc.strerror}") from None
+
+
+def _check_trust(run: VerifyRun, trusted: Iterable[x509.Certificate] | None) -> bool | None:
+    if trusted is None:
+        return None
+    if run.signer is None:
+        return False
+    wanted = {fingerprint(c) for c in trusted}
+    if fingerprint(run.signer) in wanted:
+        return True
+    run.add(B.SIGNER_CERT, _UNTRUSTED)
+    return False
+
+
+# -- the bag -----------------------------------------------------------------------------------
+
+
+def _find_bag(run: VerifyRun, tmp: Path, names: list[str]) -> Path | None:
+    tops = sorted({n.split("/")[0] for n in names})
+    loose = sorted(n for n in names if "/" not in n)
+    for name in loose:
+        run.add(name, "位于报送包文件夹之外（zip 中只应有一个文件夹）")
+    folders = [t for t in tops if t not in loose]
+    if not folders:
+        run.add(run.packet.name, "报送包中没有 BagIt 文件夹")
+        return None
+    if len(folders) > 1:
+        run.add(run.packet.name, f"zip 中应只有一个文件夹，实有 {len(folders)} 个：{'、'.join(folders)}")
+        with_bagit = [f for f in folders if (tmp / f / B.BAGIT_TXT).is_file()]
+        if len(with_bagit) != 1:
+            return None
+        folders = with_bagit
+    name = folders[0]
+    run.bag_name = name
+    if not B.BAG_NAME_RE.match(name):
+        run.add(name, "文件夹名称不符合“行政区划代码_材料_第N轮_YYYYMMDD”的格式")
+    prefix = name + "/"
+    run.payload = sorted(n[len(prefix) :] for n in names if n.startswith(prefix + B.DATA + "/"))
+    for n in names:
+        if n.startswith(prefix) and "/" not in n[len(prefix) :] and n[len(prefix) :] not in B.ROOT_FILES:
+            run.add(n[len(prefix) :], "多出的文件（不是 BagIt 标签文件，也不在 data/ 中）")
+    return tmp / name
+
+
