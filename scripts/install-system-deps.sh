@@ -11,7 +11,7 @@ PACKAGES=(
   xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-randr0 libxcb-render0 libxcb-shape0 libxcb-xkb1 libxcb-sync1
   libxcb-xfixes0 libxcb-shm0 libxcb-util1 libx11-xcb1
-  poppler-utils openssl
+  poppler-utils openssl libreoffice-writer-nogui libreoffice-calc-nogui
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -20,5 +20,5 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "安装系统依赖：${missing[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

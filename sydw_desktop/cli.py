@@ -170,6 +170,63 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+def _formats(text: str) -> set[str]:
+    return {f.strip().lower() for f in text.split(",") if f.strip()}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .documents.export import export_all
+    from .rules import run_checks
+    from .workspace import Workspace
+
+    with Workspace.open(Path(args.workspace), readonly=True) as ws:
+        snap = ws.snapshot()
+    report = run_checks(snap)
+
+    def progress(done: int, total: int, what: str) -> None:
+        if not args.quiet:
+            sys.stderr.write(f"\r正在导出 {done}/{total}：{what}".ljust(60)[:80])
+            sys.stderr.flush()
+
+    result = export_all(snap, Path(args.out), args.format, draft=args.draft, report=report, progress=progress)
+    if not args.quiet:
+        sys.stderr.write("\n")
+    for warning in result.warnings():
+        _print(f"提示：{warning}", err=True)
+    kind = "草稿" if result.draft else "正式材料"
+    _print(f"已导出{kind} {len(result.files)} 个文件（PDF 共 {result.pages} 页）到 {result.out_dir}")
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .documents.templates import KINDS, TemplateStore
+
+    store = TemplateStore()
+    if args.action == "list":
+        for status in store.status():
+            where = "本单位安装" if status.installed else "内置默认"
+            previous = "，可恢复上一版" if status.has_previous else ""
+            _print(f"{status.kind.key:<16}{status.kind.title}：{where}{previous}  {status.path}")
+        return 0
+    if args.kind not in KINDS:
+        given = f"“{args.kind}”" if args.kind else "（未给出）"
+        raise SydwError(f"模板类型{given}不对，可选：{'、'.join(KINDS)}。")
+    title = KINDS[args.kind].title
+    if args.action == "install":
+        if not args.file:
+            raise SydwError("请给出要安装的模板文件（.docx）。")
+        report = store.install(args.kind, Path(args.file))
+        for problem in report.problems:
+            _print(f"提示：{problem.text()}", err=True)
+        _print(f"已安装“{title}”模板；原模板已保留，可用 rollback 恢复。")
+    elif args.action == "rollback":
+        _print(f"已恢复“{title}”的上一版模板：{store.rollback(args.kind)}")
+    else:
+        store.reset(args.kind)
+        _print(f"“{title}”已改回内置默认模板。")
+    return 0
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     from .workspace import Workspace
 
@@ -241,10 +298,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_parse_date, metavar="YYYY-MM-DD", help="显示该日有效的参数")
     p.add_argument("--json", action="store_true")
 
+    p = add("export", cmd_export, "导出文书和表格（未签名）；有“错误”时拒绝，--draft 导出草稿")
+    p.add_argument("workspace", metavar="WS.sydw")
+    p.add_argument("--out", required=True, metavar="DIR", help="导出到的文件夹")
+    p.add_argument("--format", type=_formats, default={"pdf", "docx", "xlsx"}, metavar="pdf,docx,xlsx")
+    p.add_argument("--draft", action="store_true", help="有“错误”时也导出，每页加“草稿”水印")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+
+    p = add("templates", cmd_templates, "管理文书格式模板：list 列出，install 安装本地区模板，rollback 恢复上一版，reset 改回默认")
+    p.add_argument("action", choices=["list", "install", "rollback", "reset"])
+    p.add_argument("kind", nargs="?", metavar="类型", help="plan、sanding_reply、sanding_notice、quanxian、charter、contents")
+    p.add_argument("file", nargs="?", metavar="模板.docx")
+
     p = add("log", cmd_log, "显示工作区的台账（修改记录）")
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("--limit", type=int, help="只显示最近 N 条")
     p.add_argument("--json", action="store_true")
+
+    from .packets.cli import add_packet_commands  # keygen, pack, verify, receive, trust, subordinates
+
+    add_packet_commands(sub)
     return parser
 
 

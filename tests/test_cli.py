@@ -151,3 +151,41 @@ def test_bad_arguments_exit_2_without_traceback(tmp_path: Path) -> None:
     assert r.returncode == 2 and "Traceback" not in r.stderr
     r = sydw("check", str(tmp_path / "x.sydw"), "--as-of", "明天")
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
+
+
+def test_export_refuses_errors_and_drafts_on_request(tmp_path: Path) -> None:
+    flawed = tmp_path / "flawed.sydw"
+    assert sydw("demo", str(flawed), "--flawed").returncode == 0
+    out = tmp_path / "out"
+    r = sydw("export", str(flawed), "--out", str(out), "--quiet")
+    assert r.returncode == 1 and "错误" in r.stderr and "草稿" in r.stderr
+    assert not out.exists() or not any(out.iterdir())
+    r = sydw("export", str(flawed), "--out", str(out), "--format", "xlsx", "--draft", "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert "已导出草稿" in r.stdout
+    book = openpyxl.load_workbook(out / "改革前后机构编制对照表.xlsx")
+    assert "草稿" in book.worksheets[0].oddHeader.center.text
+
+
+def test_export_tables_of_the_clean_demo(tmp_path: Path) -> None:
+    demo = tmp_path / "demo.sydw"
+    assert sydw("demo", str(demo)).returncode == 0
+    out = tmp_path / "out"
+    r = sydw("export", str(demo), "--out", str(out), "--format", "xlsx", "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert "已导出正式材料" in r.stdout
+    assert {p.name for p in out.glob("*.xlsx")} >= {"改革前后机构编制对照表.xlsx", "人员转隶情况表.xlsx"}
+    r = sydw("export", str(demo), "--out", str(out), "--format", "odt")
+    assert r.returncode == 2 and "不支持的导出格式" in r.stderr
+
+
+def test_templates_list_and_bad_install(tmp_path: Path) -> None:
+    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path / "data"), "APPDATA": str(tmp_path / "data")}
+    r = sydw("templates", "list", env=env)
+    assert r.returncode == 0 and "内置默认" in r.stdout and "章程" in r.stdout
+    bogus = tmp_path / "坏模板.docx"
+    bogus.write_text("not a docx", encoding="utf-8")
+    r = sydw("templates", "install", "charter", str(bogus), env=env)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    r = sydw("templates", "rollback", "charter", env=env)
+    assert r.returncode == 2 and "没有可恢复的上一版" in r.stderr
