@@ -1,0 +1,111 @@
+"""The main window's actions, created in one place (after Frescobaldi's ``actioncollection``).
+
+Each action is an attribute named for what it does; its text is set in :meth:`translate_ui` and its
+shortcut comes from :data:`SHORTCUTS` by action name.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from sydw_desktop.vocab import WorkflowStep
+
+#: Shortcuts by action name (portable text; built into QKeySequence once a QApplication exists).
+SHORTCUTS: dict[str, list[str]] = {
+    "file_new": ["Ctrl+N"],
+    "file_open": ["Ctrl+O"],
+    "file_import": ["Ctrl+I"],
+    "file_template": ["Ctrl+Shift+T"],
+    "file_quit": ["Ctrl+Q"],
+    "edit_undo": ["Ctrl+Z"],
+    "edit_redo": ["Ctrl+Y", "Ctrl+Shift+Z"],
+    "edit_find": ["Ctrl+F"],
+    "check_all": ["F5"],
+    "view_plan": ["Ctrl+1"],
+    "view_before": ["Ctrl+2"],
+    "view_after": ["Ctrl+3"],
+    "view_comparison": ["Ctrl+4"],
+    "view_changelog": ["Ctrl+5"],
+    "view_problems": ["Ctrl+Shift+P"],
+    "view_tree": ["Ctrl+Shift+E"],
+}
+
+
+class MainActions(QObject):
+    file_new: QAction
+    file_open: QAction
+    file_import: QAction
+    file_template: QAction
+    file_close: QAction
+    file_quit: QAction
+    edit_undo: QAction
+    edit_redo: QAction
+    edit_find: QAction
+    check_all: QAction
+    view_plan: QAction
+    view_before: QAction
+    view_after: QAction
+    view_comparison: QAction
+    view_changelog: QAction
+    view_problems: QAction
+    view_tree: QAction
+    help_about: QAction
+
+    NAMES = (
+        "file_new", "file_open", "file_import", "file_template", "file_close", "file_quit",
+        "edit_undo", "edit_redo", "edit_find", "check_all",
+        "view_plan", "view_before", "view_after", "view_comparison", "view_changelog",
+        "view_problems", "view_tree", "help_about",
+    )
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        for name in self.NAMES:
+            action = QAction(parent)
+            action.setObjectName(name)
+            action.setShortcuts([QKeySequence(k) for k in SHORTCUTS.get(name, [])])
+            setattr(self, name, action)
+        self.workflow_group = QActionGroup(parent)
+        self.workflow_group.setExclusive(True)
+        self.workflow: dict[WorkflowStep, QAction] = {}
+        for step in WorkflowStep:
+            action = QAction(parent)
+            action.setCheckable(True)
+            action.setData(step.value)
+            self.workflow_group.addAction(action)
+            self.workflow[step] = action
+        self.translate_ui()
+
+    def translate_ui(self) -> None:
+        self.file_new.setText("新建工作区(&N)…")
+        self.file_open.setText("打开工作区(&O)…")
+        self.file_import.setText("导入 Excel(&I)…")
+        self.file_template.setText("导出导入模板(&T)…")
+        self.file_close.setText("关闭工作区(&C)")
+        self.file_quit.setText("退出(&X)")
+        self.set_undo_text(None)
+        self.set_redo_text(None)
+        self.edit_find.setText("查找(&F)")
+        self.check_all.setText("全面检查(&K)")
+        self.view_plan.setText("改革方案(&P)")
+        self.view_before.setText("改革前单位(&B)")
+        self.view_after.setText("改革后单位(&A)")
+        self.view_comparison.setText("改革前后对照(&D)")
+        self.view_changelog.setText("台账(&L)")
+        self.view_problems.setText("问题面板")
+        self.view_tree.setText("工作区树")
+        self.help_about.setText("关于(&A)")
+        for number, (step, action) in enumerate(self.workflow.items(), 1):
+            action.setText(f"{number}. {step.value}")
+        self.file_new.setToolTip("新建一个工作区文件（.sydw）")
+        self.file_import.setToolTip("从导入模板格式的 Excel 工作簿导入改革前后单位和人员转隶")
+        self.check_all.setToolTip("按全部规则重新检查整个工作区")
+
+    def set_undo_text(self, name: str | None) -> None:
+        self.edit_undo.setText(f"撤销 {name}" if name else "撤销")
+        self.edit_undo.setEnabled(name is not None)
+
+    def set_redo_text(self, name: str | None) -> None:
+        self.edit_redo.setText(f"重做 {name}" if name else "重做")
+        self.edit_redo.setEnabled(name is not None)

@@ -1,0 +1,288 @@
+"""The problems panel: findings grouped by severity, with counts, filters, basis and 说明.
+
+Double-clicking a finding asks the main window to navigate to its document and field. Warnings get
+their explanation (说明) written right here; it is stored through the workspace and travels in the
+packet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sydw_desktop.rules.findings import CheckReport, Finding, Severity
+from sydw_desktop.vocab import DocumentKind
+
+from .session import WorkspaceSession
+from .unit_model import SEVERITY_COLORS
+
+#: position of the finding in ``ProblemsPanel.shown`` (plain ints only: no Python objects in Qt items)
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
+ALL_DOCUMENTS = "全部文书"
+ALL_UNITS = "全部单位"
+HEADERS = ["问题", "单位", "文书", "规则", "说明"]
+
+
+def document_label(key: str) -> str:
+    for kind in DocumentKind:
+        if kind.key == key:
+            return kind.label
+    return key
+
+
+def explanation_state(f: Finding) -> str:
+    if f.severity is not Severity.WARNING:
+        return ""
+    if f.explanation is None:
+        return "未填写"
+    return "已过期，需重写" if f.explanation_stale else "已填写"
+
+
+class ProblemsPanel(QWidget):
+    navigate_requested = Signal(object)  # Finding
+
+    def __init__(self, session: WorkspaceSession | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problems_panel")
+        self.session: WorkspaceSession | None = None
+        self._report: CheckReport | None = None
+        self._checking = False
+        self.shown: list[Finding] = []
+
+        self.counts = QLabel()
+        self.counts.setObjectName("counts")
+        self.document = QComboBox()
+        self.document.setObjectName("document_filter")
+        self.document.addItem(ALL_DOCUMENTS, "")
+        for kind in DocumentKind:
+            self.document.addItem(kind.label, kind.key)
+        self.document.currentIndexChanged.connect(self._rebuild)
+        self.unit = QComboBox()
+        self.unit.setObjectName("unit_filter")
+        self.unit.setMinimumContentsLength(14)
+        self.unit.currentIndexChanged.connect(self._rebuild)
+
+        self.model = QStandardItemModel(self)
+        self.model.setHorizontalHeaderLabels(HEADERS)
+        self.tree = QTreeView()
+        self.tree.setObjectName("problems_tree")
+        self.tree.setModel(self.model)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setColumnWidth(0, 520)
+        self.tree.setColumnWidth(1, 200)
+        # activated = double-click (or Enter) on a finding
+        self.tree.activated.connect(self._on_double_click)
+        self.tree.selectionModel().currentChanged.connect(
+            lambda *_: self._set_explain_target(self.current_finding())
+        )
+
+        self.explain_label = QLabel("选中一条警告后，在这里填写说明（警告须有说明才能报送）。")
+        self.explain_label.setWordWrap(True)
+        self.explain_edit = QPlainTextEdit()
+        self.explain_edit.setObjectName("explanation_edit")
+        self.explain_edit.setPlaceholderText("说明：为什么这一情况是合理的，依据哪个文件……")
+        self.explain_save = QPushButton("保存说明")
+        self.explain_save.setObjectName("save_explanation")
+        self.explain_save.clicked.connect(self.save_explanation)
+        self.explain_clear = QPushButton("删除说明")
+        self.explain_clear.clicked.connect(self.clear_explanation)
+
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(QLabel("文书："))
+        top.addWidget(self.document)
+        top.addWidget(QLabel("单位："))
+        top.addWidget(self.unit)
+        explain_box = QWidget()
+        explain_layout = QVBoxLayout(explain_box)
+        explain_layout.setContentsMargins(0, 0, 0, 0)
+        explain_layout.addWidget(self.explain_label)
+        explain_layout.addWidget(self.explain_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.explain_clear)
+        buttons.addWidget(self.explain_save)
+        explain_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(explain_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(splitter)
+        QWidget.setTabOrder(self.document, self.unit)
+        QWidget.setTabOrder(self.unit, self.tree)
+        QWidget.setTabOrder(self.tree, self.explain_edit)
+        QWidget.setTabOrder(self.explain_edit, self.explain_save)
+        self._set_explain_target(None)
+        self.set_session(session)
+
+    # -- wiring ---------------------------------------------------------------------------------
+
+    def set_session(self, session: WorkspaceSession | None) -> None:
+        if self.session is not None:
+            self.session.report_changed.disconnect(self.set_report)
+            self.session.check_running.disconnect(self._on_checking)
+        self.session = session
+        self._report = None
+        if session is not None:
+            session.report_changed.connect(self.set_report)
+            session.check_running.connect(self._on_checking)
+            self._report = session.report
+        self._rebuild()
+
+    def _on_checking(self, running: bool) -> None:
+        self._checking = running
+        self._update_counts()
+
+    def set_report(self, report: CheckReport) -> None:
+        self._report = report
+        self._fill_units()
+        self._rebuild()
+
+    # -- content --------------------------------------------------------------------------------
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings that pass the filters, in panel order."""
+        if self._report is None:
+            return []
+        doc = self.document.currentData() or ""
+        unit = self.unit.currentData() or ""
+        return [
+            f for f in self._report.findings
+            if (not doc or f.document == doc) and (not unit or f.unit == unit)
+        ]
+
+    def _fill_units(self) -> None:
+        current = self.unit.currentData() or ""
+        names = sorted({f.unit for f in self._report.findings if f.unit}) if self._report else []
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem(ALL_UNITS, "")
+        for name in names:
+            self.unit.addItem(name, name)
+        self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
+        self.unit.blockSignals(False)
+
+    def _update_counts(self) -> None:
+        if self._report is None:
+            text = "正在检查……" if self._checking else "尚未检查"
+        else:
+            parts = [f"{s.label} {self._report.count(s)}" for s in Severity]
+            text = "　".join(parts) + ("　（正在重新检查……）" if self._checking else "")
+        self.counts.setText(text)
+
+    def _rebuild(self) -> None:
+        selected = self.current_finding()
+        self.model.removeRows(0, self.model.rowCount())  # keeps the columns and their widths
+        shown = self.findings
+        self.shown = []
+        restore: QModelIndex | None = None
+        for severity in Severity:
+            group = [f for f in shown if f.severity is severity]
+            head = QStandardItem(f"{severity.label}（{len(group)}）")
+            head.setBackground(QBrush(SEVERITY_COLORS[severity]))
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
+            tail = [QStandardItem() for _ in HEADERS[1:]]
+            self.model.appendRow([head, *tail])
+            for f in group:
+                tip = f"{f.message}\n\n依据：{f.basis or '（未注明）'}\n规则：{f.rule}"
+                if f.explanation:
+                    tip += f"\n说明：{f.explanation}"
+                cells = [
+                    QStandardItem(f.message),
+                    QStandardItem(f.unit or "（全方案）"),
+                    QStandardItem(document_label(f.document)),
+                    QStandardItem(f.rule),
+                    QStandardItem(explanation_state(f)),
+                ]
+                for cell in cells:
+                    cell.setData(len(self.shown), FINDING_ROLE)
+                    cell.setToolTip(tip)
+                head.appendRow(cells)
+                self.shown.append(f)
+                if selected is not None and f.key == selected.key and f.message == selected.message:
+                    restore = cells[0].index()
+        self.tree.expandAll()
+        if restore is not None:
+            self.tree.setCurrentIndex(restore)
+        self._set_explain_target(self.current_finding())
+        self._update_counts()
+
+    def finding_at(self, index: QModelIndex) -> Finding | None:
+        position = index.data(FINDING_ROLE) if index.isValid() else None
+        return self.shown[position] if isinstance(position, int) and position < len(self.shown) else None
+
+    def current_finding(self) -> Finding | None:
+        return self.finding_at(self.tree.currentIndex())
+
+    def finding_index(self, rule: str, unit: str | None = None) -> QModelIndex:
+        """The tree index of the first shown finding of ``rule`` (and ``unit``), or an invalid one."""
+        for g in range(self.model.rowCount()):
+            head = self.model.item(g, 0)
+            for r in range(head.rowCount()):
+                f = self.finding_at(head.child(r, 0).index())
+                if f is not None and f.rule == rule and (unit is None or f.unit == unit):
+                    return head.child(r, 0).index()
+        return QModelIndex()
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        finding = self.finding_at(index)
+        if finding is not None:
+            self.navigate_requested.emit(finding)
+
+    # -- explanations ---------------------------------------------------------------------------
+
+    def _set_explain_target(self, finding: Finding | None) -> None:
+        self._explain_target = finding
+        editable = (
+            finding is not None and finding.severity is Severity.WARNING
+            and self.session is not None and not self.session.ws.readonly
+        )
+        self.explain_edit.setEnabled(editable)
+        self.explain_save.setEnabled(editable)
+        self.explain_clear.setEnabled(editable and finding is not None and finding.explanation is not None)
+        if finding is None:
+            self.explain_label.setText("选中一条警告后，在这里填写说明（警告须有说明才能报送）。")
+            self.explain_edit.clear()
+        elif finding.severity is not Severity.WARNING:
+            self.explain_label.setText(f"{finding.severity.label}不需要说明。")
+            self.explain_edit.clear()
+        else:
+            state = explanation_state(finding)
+            self.explain_label.setText(f"说明（{state}）：{finding.message}")
+            self.explain_edit.setPlainText(finding.explanation or "")
+
+    def save_explanation(self) -> None:
+        f = self._explain_target
+        if f is None or self.session is None:
+            return
+        text = self.explain_edit.toPlainText()
+        self.session.perform(
+            lambda ws: ws.set_explanation(f.rule, f.unit, f.field, text, f.fingerprint), initiator=self
+        )
+
+    def clear_explanation(self) -> None:
+        f = self._explain_target
+        if f is None or self.session is None:
+            return
+        self.session.perform(lambda ws: ws.set_explanation(f.rule, f.unit, f.field, "", f.fingerprint), initiator=self)
