@@ -189,3 +189,68 @@ def test_templates_list_and_bad_install(tmp_path: Path) -> None:
     assert r.returncode == 2 and "Traceback" not in r.stderr
     r = sydw("templates", "rollback", "charter", env=env)
     assert r.returncode == 2 and "没有可恢复的上一版" in r.stderr
+
+
+def _bad_books(tmp: Path) -> dict[str, tuple[Path, str]]:
+    """Each refusal case of the foundation issue: (workbook, what the message must name)."""
+    from tests.fixtures.workbooks.builders import (
+        BEFORE_HEADERS,
+        unit_row,
+        valid_after,
+        valid_before,
+        write_book,
+    )
+
+    cases: dict[str, tuple[Path, str]] = {}
+    cases["missing-sheet"] = (write_book(tmp / "a.xlsx", omit=["改革后单位"]), "改革后单位：")
+    cases["missing-header"] = (
+        write_book(tmp / "b.xlsx", before_headers=[h for h in BEFORE_HEADERS if h != "核定编制"]),
+        "改革前单位 / 第1行 / 核定编制：",
+    )
+    rows = valid_before()
+    rows[1]["核定编制"] = "十二"
+    cases["text-in-number"] = (write_book(tmp / "c.xlsx", before=rows), "改革前单位 / 第3行 / 核定编制：")
+    after = valid_after()
+    after[0]["机构规格"] = "科级"
+    cases["outside-list"] = (write_book(tmp / "d.xlsx", after=after), "改革后单位 / 第2行 / 机构规格：")
+    rows = valid_before()
+    rows[2]["去向单位"] = "测试旗文化中心"
+    cases["dangling-destination"] = (write_book(tmp / "e.xlsx", before=rows), "改革前单位 / 第4行 / 去向单位：")
+    cases["duplicate-names"] = (
+        write_book(tmp / "f.xlsx", before=[*valid_before(), unit_row("测试旗畜牧工作站", 3, 改革方式="撤销")]),
+        "改革前单位 / 第6行 / 单位名称：",
+    )
+    merged = write_book(tmp / "g.xlsx")
+    book = openpyxl.load_workbook(merged)
+    book["改革前单位"].merge_cells("H3:H4")
+    book.save(merged)
+    cases["merged-cells"] = (merged, "改革前单位 / 第3行 / 核定编制：合并单元格 H3:H4")
+    empty = tmp / "h.xlsx"
+    empty.write_bytes(b"")
+    cases["empty-file"] = (empty, "文件：")
+    corrupt = tmp / "i.xlsx"
+    corrupt.write_bytes(write_book(tmp / "good.xlsx").read_bytes()[:3000])
+    cases["corrupt-zip"] = (corrupt, "文件：文件已损坏")
+    pdf = tmp / "j.xlsx"
+    pdf.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    cases["not-a-workbook"] = (pdf, "文件：这是 PDF 文件")
+    return cases
+
+
+BAD_CASES = ["missing-sheet", "missing-header", "text-in-number", "outside-list", "dangling-destination",
+             "duplicate-names", "merged-cells", "empty-file", "corrupt-zip", "not-a-workbook"]
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_each_refused_import_exits_2_names_the_place_and_changes_nothing(sample_ws: Path, tmp_path: Path,
+                                                                         case: str) -> None:
+    book, where = _bad_books(tmp_path)[case]
+    before = sample_ws.read_bytes()
+    with Workspace.open(sample_ws, readonly=True) as ws:
+        snapshot, log = ws.snapshot(), ws.changelog()
+    r = sydw("import-units", str(sample_ws), str(book))
+    assert r.returncode == 2
+    assert where in r.stderr and "工作区未作任何修改" in r.stderr and "Traceback" not in r.stderr
+    assert sample_ws.read_bytes() == before
+    with Workspace.open(sample_ws, readonly=True) as ws:
+        assert ws.snapshot() == snapshot and ws.changelog() == log
