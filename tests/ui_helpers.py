@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QWidget
-from sydw_desktop.demo import write_demo
 
+from sydw_desktop.demo import write_demo
 from sydw_desktop.rules.findings import Finding
 from sydw_desktop.vocab import Phase
 from sydw_desktop.workspace import Workspace
