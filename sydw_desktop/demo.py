@@ -186,7 +186,8 @@ def write_demo(path: str | Path, *, flawed: bool = False) -> None:
     data = demo_data(flawed=flawed)
     ws = Workspace.create(path, from_data(Jurisdiction, data["jurisdiction"]))
     try:
-        _fill(ws, data, flawed=flawed)
+        with ws.batch("写入示例工作区（培训版）" if flawed else "写入示例工作区"):
+            _fill(ws, data, flawed=flawed)
     except BaseException:
         ws.close()
         _remove_partial(path)

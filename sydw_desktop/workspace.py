@@ -201,7 +201,9 @@ class Workspace:
         if self.readonly:
             raise ReadOnlyWorkspace(f"工作区“{self.path.name}”以只读方式打开，不能修改。")
         if self._tx is not None:  # nested: join the running operation
+            start = len(self._tx.op.rows)
             yield self._tx
+            self._last = summarize(name, self._tx.op.rows[start:])
             return
         tx = _Tx(self, name, doc_no)
         self._tx = tx
@@ -226,6 +228,21 @@ class Workspace:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(at, self.user, tx.op.name, *line, tx.doc_no) for line in tx.log],
         )
+
+    @contextmanager
+    def batch(self, name: str, doc_no: str = "") -> Iterator[None]:
+        """Run several mutations as ONE named operation: one transaction, one undo step.
+
+        ``with ws.batch("调整农牧口单位"): ws.update_unit(...); ws.set_document(...)`` — if anything
+        inside raises, none of it is stored. Each mutation inside still returns its own changes.
+        """
+        with self._operation(name, doc_no):
+            yield
+
+    @property
+    def last_changes(self) -> OpChanges | None:
+        """What the last completed operation changed (for a :meth:`batch`, the whole batch)."""
+        return getattr(self, "_last", None)
 
     @property
     def undo_name(self) -> str | None:

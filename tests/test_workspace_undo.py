@@ -6,6 +6,7 @@ from pathlib import Path
 
 from workspace_helpers import content, new_workspace, small_plan
 
+from sydw_desktop.errors import ModelError
 from sydw_desktop.model import Charter, Sanding, Transfer
 from sydw_desktop.vocab import Phase, Placement, WorkflowStep
 from sydw_desktop.workspace import Workspace
@@ -104,3 +105,27 @@ def test_transfer_edits_are_undoable(tmp_path: Path) -> None:
         assert len(ws.transfers()) == 3
         ws.undo()
         assert len(ws.transfers()) == 4
+
+
+def test_batch_is_one_operation_and_all_or_nothing(tmp_path: Path) -> None:
+    with new_workspace(tmp_path / "w.sydw", small_plan()) as ws:
+        centre = ws.units(Phase.AFTER)[0]
+        with ws.batch("调整综合服务中心", doc_no="测编发〔2026〕5号"):
+            inner = ws.update_unit(centre.id, staffing=20)
+            ws.set_document(centre.id, Sanding(duties=["负责技术推广。"]))
+        assert inner.operation == "修改核定编制" and inner.kinds == {"unit"}
+        assert ws.last_changes.operation == "调整综合服务中心"
+        assert ws.last_changes.kinds == {"unit", "document"}
+        assert ws.undo_name == "调整综合服务中心"
+        assert {e.operation for e in ws.changelog(limit=2)} == {"调整综合服务中心"}
+        assert all(e.doc_no == "测编发〔2026〕5号" for e in ws.changelog(limit=2))
+        ws.undo()
+        assert ws.unit(centre.id).staffing == 24 and ws.sanding(centre.id) is None
+        before = content(ws)
+        try:
+            with ws.batch("半途失败"):
+                ws.update_unit(centre.id, staffing=10)
+                ws.update_unit(centre.id, staffing=-1)
+        except ModelError:
+            pass
+        assert content(ws) == before and ws.undo_name != "半途失败"
