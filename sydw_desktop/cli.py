@@ -8,7 +8,9 @@ written to the log file and reported in one line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -84,9 +86,14 @@ def cmd_export_units(args: argparse.Namespace) -> int:
     from .workbook import write_plan
     from .workspace import Workspace
 
-    with Workspace.open(Path(args.workspace), readonly=True) as ws:
-        write_plan(Path(args.out), ws.snapshot())
-    _print(f"已导出清单和方案：{args.out}")
+    out, workspace = Path(args.out), Path(args.workspace)
+    if out.exists() and out.resolve() == workspace.resolve():
+        raise SydwError(f"导出文件“{out}”就是工作区文件本身，不会覆盖。请换一个文件名（.xlsx）。")
+    if out.exists() and not args.force:
+        raise SydwError(f"文件“{out}”已存在，不会覆盖（如需覆盖请加 --force）。")
+    with Workspace.open(workspace, readonly=True) as ws:
+        write_plan(out, ws.snapshot())
+    _print(f"已导出清单和方案：{out}")
     return 0
 
 
@@ -275,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export-units", cmd_export_units, "把工作区的单位清单和改革方案导出为导入格式的工作簿")
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
 
     p = add("template", cmd_template, "写出空白导入模板（含填写说明和下拉列表）")
     p.add_argument("out", metavar="OUT.xlsx")
@@ -335,6 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _print("已取消。", err=True)
         return 2
+    except BrokenPipeError:  # the reader of our output went away (e.g. `sydw log … | head`)
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep interpreter exit quiet
+        return 0
     except Exception as exc:  # the one place that turns crashes into a message
         path = log_exception(exc)
         _print(f"程序内部错误：{type(exc).__name__}。详细信息已写入日志：{path}", err=True)

@@ -269,6 +269,37 @@ UNIT_FIELD_LABELS: dict[str, str] = {
     "sort_key": "排序",
 }
 
+#: Chinese label of each document field (三定, 政事权限清单, 章程): the editors' and the 台账's wording.
+DOCUMENT_FIELD_LABELS: dict[str, dict[str, str]] = {
+    "sanding": {
+        "affiliation": "隶属类型", "duties": "主要职责", "legal_basis": "法律法规授权", "organs": "内设机构",
+        "principal_title": "正职职务名称", "deputy_title": "副职职务名称", "organ_leaders": "内设机构领导职数",
+        "staffing_structure": "编制结构", "other_matters": "其他事项", "supplementary": "附则",
+        "form": "印发形式", "approver": "批准机关", "doc_no": "文号", "approved_on": "批准日期",
+    },
+    "quanxian": {
+        "supervisor": "主管部门", "version": "版本", "drafted_on": "制定日期", "review_notes": "审核意见",
+        "items": "权限事项",
+    },
+    "charter": {
+        "address": "住所", "funding_source": "经费来源", "capital": "开办资金（万元）",
+        "previous_capital": "变更前开办资金（万元）", "sponsors": "举办单位", "supervisor": "业务主管单位",
+        "registrar": "登记管理机关", "leadership": "领导体制", "purpose": "宗旨", "scope": "业务范围",
+        "party_building": "党的建设", "legal_rep_title": "法定代表人职务", "legal_rep_name": "法定代表人",
+        "organization": "组织机构", "assets": "资产管理和使用的原则", "disclosure": "信息公开",
+        "amendment": "修改程序", "termination": "终止程序和终止后资产的处理", "supplementary": "附则",
+        "change_materials": "变更登记材料",
+    },
+}
+
+#: The :class:`Unit` fields the import workbook carries (interfaces.md §3). An import replaces these
+#: and keeps the rest (分经费形式编制, 原主要职责, 保留依据文号 …), which only the program edits.
+WORKBOOK_FIELDS: tuple[str, ...] = (
+    "name", "uscc", "dept", "spec", "category", "service", "funding", "staffing", "actual",
+    "leaders_principal", "leaders_deputy", "depts", "paizi", "party_org", "party_members", "remark",
+    "disposition", "destination", "is_new",
+)
+
 JURISDICTION_FIELD_LABELS: dict[str, str] = {
     "name": "行政区划名称",
     "code": "行政区划代码",

@@ -7,6 +7,7 @@ goes through :meth:`LabelEnum.parse`, which tolerates surrounding spaces and ful
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from enum import StrEnum
 
@@ -14,6 +15,10 @@ from enum import StrEnum
 def normalize_text(text: str) -> str:
     """NFKC-normalise (full-width → half-width) and strip surrounding whitespace."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
+_PARSE_INDEX: dict[type, dict[str, LabelEnum]] = {}
+"""Per enum class: normalised label → member (built on the first :meth:`LabelEnum.parse`)."""
 
 
 class LabelEnum(StrEnum):
@@ -30,11 +35,16 @@ class LabelEnum(StrEnum):
     @classmethod
     def parse(cls, text: str) -> LabelEnum:
         """Return the member whose label is ``text``; raise ``ValueError`` otherwise."""
-        wanted = normalize_text(text)
-        for member in cls:
-            if normalize_text(member.value) == wanted:
-                return member
-        raise ValueError(text)
+        member = cls._value2member_map_.get(text)  # the label exactly as written: no normalising
+        if member is not None:
+            return member  # type: ignore[return-value]
+        index = _PARSE_INDEX.get(cls)
+        if index is None:
+            index = _PARSE_INDEX[cls] = {normalize_text(m.value): m for m in cls}
+        member = index.get(normalize_text(text))
+        if member is None:
+            raise ValueError(text)
+        return member
 
     def __str__(self) -> str:
         return str(self.value)
@@ -278,3 +288,18 @@ class DocumentKind(LabelEnum):
     @property
     def key(self) -> str:
         return self.name.lower()
+
+
+_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "{": "(", "}": ")"})
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_name(name: str) -> str:
+    """A unit name as compared for sameness: NFKC (full-width → half-width, “（）” → “()”),
+    brackets unified, whitespace removed. Two names with the same key are the same unit."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", name).translate(_BRACKETS))
+
+
+def is_region_code(text: str) -> bool:
+    """A 6-digit 行政区划代码 in ASCII digits (``str.isdigit`` also accepts ``１`` and ``٣``)."""
+    return len(text) == 6 and all("0" <= c <= "9" for c in text)

@@ -9,9 +9,11 @@ and this module.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,8 +21,10 @@ from typing import Any
 
 from .errors import ModelError, ReadOnlyWorkspace, WorkspaceError
 from .model import (
+    DOCUMENT_FIELD_LABELS,
     JURISDICTION_FIELD_LABELS,
     UNIT_FIELD_LABELS,
+    WORKBOOK_FIELDS,
     ChangeEntry,
     Charter,
     Explanation,
@@ -44,9 +48,13 @@ from .store.database import create_database, open_database
 from .store.lock import WorkspaceLock, current_user
 from .store.schema import PRIMARY_KEYS
 from .store.undo import Key, OpChanges, Operation, Row, RowChange, UndoStack, summarize
-from .vocab import Phase, WorkflowStep
+from .vocab import Phase, WorkflowStep, is_region_code, normalize_name
 
 DOCUMENT_CLASSES: dict[str, type] = {"sanding": Sanding, "quanxian": Quanxian, "charter": Charter}
+#: Upper bound of every count the program stores (编制, 限额, 人数 …): far above any real figure, and
+#: within SQLite's 64-bit integers, so absurd input is refused with a message, not an overflow.
+MAX_COUNT = 10_000_000
+
 DOCUMENT_LABELS = {"sanding": "“三定”规定", "quanxian": "政事权限清单", "charter": "章程"}
 
 
@@ -66,7 +74,20 @@ def _show(value: Any) -> str:
         return "、".join(_show(v) for v in value)
     if isinstance(value, dict):
         return "；".join(f"{_show(k)}{_show(v)}" for k, v in value.items())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # an 内设机构, a 清单 item …
+        return " ".join(t for t in (_show(getattr(value, f.name)) for f in dataclasses.fields(value)) if t)
     return str(value)
+
+
+def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a read (or undo/redo) under the workspace's mutex (see ``Workspace._mutex``)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Workspace, *args: Any, **kwargs: Any) -> Any:
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 class _Tx:
@@ -77,6 +98,9 @@ class _Tx:
         self.op = Operation(name)
         self.doc_no = doc_no
         self.log: list[tuple[str, str, str, str, str]] = []
+        #: what the operation (or, inside a batch, the nested mutation) changed; set on exit
+        self.changes: OpChanges | None = None
+        self._savepoints = 0
 
     # -- row primitives -------------------------------------------------------------------------
 
@@ -143,6 +167,11 @@ class Workspace:
         self.user = current_user()
         self._undo = UndoStack()
         self._tx: _Tx | None = None
+        self._last: OpChanges | None = None
+        # One connection serves every thread (the GUI reads, a worker imports or checks): the mutex
+        # makes each operation and each read whole, so no thread sees another's uncommitted rows
+        # or slips its mutation into another thread's operation.
+        self._mutex = threading.RLock()
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -151,19 +180,26 @@ class Workspace:
         """Create a new workspace file for ``jurisdiction``; the file must not exist yet."""
         path = Path(path)
         _validate_jurisdiction(jurisdiction)
+        conn = create_database(path)
         try:
-            conn = create_database(path)
-        except WorkspaceError:
+            ws = cls(path, conn, WorkspaceLock(path), readonly=False)
+        except BaseException:
+            conn.close()
+            path.unlink(missing_ok=True)
             raise
-        ws = cls(path, conn, WorkspaceLock(path), readonly=False)
-        with ws._operation("新建工作区") as tx:
-            tx.insert("jurisdiction", R.jurisdiction_to_row(jurisdiction))
-            for key, value in (
-                ("created_at", _now()),
-                ("workflow_step", WorkflowStep.PREPARE.value),
-            ):
-                tx.insert("meta", {"key": key, "value": value})
-            tx.note("工作区", jurisdiction.name, "新建", "", f"{jurisdiction.level.value} {jurisdiction.code}")
+        try:
+            with ws._operation("新建工作区") as tx:
+                tx.insert("jurisdiction", R.jurisdiction_to_row(jurisdiction))
+                for key, value in (
+                    ("created_at", _now()),
+                    ("workflow_step", WorkflowStep.PREPARE.value),
+                ):
+                    tx.insert("meta", {"key": key, "value": value})
+                tx.note("工作区", jurisdiction.name, "新建", "", f"{jurisdiction.level.value} {jurisdiction.code}")
+        except BaseException:  # no half-made workspace is left behind
+            ws.close()
+            path.unlink(missing_ok=True)
+            raise
         ws._undo.clear()
         return ws
 
@@ -200,26 +236,43 @@ class Workspace:
     def _operation(self, name: str, doc_no: str = "") -> Iterator[_Tx]:
         if self.readonly:
             raise ReadOnlyWorkspace(f"工作区“{self.path.name}”以只读方式打开，不能修改。")
-        if self._tx is not None:  # nested: join the running operation
-            start = len(self._tx.op.rows)
-            yield self._tx
-            self._last = summarize(name, self._tx.op.rows[start:])
-            return
-        tx = _Tx(self, name, doc_no)
-        self._tx = tx
-        self._conn.execute("BEGIN IMMEDIATE")
+        with self._mutex:
+            if self._tx is not None:  # nested (same thread: the mutex is ours): a savepoint inside
+                with self._nested(self._tx, name) as tx:
+                    yield tx
+                return
+            tx = _Tx(self, name, doc_no)
+            self._tx = tx
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield tx
+                self._write_log(tx)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            finally:
+                self._tx = None
+            if tx.op.rows:
+                self._undo.push(tx.op)
+            tx.changes = self._last = summarize(name, tx.op.rows)
+
+    @contextmanager
+    def _nested(self, tx: _Tx, name: str) -> Iterator[_Tx]:
+        """A mutation inside a batch: undone alone (rows and 台账 lines too) if it raises."""
+        rows, log = len(tx.op.rows), len(tx.log)
+        tx._savepoints += 1
+        savepoint = f"sp{tx._savepoints}"
+        self._conn.execute(f"SAVEPOINT {savepoint}")
         try:
             yield tx
-            self._write_log(tx)
-            self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._conn.execute(f"ROLLBACK TO {savepoint}")
+            self._conn.execute(f"RELEASE {savepoint}")
+            del tx.op.rows[rows:], tx.log[log:]
             raise
-        finally:
-            self._tx = None
-        if tx.op.rows:
-            self._undo.push(tx.op)
-        self._last = summarize(name, tx.op.rows)
+        self._conn.execute(f"RELEASE {savepoint}")
+        tx.changes = summarize(name, tx.op.rows[rows:])
 
     def _write_log(self, tx: _Tx) -> None:
         at = _now()
@@ -242,7 +295,7 @@ class Workspace:
     @property
     def last_changes(self) -> OpChanges | None:
         """What the last completed operation changed (for a :meth:`batch`, the whole batch)."""
-        return getattr(self, "_last", None)
+        return self._last
 
     @property
     def undo_name(self) -> str | None:
@@ -252,6 +305,7 @@ class Workspace:
     def redo_name(self) -> str | None:
         return self._undo.redo_name
 
+    @_locked
     def undo(self) -> OpChanges | None:
         """Undo the last operation; returns what changed, or None when there is nothing to undo."""
         op = self._undo.pop_undo()
@@ -265,6 +319,7 @@ class Workspace:
         self._undo.done_undo(op)
         return summarize(op.name, op.rows)
 
+    @_locked
     def redo(self) -> OpChanges | None:
         op = self._undo.pop_redo()
         if op is None:
@@ -311,33 +366,39 @@ class Workspace:
 
     # -- reading ----------------------------------------------------------------------------------
 
+    @_locked
     def jurisdiction(self) -> Jurisdiction:
         row = self._conn.execute("SELECT * FROM jurisdiction WHERE id = 1").fetchone()
         if row is None:
             raise WorkspaceError(f"工作区“{self.path.name}”缺少行政区划信息，文件不完整。")
         return R.row_to_jurisdiction(row)
 
+    @_locked
     def units(self, phase: Phase) -> list[Unit]:
         rows = self._conn.execute(
             "SELECT * FROM unit WHERE phase = ? ORDER BY sort_key, id", (phase.value,)
         ).fetchall()
         return [R.row_to_unit(r) for r in rows]
 
+    @_locked
     def unit(self, unit_id: int) -> Unit:
         row = self._conn.execute("SELECT * FROM unit WHERE id = ?", (unit_id,)).fetchone()
         if row is None:
             raise ModelError(f"单位（编号 {unit_id}）不存在。")
         return R.row_to_unit(row)
 
+    @_locked
     def find_unit(self, phase: Phase, name: str) -> Unit | None:
         row = self._conn.execute(
             "SELECT * FROM unit WHERE phase = ? AND name = ?", (phase.value, name)
         ).fetchone()
         return None if row is None else R.row_to_unit(row)
 
+    @_locked
     def transfers(self) -> list[Transfer]:
         return [R.row_to_transfer(r) for r in self._conn.execute("SELECT * FROM transfer ORDER BY id")]
 
+    @_locked
     def document(self, unit_id: int, kind: str) -> Any | None:
         row = self._conn.execute(
             "SELECT body FROM document WHERE unit = ? AND kind = ?", (unit_id, kind)
@@ -353,28 +414,33 @@ class Workspace:
     def quanxian(self, unit_id: int) -> Quanxian | None:
         return self.document(unit_id, "quanxian")
 
+    @_locked
     def setting(self, key: str, default: str = "") -> str:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return default if row is None else row["value"]
 
+    @_locked
     def settings(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self._conn.execute("SELECT key, value FROM meta")}
 
     def workflow_step(self) -> WorkflowStep:
         return WorkflowStep(self.setting("workflow_step", WorkflowStep.PREPARE.value))
 
+    @_locked
     def rounds(self) -> list[Round]:
         return [
             Round(r["number"], _round_dir(r["direction"]), r["date"], r["note"], bool(r["locked"]), r["id"])
             for r in self._conn.execute("SELECT * FROM round ORDER BY number, id")
         ]
 
+    @_locked
     def review_comments(self) -> list[ReviewComment]:
         return [
             ReviewComment(r["round_number"], r["text"], r["document"], r["unit"], r["field"], r["author"], r["id"])
             for r in self._conn.execute("SELECT * FROM review_comment ORDER BY id")
         ]
 
+    @_locked
     def explanations(self) -> dict[tuple[str, str, str], Explanation]:
         return {
             (r["rule"], r["unit"], r["field"]): Explanation(
@@ -383,6 +449,7 @@ class Workspace:
             for r in self._conn.execute("SELECT * FROM explanation")
         }
 
+    @_locked
     def param_overrides(self) -> list[ParamOverride]:
         return [
             ParamOverride(
@@ -392,6 +459,7 @@ class Workspace:
             for r in self._conn.execute("SELECT * FROM param_override ORDER BY effective_from, id")
         ]
 
+    @_locked
     def changelog(self, limit: int | None = None) -> list[ChangeEntry]:
         sql = "SELECT * FROM changelog ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
         return [
@@ -402,11 +470,13 @@ class Workspace:
             for r in self._conn.execute(sql)
         ]
 
+    @_locked
     def is_locked(self) -> bool:
         """True when the latest round was approved and locked: changes need a new round."""
         rounds = self.rounds()
         return bool(rounds) and rounds[-1].locked
 
+    @_locked
     def snapshot(self) -> Snapshot:
         """All data at this moment, for rules and exporters (safe to hand to another thread)."""
         docs: dict[str, dict[UnitId, Any]] = {k: {} for k in DOCUMENT_CLASSES}
@@ -441,13 +511,13 @@ class Workspace:
             for name, label in JURISDICTION_FIELD_LABELS.items():
                 if getattr(old, name) != getattr(jurisdiction, name):
                     tx.note("行政区划", jurisdiction.name, label, getattr(old, name), getattr(jurisdiction, name))
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def add_unit(self, unit: Unit, doc_no: str = "") -> OpChanges:
         with self._operation(f"新增{unit.phase.value}单位", doc_no) as tx:
             self._guard_locked()
             self._insert_unit(tx, unit)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def _insert_unit(self, tx: _Tx, unit: Unit) -> UnitId:
         self._check_unit(unit)
@@ -465,6 +535,10 @@ class Workspace:
             raise ModelError("单位名称不能为空。")
         if unit.staffing < 0 or (unit.actual is not None and unit.actual < 0):
             raise ModelError(f"“{unit.name}”的核定编制和实有人数不能为负数。")
+        for f in ("staffing", "actual", "leaders_principal", "leaders_deputy", "depts", "party_members"):
+            value = getattr(unit, f)
+            if value is not None and value > MAX_COUNT:
+                raise ModelError(f"“{unit.name}”的{UNIT_FIELD_LABELS[f]}“{value}”不合理（超过 {MAX_COUNT}）。")
         if unit.destination is not None:
             dest = self.unit(unit.destination)
             if dest.phase is not Phase.AFTER:
@@ -492,7 +566,7 @@ class Workspace:
                     old_v = self.unit(old_v).name if old_v else ""
                     new_v = self.unit(new_v).name if new_v else ""
                 tx.note(f"{old.phase.value}单位", new.name, UNIT_FIELD_LABELS[f], old_v, new_v)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def delete_unit(self, unit_id: int, doc_no: str = "") -> OpChanges:
         """Delete a unit with its documents and transfers; before-units pointing at it lose 去向."""
@@ -500,7 +574,7 @@ class Workspace:
         with self._operation(f"删除单位“{unit.name}”", doc_no) as tx:
             self._guard_locked()
             self._delete_unit(tx, unit)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def _delete_unit(self, tx: _Tx, unit: Unit) -> None:
         uid = unit.id
@@ -520,7 +594,7 @@ class Workspace:
         with self._operation("新增人员转隶", doc_no) as tx:
             self._guard_locked()
             self._insert_transfer(tx, transfer)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def _insert_transfer(self, tx: _Tx, t: Transfer) -> TransferId:
         source = self.unit(t.source)
@@ -547,7 +621,7 @@ class Workspace:
                 raise ModelError("要修改的人员转隶记录不存在。")
             tx.update("transfer", (transfer.id,), R.transfer_to_row(transfer))
             tx.note("人员转隶", self.unit(transfer.source).name, "人数", old["count"], transfer.count)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def delete_transfer(self, transfer_id: int, doc_no: str = "") -> OpChanges:
         with self._operation("删除人员转隶", doc_no) as tx:
@@ -556,7 +630,7 @@ class Workspace:
             if row is None:
                 raise ModelError("要删除的人员转隶记录不存在。")
             tx.note("人员转隶", self.unit(row["source"]).name, "删除", f"{row['count']}人", "")
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def set_document(self, unit_id: int, document: Sanding | Quanxian | Charter, doc_no: str = "") -> OpChanges:
         """Store the 三定, 政事权限清单 or 章程 of an after-unit (replacing the previous one)."""
@@ -567,12 +641,16 @@ class Workspace:
         old = self.document(unit_id, kind)
         changed = _changed_fields(old, document)
         label = DOCUMENT_LABELS[kind]
-        with self._operation(f"修改{label}", doc_no) as tx:
+        names = DOCUMENT_FIELD_LABELS[kind]
+        operation = f"起草{label}" if old is None else f"修改{label}"
+        if old is not None and 0 < len(changed) <= 3:
+            operation += "（" + "、".join(names.get(n, n) for n in changed) + "）"
+        with self._operation(operation, doc_no) as tx:
             self._guard_locked()
             tx.upsert("document", (unit_id, kind), {"body": R.document_to_body(document)})
             for name in changed:
-                tx.note(label, unit.name, name, getattr(old, name, None), getattr(document, name))
-        return self._last
+                tx.note(label, unit.name, names.get(name, name), getattr(old, name, None), getattr(document, name))
+        return tx.changes  # type: ignore[return-value]
 
     def delete_document(self, unit_id: int, kind: str, doc_no: str = "") -> OpChanges:
         unit = self.unit(unit_id)
@@ -580,14 +658,14 @@ class Workspace:
             self._guard_locked()
             if tx.delete("document", (unit_id, kind)) is not None:
                 tx.note(DOCUMENT_LABELS[kind], unit.name, "删除", DOCUMENT_LABELS[kind], "")
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def set_setting(self, key: str, value: str, label: str, doc_no: str = "") -> OpChanges:
         old = self.setting(key)
         with self._operation(f"修改{label}", doc_no) as tx:
             tx.upsert("meta", (key,), {"value": value})
             tx.note("工作区", self.jurisdiction().name, label, old, value)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def set_workflow_step(self, step: WorkflowStep, doc_no: str = "") -> OpChanges:
         return self.set_setting("workflow_step", step.value, "工作步骤", doc_no)
@@ -600,7 +678,7 @@ class Workspace:
                  "note": rnd.note, "locked": int(rnd.locked)},
             )
             tx.note("轮次", f"第{rnd.number}轮", rnd.direction.value, "", rnd.note)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def add_review_comment(self, comment: ReviewComment) -> OpChanges:
         with self._operation("新增审核意见") as tx:
@@ -610,7 +688,7 @@ class Workspace:
                  "unit": comment.unit, "field": comment.field, "author": comment.author or self.user},
             )
             tx.note("审核意见", comment.unit or "方案", comment.field or "", "", comment.text)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def set_explanation(self, rule: str, unit: str | None, field: str | None, text: str,
                         fingerprint: str = "") -> OpChanges:
@@ -624,7 +702,7 @@ class Workspace:
             else:
                 tx.delete("explanation", key)
             tx.note("说明", unit or "方案", rule, old["text"] if old else "", text.strip())
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def add_param_override(self, override: ParamOverride) -> OpChanges:
         with self._operation("修改规则参数", override.doc_no) as tx:
@@ -637,7 +715,7 @@ class Workspace:
                  "created_at": override.created_at or _now()},
             )
             tx.note("规则参数", override.rule, override.param, "", f"{override.value}（自 {override.effective_from} 起）")
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def replace_plan(self, plan: PlanData, operation: str = "导入 Excel") -> OpChanges:
         """Make the inventory and plan exactly ``plan``, as one undoable operation.
@@ -673,32 +751,42 @@ class Workspace:
                         remark=t.remark,
                     ),
                 )
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def _sync_units(self, tx: _Tx, phase: Phase, units: Sequence[Unit]) -> dict[str, UnitId]:
-        existing = {u.name: u for u in self.units(phase)}
-        wanted = {u.name for u in units}
-        for name, unit in existing.items():
-            if name not in wanted:
+        """Match ``units`` to the stored ones by normalised name (spacing, bracket width); update the
+        workbook's fields of those that stay, insert the new, delete the rest (with their documents)."""
+        existing = {normalize_name(u.name): u for u in self.units(phase)}
+        wanted = {normalize_name(u.name) for u in units}
+        for key, unit in existing.items():
+            if key not in wanted:
                 self._delete_unit(tx, unit)
         ids: dict[str, UnitId] = {}
         for order, unit in enumerate(units):
             unit = dataclasses.replace(unit, sort_key=order, id=None)
-            old = existing.get(unit.name)
+            old = existing.get(normalize_name(unit.name))
             if old is None:
                 ids[unit.name] = self._insert_unit(tx, unit)
                 continue
             assert old.id is not None
-            row = R.unit_to_row(unit)
-            tx.update("unit", (old.id,), row)
-            for f, label in UNIT_FIELD_LABELS.items():
-                if f not in ("sort_key",) and getattr(old, f) != getattr(unit, f):
-                    tx.note(f"{phase.value}单位", unit.name, label, getattr(old, f), getattr(unit, f))
+            changed = [f for f in (*WORKBOOK_FIELDS, "sort_key") if getattr(old, f) != getattr(unit, f)]
+            if changed:
+                row = R.unit_to_row(unit)
+                tx.update("unit", (old.id,), {f: row[f] for f in changed})
+            for f in changed:
+                if f == "sort_key":
+                    continue
+                before, after = getattr(old, f), getattr(unit, f)
+                if f == "destination":
+                    before = self.unit(before).name if before else ""
+                    after = self.unit(after).name if after else ""
+                tx.note(f"{phase.value}单位", unit.name, UNIT_FIELD_LABELS[f], before, after)
             ids[unit.name] = old.id
         return ids
 
     # -- trust list and received packets (the upper level's side; schema version 3) ---------------
 
+    @_locked
     def trusted_certificates(self) -> list[TrustedCertificate]:
         return [
             TrustedCertificate(r["fingerprint"], r["office"], r["region_code"], r["not_after"], r["pem"],
@@ -714,7 +802,7 @@ class Workspace:
             tx.insert("trusted_cert", {**dataclasses.asdict(cert), "added_at": cert.added_at or _now(),
                                        "added_by": cert.added_by or self.user})
             tx.note("信任证书", cert.office, "添加", "", f"{cert.region_code} {cert.fingerprint}".strip())
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
     def remove_trusted_certificate(self, fingerprint: str) -> OpChanges:
         with self._operation("移除信任证书") as tx:
@@ -722,8 +810,9 @@ class Workspace:
             if row is None:
                 raise ModelError(f"信任列表中没有指纹为 {fingerprint} 的证书。")
             tx.note("信任证书", row["office"], "移除", fingerprint, "")
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
+    @_locked
     def subordinate_filings(self) -> list[SubordinateFiling]:
         """Received packets, without their data (see :meth:`subordinate_data`)."""
         rows = self._conn.execute(
@@ -733,6 +822,7 @@ class Workspace:
         )
         return [SubordinateFiling(**{**dict(r), "summary": json.loads(r["summary"])}) for r in rows]
 
+    @_locked
     def subordinate_data(self, region_code: str, round_number: int) -> tuple[str, str] | None:
         """The received ``workspace.json`` and ``check-report.json`` texts, or None."""
         row = self._conn.execute(
@@ -751,7 +841,7 @@ class Workspace:
             old = tx._fetch("subordinate", key)
             tx.upsert("subordinate", key, {k: v for k, v in values.items() if k not in ("region_code", "round")})
             tx.note("下级报送", filing.name, f"第{filing.round}轮", old["packet_id"] if old else "", filing.packet_id)
-        return self._last
+        return tx.changes  # type: ignore[return-value]
 
 
 def _round_dir(value: str) -> Any:
@@ -778,8 +868,8 @@ def _changed_fields(old: object | None, new: object) -> list[str]:
 def _validate_jurisdiction(j: Jurisdiction) -> None:
     if not j.name.strip():
         raise ModelError("行政区划名称不能为空。")
-    if not (len(j.code) == 6 and j.code.isdigit()):
-        raise ModelError(f"行政区划代码“{j.code}”应为 6 位数字。")
+    if not is_region_code(j.code):
+        raise ModelError(f"行政区划代码“{j.code}”应为 6 位数字（半角）。")
     for label, value in (("机构限额", j.unit_cap), ("事业编制总量", j.staff_cap)):
-        if value is not None and value < 0:
-            raise ModelError(f"{label}不能为负数。")
+        if value is not None and not 0 <= value <= MAX_COUNT:
+            raise ModelError(f"{label}“{value}”不合理：应为 0 到 {MAX_COUNT} 之间的整数。")

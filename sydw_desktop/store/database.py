@@ -62,6 +62,29 @@ def create_database(path: Path, *, version: int = SCHEMA_VERSION) -> sqlite3.Con
     return conn
 
 
+def _recover_interrupted_write(path: Path) -> None:
+    """Roll back what a crashed writer left in the journal, so a read-only open can read the file.
+
+    A read-only connection cannot roll a hot journal back and would report the file as unreadable.
+    SQLite only treats the journal as hot when no live process holds the write lock, so this
+    never disturbs a program that is still writing.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.exists() or journal.stat().st_size == 0:
+            return
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None)
+    except (OSError, sqlite3.Error):
+        return  # read-only medium: the read-only open below reports what it can
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a read rolls the journal back
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
+
+
 def open_database(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connection, int]:
     """Open an existing workspace file, migrating it to the current schema unless read-only.
 
@@ -87,6 +110,8 @@ def open_database(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connec
             f"工作区“{path.name}”由较新版本的程序创建（格式版本 {on_disk}，本程序支持到 {SCHEMA_VERSION}），"
             "请升级程序后再打开。"
         )
+    if readonly:
+        _recover_interrupted_write(path)
     uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)

@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import socket
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -86,6 +87,12 @@ class WorkspaceLock:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def _just_created(self, grace_seconds: float = 10.0) -> bool:
+        try:
+            return time.time() - self.path.stat().st_mtime < grace_seconds
+        except OSError:
+            return False
+
     def _acquire(self) -> None:
         payload = json.dumps(self.owner.__dict__, ensure_ascii=False).encode("utf-8")
         for _attempt in range(2):
@@ -93,6 +100,9 @@ class WorkspaceLock:
                 fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             except FileExistsError:
                 other = self._read_owner()
+                if other is None and self._just_created():
+                    # another program is between creating its lock and writing who it is
+                    raise WorkspaceInUse(f"工作区“{self.workspace.name}”正被另一个程序打开。") from None
                 stale = other is None or (
                     other.host == self.owner.host and not _pid_alive(other.pid)
                 )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..codec import from_data, to_data
+from ..errors import WorkspaceError
 from ..model import Jurisdiction, Transfer, TransferId, Unit, UnitId
 from ..vocab import (
     Category,
@@ -21,6 +24,27 @@ from ..vocab import (
 )
 
 Row = dict[str, Any]
+T = TypeVar("T")
+
+_TABLE_NAMES = {"unit": "单位", "jurisdiction": "行政区划", "transfer": "人员转隶", "document": "文书"}
+
+
+def _decoding(table: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Turn a value the program cannot read back (a damaged or foreign file) into a clear error."""
+
+    def wrap(func: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(func)
+        def decode(*args: Any) -> T:
+            try:
+                return func(*args)
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise WorkspaceError(
+                    f"工作区文件中的{_TABLE_NAMES[table]}数据已损坏，无法读取（{table} 表：{exc}）。请使用备份。"
+                ) from exc
+
+        return decode
+
+    return wrap
 
 
 def _opt(enum_cls: Any, value: str | None) -> Any:
@@ -65,6 +89,7 @@ def unit_to_row(unit: Unit) -> Row:
     }
 
 
+@_decoding("unit")
 def row_to_unit(row: sqlite3.Row | Row) -> Unit:
     return Unit(
         id=UnitId(row["id"]),
@@ -111,6 +136,7 @@ def jurisdiction_to_row(j: Jurisdiction) -> Row:
     }
 
 
+@_decoding("jurisdiction")
 def row_to_jurisdiction(row: sqlite3.Row | Row) -> Jurisdiction:
     return Jurisdiction(
         name=row["name"],
@@ -131,6 +157,7 @@ def transfer_to_row(t: Transfer) -> Row:
     }
 
 
+@_decoding("transfer")
 def row_to_transfer(row: sqlite3.Row | Row) -> Transfer:
     return Transfer(
         id=TransferId(row["id"]),
@@ -146,5 +173,6 @@ def document_to_body(doc: Any) -> str:
     return json.dumps(to_data(doc), ensure_ascii=False, sort_keys=True)
 
 
+@_decoding("document")
 def body_to_document(cls: type, body: str) -> Any:
     return from_data(cls, json.loads(body))

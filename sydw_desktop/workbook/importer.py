@@ -9,7 +9,8 @@ from typing import Any
 from ..errors import ImportRefused, ModelError
 from ..model import JURISDICTION_FIELD_LABELS, Jurisdiction, PlanData
 from ..store.undo import OpChanges
-from ..workspace import Workspace
+from ..vocab import Phase, normalize_name
+from ..workspace import DOCUMENT_LABELS, Workspace
 from .reader import WorkbookContents, read_workbook
 
 IMPORT_OPERATION = "导入 Excel"
@@ -46,11 +47,25 @@ def import_workbook_with_notes(ws: Workspace, path: str | Path, *, plan: PlanDat
         wanted = dataclasses.replace(contents.plan, jurisdiction=merged)
     else:
         wanted = dataclasses.replace(contents.plan, jurisdiction=None)
+    notes += _dropped_documents(ws, wanted)
     try:
         changes = ws.replace_plan(wanted, IMPORT_OPERATION)
     except ModelError as err:  # the model refused something the workbook checks let through
         raise ImportRefused(Path(path).name, [f"文件：{err.message}"]) from err
     return changes, notes
+
+
+def _dropped_documents(ws: Workspace, plan: PlanData) -> list[str]:
+    """Notes for after-units the import removes together with their drafted documents."""
+    kept = {normalize_name(u.name) for u in plan.after}
+    notes = []
+    for unit in ws.units(Phase.AFTER):
+        if normalize_name(unit.name) in kept or unit.id is None:
+            continue
+        drafted = [label for kind, label in DOCUMENT_LABELS.items() if ws.document(unit.id, kind) is not None]
+        if drafted:
+            notes.append(f"改革后单位“{unit.name}”不在工作簿中，已连同其{'、'.join(drafted)}一并删除（可撤销）")
+    return notes
 
 
 def _given(jurisdiction: Jurisdiction | None) -> dict[str, Any]:
