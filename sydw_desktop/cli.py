@@ -147,7 +147,7 @@ def cmd_params(args: argparse.Namespace) -> int:
             raise SydwError(f"--set 应写作 规则编号.参数=值，例如 plan.min_unit_size.T=6，而不是“{args.set}”。")
         try:
             value = json.loads(raw)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             value = raw
         value = validate_override(rule_id, param, value)
         effective = (args.effective_from or date.today()).isoformat()

@@ -25,6 +25,10 @@ class ReadOnlyWorkspace(WorkspaceError):
     """A mutation was attempted on a workspace opened read-only or locked by approval."""
 
 
+class FileWriteError(SydwError):
+    """A file could not be written (folder missing, a folder in the way, file open elsewhere, disk full …)."""
+
+
 class ModelError(SydwError):
     """A mutation would break the model (unknown unit, duplicate name, dangling reference)."""
 

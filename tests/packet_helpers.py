@@ -135,7 +135,8 @@ def have(tool: str) -> bool:
 # -- packets -----------------------------------------------------------------------------------
 
 
-def build_small_packet(folder: Path, ident: Identity | None = None, *, name: str = "small.zip") -> Path:
+def build_small_packet(folder: Path, ident: Identity | None = None, *, name: str = "small.zip",
+                       round_number: int = 1) -> Path:
     """A real signed packet of a small workspace, from hand-made PDFs and a table.
 
     For the mechanics (assembly, zip, verify); the acceptance tests pack the real demo instead.
@@ -155,7 +156,7 @@ def build_small_packet(folder: Path, ident: Identity | None = None, *, name: str
         snapshot = ws.snapshot()
     report = CheckReport(snapshot.jurisdiction.name, date.today().isoformat(), "test-rules")
     header = PacketHeader(
-        region_code="159999", jurisdiction="测试旗", level="旗县", round_number=1,
+        region_code="159999", jurisdiction="测试旗", level="旗县", round_number=round_number,
         bagging_date=date.today().isoformat(), source_organization=ident.info.office,
         rules_version="test-rules", external_identifier="urn:uuid:00000000-0000-4000-8000-000000000001",
     )

@@ -254,3 +254,30 @@ def test_each_refused_import_exits_2_names_the_place_and_changes_nothing(sample_
     assert sample_ws.read_bytes() == before
     with Workspace.open(sample_ws, readonly=True) as ws:
         assert ws.snapshot() == snapshot and ws.changelog() == log
+
+
+def test_params_refuses_nan_infinite_and_out_of_range_values(tmp_path: Path) -> None:
+    demo = tmp_path / "demo.sydw"
+    assert sydw("demo", str(demo)).returncode == 0
+    for setting, words in [("x.functions.threshold=NaN", "确定的数值"), ("x.functions.threshold=inf", "确定的数值"),
+                           ("x.functions.threshold=-Infinity", "确定的数值"),
+                           ("ch.change_registration.ratio=-5", "大于 0"), ("plan.min_unit_size.T=-3", "不小于 0")]:
+        r = sydw("params", str(demo), "--set", setting)
+        assert r.returncode == 2, (setting, r.stdout, r.stderr)
+        assert words in r.stderr and "Traceback" not in r.stderr and "程序内部错误" not in r.stderr
+    r = sydw("params", str(demo), "--json")
+    assert r.returncode == 0 and "NaN" not in r.stdout
+    data = json.loads(r.stdout, parse_constant=lambda c: pytest.fail(f"{c} in params --json"))
+    assert data["overrides"] == [] and data["params"]["x.functions"]["threshold"] == 0.6
+
+
+def test_export_names_the_file_a_folder_stands_in_the_way_of(tmp_path: Path) -> None:
+    demo = tmp_path / "demo.sydw"
+    assert sydw("demo", str(demo)).returncode == 0
+    out = tmp_path / "out"
+    (out / "改革方案.pdf").mkdir(parents=True)
+    r = sydw("export", str(demo), "--out", str(out), "--format", "pdf", "--quiet")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "改革方案.pdf" in r.stderr and "已有同名的文件夹" in r.stderr
+    assert "Traceback" not in r.stderr and "程序内部错误" not in r.stderr
+    assert [p.name for p in out.iterdir()] == ["改革方案.pdf"] and (out / "改革方案.pdf").is_dir()

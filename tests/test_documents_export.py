@@ -208,3 +208,24 @@ def test_cover_names_the_round_and_the_signer(tmp_path: Path) -> None:
     listing = squash(pdftotext(pdf, "-raw", "-f", "2"))
     assert "1示例旗深化事业单位改革试点实施方案改革方案9" in listing
     assert "1人员转隶情况表Excel12" in listing and "合计1份9" in listing
+
+
+def test_units_whose_names_make_the_same_file_name_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    from documents_helpers import demo_snapshot
+
+    from sydw_desktop.rules.findings import CheckReport
+
+    snap = demo_snapshot(tmp_path)
+    first, second = [u for u in snap.after if u.id in snap.charters][:2]
+    first.name, second.name = "示例旗甲/乙服务中心", "示例旗甲:乙服务中心"  # both become 甲_乙 in a file name
+    report = CheckReport(snap.jurisdiction.name, "2026-11-29", "test-rules")
+    result = export_all(snap, tmp_path / "out", {"docx"}, report=report,
+                        templates=TemplateStore(root=tmp_path / "t"), fonts=FontBook({}))
+    charters = [e for e in result.entries if e.kind == "charter" and e.unit in (first.name, second.name)]
+    names = sorted(e.path.name for e in charters)
+    assert names == ["章程-示例旗甲_乙服务中心-2.docx", "章程-示例旗甲_乙服务中心.docx"]
+    for entry in charters:  # each file holds its own unit, and both are on disk
+        assert entry.unit in "".join(p.text for p in Document(str(entry.path)).paragraphs)
+    assert len({e.path for e in result.entries}) == len(result.entries)
+    note = next(w for w in result.warnings() if "章程-示例旗甲_乙服务中心-2" in w)
+    assert first.name in note and second.name in note

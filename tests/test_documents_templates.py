@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -226,3 +228,107 @@ def test_local_habits_are_template_settings(tmp_path: Path) -> None:
     assert "2 Tr" not in plain and "2 Tr" in bold
     text = squash(pdftotext(tmp_path / "b" / "改革方案.pdf", "-raw", "-f", "1", "-l", "1"))
     assert text.startswith("示例旗委员会示例旗人民政府文件") or "示例旗委员会示例旗人民政府文件" in text
+
+
+# --- templates are input, not code ------------------------------------------------------------
+
+_ESCAPE = '{{ namespace.__init__.__globals__.__builtins__.__import__("os").system("touch MARKER") }}'
+
+
+def _escape_template(tmp_path: Path, marker: Path) -> Path:
+    doc = Document(str(templates_dir() / "章程.docx"))
+    doc.add_paragraph("附则：" + _ESCAPE.replace("MARKER", str(marker)))
+    path = tmp_path / "章程.docx"
+    doc.save(path)
+    return path
+
+
+@pytest.mark.parametrize("expression", [
+    "namespace.__init__.__globals__",
+    "unit.name.__class__.__mro__",
+    "unit['__class__']",
+    "unit|attr('__class__')",
+    "range.__self__",
+])
+def test_a_template_reaching_into_python_is_refused_naming_the_paragraph(tmp_path: Path, expression: str) -> None:
+    path = _template(tmp_path, "第一段", f"危险段落 {{{{ {expression} }}}}")
+    report = validate_template(path, "charter")
+    assert not report.ok
+    problem = report.errors[0]
+    assert problem.kind == "不安全写法" and "下划线" in problem.message
+    assert problem.paragraph.startswith("危险段落")
+    assert len(report.errors) == 1  # one problem per expression, not one per attribute of the chain
+
+
+def test_installing_a_code_running_template_is_refused_and_runs_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "PWNED"
+    evil = _escape_template(tmp_path, marker)
+    store = TemplateStore(root=tmp_path / "installed")
+    with pytest.raises(TemplateInvalid) as err:
+        store.install("charter", evil)
+    assert "不安全写法" in str(err.value) and "附则" in str(err.value)
+    assert not store.installed_path("charter").exists()
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "APPDATA": str(tmp_path / "data")}
+    r = subprocess.run([sys.executable, "-m", "sydw_desktop", "templates", "install", "charter", str(evil)],
+                       capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 2 and "不安全写法" in r.stderr and "Traceback" not in r.stderr
+    assert not marker.exists()
+
+
+def test_rendering_runs_in_a_sandbox(tmp_path: Path) -> None:
+    """Even a template that skipped validation (copied into the folder by hand) cannot run code."""
+    from sydw_desktop.documents.docx_render import RenderError, fill
+
+    marker = tmp_path / "PWNED"
+    evil = _escape_template(tmp_path, marker)
+    snap, _ = demo_export()
+    with pytest.raises(RenderError) as err:
+        fill(evil, C.charter_context(snap, snap.after[0].id))
+    assert "不能访问以下划线开头的内部属性" in err.value.message and "附则" in err.value.message
+    assert not marker.exists()
+    report = validate_template(_template(tmp_path, "{{ unit.name.format.__globals__ }}"), "charter",
+                               C.charter_context(snap, snap.after[0].id))
+    assert [p.kind for p in report.errors] == ["不安全写法"]
+
+
+def test_installing_the_installed_template_again_keeps_it(tmp_path: Path) -> None:
+    store = TemplateStore(root=tmp_path / "installed")
+    one, two = tmp_path / "one.docx", tmp_path / "two.docx"
+    for path, edition in ((one, "第一版"), (two, "第二版")):
+        doc = Document(str(store.default_path("charter")))
+        doc.paragraphs[0].runs[0].text = f"{{{{ unit.name }}}}章程（{edition}）"
+        doc.save(path)
+    store.install("charter", one)
+    store.install("charter", two)
+    title = lambda path: Document(str(path)).paragraphs[0].text  # noqa: E731
+    with pytest.raises(SydwError, match="已经是当前安装的“章程”模板"):
+        store.install("charter", store.installed_path("charter"))
+    assert title(store.installed_path("charter")).endswith("（第二版）")
+    assert title(store.previous_dir / "章程.docx").endswith("（第一版）")
+    # Installing the kept previous one (the file the install itself moves) installs that one.
+    store.install("charter", store.previous_dir / "章程.docx")
+    assert title(store.installed_path("charter")).endswith("（第一版）")
+    assert title(store.previous_dir / "章程.docx").endswith("（第二版）")
+
+
+def test_a_docx_with_broken_xml_cannot_be_read_and_says_so(tmp_path: Path) -> None:
+    bad = tmp_path / "坏章程.docx"
+    with zipfile.ZipFile(templates_dir() / "章程.docx") as src, zipfile.ZipFile(bad, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            out.writestr(info, data[: len(data) // 2] if info.filename == "word/document.xml" else data)
+    report = validate_template(bad, "charter")
+    assert [p.kind for p in report.errors] == ["无法读取"] and "XML" in report.errors[0].message
+    no_body = tmp_path / "无正文.docx"
+    with zipfile.ZipFile(templates_dir() / "章程.docx") as src, zipfile.ZipFile(no_body, "w") as out:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                out.writestr(info, src.read(info))
+    assert [p.kind for p in validate_template(no_body, "charter").errors] == ["无法读取"]
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "APPDATA": str(tmp_path / "data")}
+    for path in (bad, no_body):
+        r = subprocess.run([sys.executable, "-m", "sydw_desktop", "templates", "install", "charter", str(path)],
+                           capture_output=True, text=True, env=env, timeout=300)
+        assert r.returncode == 2, r.stderr
+        assert "无法读取" in r.stderr and path.name in r.stderr
+        assert "Traceback" not in r.stderr and "程序内部错误" not in r.stderr

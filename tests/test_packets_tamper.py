@@ -250,3 +250,75 @@ def test_verify_reports_unreadable_input_with_exit_2(tmp_path: Path) -> None:
     not_zip.write_text("hello")
     r = run_cli("verify", not_zip, "--json")
     assert r.returncode == 1 and json.loads(r.stdout)["problems"][0]["file"] == "x.zip"
+
+
+# -- zips and JSON that used to crash the verifier ----------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["file-then-folder", "folder-then-file", "long-name"])
+def test_entries_that_cannot_be_extracted_here_are_named(demo: tuple[Path, Path], tmp_path: Path, kind: str) -> None:
+    packet, pem = demo
+    prefix = bag_prefix(packet)
+    if kind == "long-name":  # 300 bytes in one name: fine in a zip, too long for the file system
+        name = prefix + "data/" + "汉" * 100 + ".pdf"
+        extra = [(entry_info(name), b"%PDF-1.7")]
+    else:
+        outer, inner = prefix + "data/冲突.pdf", prefix + "data/冲突.pdf/内部.pdf"
+        pair = [(entry_info(outer), b"file"), (entry_info(inner), b"inside")]
+        extra = pair if kind == "file-then-folder" else pair[::-1]
+        name = inner if kind == "file-then-folder" else outer
+    tampered = rewrite(packet, tmp_path / f"{kind}.zip", lambda es: [*es, *extra])
+    result, problems = _verify(tampered, pem)
+    assert not result.valid and name in problems, problems
+    assert any("无法" in m and "解压" in m for m in problems[name]), problems[name]
+    r = run_cli("verify", tampered, "--trust", pem)
+    assert r.returncode == 1, r.stderr
+    assert name in r.stdout and "程序内部错误" not in r.stderr + r.stdout and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("target", [B.WORKSPACE_JSON, B.CHECK_REPORT_JSON])
+def test_json_nested_too_deeply_is_a_problem_of_that_file(demo: tuple[Path, Path], tmp_path: Path,
+                                                          target: str) -> None:
+    packet, pem = demo
+    prefix = bag_prefix(packet)
+    deep = b"[" * 100_000 + b"]" * 100_000
+    tampered = rewrite(packet, tmp_path / "deep.zip",
+                       lambda es: [(i, deep if i.filename == prefix + target else d) for i, d in es])
+    result, problems = _verify(tampered, pem)
+    assert any("嵌套层数过多" in m for m in problems[target]), problems.get(target)
+    r = run_cli("verify", tampered, "--trust", pem)
+    assert r.returncode == 1 and target in r.stdout and "程序内部错误" not in r.stderr
+
+
+def test_a_round_beyond_999_is_refused_by_pack_verify_and_receive(demo: tuple[Path, Path], tmp_path: Path) -> None:
+    from packet_helpers import build_small_packet, identity, write_identity
+
+    from sydw_desktop.model import Jurisdiction
+    from sydw_desktop.packets.errors import PacketError
+    from sydw_desktop.packets.pack import pack_workspace
+    from sydw_desktop.vocab import Level
+    from sydw_desktop.workspace import Workspace
+
+    packet, pem = demo
+    workspace = packet.parent / "示例旗.sydw"
+    key, _ = write_identity(tmp_path, "示例旗编办", identity())
+    for bad in ("99999999999999999999", "1000", "0", "-1", "三"):
+        r = run_cli("pack", workspace, "--key", key, "--out", tmp_path / "p.zip", "--round", bad)
+        assert r.returncode == 2 and "轮次应为 1 至 999 的整数" in r.stderr, (bad, r.stderr)
+    assert not (tmp_path / "p.zip").exists()
+    with pytest.raises(PacketError, match="1 至 999"):
+        pack_workspace(workspace, identity(), tmp_path / "p.zip", round_number=1000)
+
+    # A correctly signed packet whose round no Python int → SQLite conversion survives.
+    signer = identity("测试旗机构编制委员会办公室", "159999")
+    huge = build_small_packet(tmp_path, signer, name="huge.zip", round_number=10**20)
+    _, signer_pem = write_identity(tmp_path, "测试旗编办", signer)
+    result, problems = _verify(huge, signer_pem)
+    assert not result.valid and any("1 至 999" in m for m in problems[B.BAG_INFO_TXT]), problems
+    r = run_cli("verify", huge, "--trust", signer_pem)
+    assert r.returncode == 1 and B.BAG_INFO_TXT in r.stdout
+    league = tmp_path / "示例盟.sydw"
+    Workspace.create(league, Jurisdiction("示例盟", "159900", Level.LEAGUE)).close()
+    r = run_cli("receive", huge, "--into", league, "--trust", signer_pem)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "X-Sydw-Round" in r.stderr and "程序内部错误" not in r.stderr and "Traceback" not in r.stderr

@@ -10,7 +10,7 @@ from typing import BinaryIO
 import pytest
 from packet_helpers import build_small_packet, identity, packed_demo
 
-from sydw_desktop.packets import safe_write
+from sydw_desktop import files
 from sydw_desktop.packets.errors import PacketWriteError
 from sydw_desktop.packets.pack import pack_workspace
 from sydw_desktop.packets.safe_write import TEMP_SUFFIX, copy_file_atomic
@@ -42,8 +42,8 @@ class _FailingWriter:
 
 
 def _fail_after(monkeypatch: pytest.MonkeyPatch, limit: int, code: int) -> None:
-    real_open = safe_write._open_temp
-    monkeypatch.setattr(safe_write, "_open_temp", lambda path: _FailingWriter(real_open(path), limit, code))  # type: ignore[arg-type, return-value]
+    real_open = files._open_temp
+    monkeypatch.setattr(files, "_open_temp", lambda path: _FailingWriter(real_open(path), limit, code))  # type: ignore[arg-type, return-value]
 
 
 def _lie_on_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,7 +52,7 @@ def _lie_on_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
         data[len(data) // 2] ^= 0xFF
         return io.BytesIO(bytes(data))
 
-    monkeypatch.setattr(safe_write, "_open_read", open_read)
+    monkeypatch.setattr(files, "_open_read", open_read)
 
 
 def _looks_like_packets(folder: Path) -> list[Path]:
@@ -80,8 +80,8 @@ def test_a_pulled_stick_may_leave_a_temporary_file_but_never_a_zip(tmp_path: Pat
     def gone(*_args: object) -> None:
         raise OSError(errno.EIO, "device vanished")
 
-    monkeypatch.setattr(safe_write.os, "fsync", gone)  # the stick is pulled before the data is safe ...
-    monkeypatch.setattr(safe_write, "remove_quietly", lambda path: None)  # ... and nothing can be deleted
+    monkeypatch.setattr(files.os, "fsync", gone)  # the stick is pulled before the data is safe ...
+    monkeypatch.setattr(files, "remove_quietly", lambda path: None)  # ... and nothing can be deleted
     with pytest.raises(PacketWriteError, match="拔出"):
         copy_file_atomic(src, usb / "报送包.zip", what="报送包")
     leftovers = list(usb.iterdir())

@@ -187,3 +187,47 @@ def test_a_broken_catalogue_is_a_chinese_error(tmp_path: Path) -> None:
     (folder / "catalogue.toml").unlink()
     with pytest.raises(CatalogueError, match="无法读取"):
         read_catalogue(folder)
+
+
+@pytest.mark.parametrize(("rule", "param", "bad", "words"), [
+    ("x.functions", "threshold", "NaN", "确定的数值"),
+    ("x.functions", "threshold", float("nan"), "确定的数值"),
+    ("x.functions", "threshold", "inf", "确定的数值"),
+    ("x.functions", "threshold", float("-inf"), "确定的数值"),
+    ("x.functions", "threshold", "1e999", "确定的数值"),
+    ("x.functions", "threshold", -0.1, "不小于 0"),
+    ("x.functions", "threshold", 1.5, "不大于 1"),
+    ("ch.change_registration", "ratio", -5, "大于 0"),
+    ("ch.change_registration", "ratio", "0%", "大于 0"),
+    ("ch.change_registration", "ratio", 11, "不大于 10"),
+    ("plan.min_unit_size", "T", -1, "不小于 0"),
+    ("ch.change_registration", "days", "-30", "不小于 0"),
+    ("plan.support_units_1_2_x", "X", '{"示例旗教育局": -2}', "不小于 0"),
+    ("sd.leader_quota", "unit_table", '[{"max": 10, "value": -1}, {"value": 3}]', "不小于 0"),
+])
+def test_parameters_that_would_silently_disable_a_rule_are_refused(rule: str, param: str, bad: object,
+                                                                   words: str) -> None:
+    with pytest.raises(RuleParamError) as err:
+        validate_override(rule, param, bad)
+    assert words in err.value.message and f"{rule}.{param}" in err.value.message
+
+
+def test_parameter_bounds_admit_the_defaults_and_sensible_values() -> None:
+    assert validate_override("x.functions", "threshold", "0.8") == 0.8
+    assert validate_override("x.functions", "threshold", 1) == 1.0
+    assert validate_override("ch.change_registration", "ratio", "150%") == 1.5
+    assert validate_override("plan.min_unit_size", "T", 0) == 0
+    cat = load_catalogue()
+    for entry in cat.rules:
+        for spec in entry.params:
+            for default in [spec.default, *spec.by_level.values()]:
+                if default is not None:
+                    validate_override(entry.id, spec.name, default)  # raises if a default is out of bounds
+    ratio = cat.require("ch.change_registration").param("ratio")
+    assert (ratio.minimum, ratio.min_exclusive, ratio.maximum) == (0, True, 10)
+
+
+def test_a_stored_non_finite_override_is_ignored() -> None:
+    snap = baseline()
+    snap.param_overrides = [ParamOverride("x.functions", "threshold", float("nan"), "2026-01-01")]
+    assert effective_params(load_catalogue(), snap, "x.functions", dt.date(2026, 6, 1))["threshold"] == 0.6

@@ -406,3 +406,34 @@ def test_transfer_rows_are_checked(ws: Workspace, tmp_path: Path) -> None:
                  {"原单位": "测试旗招待所", "人数": 1}]
     problems = refused(ws, write_book(tmp_path / "b.xlsx", transfers=transfers))
     assert problems == ["人员转隶 / 第2行 / 人数：“二”不是整数", "人员转隶 / 第3行 / 去向：必须填写，不能为空"]
+
+
+def test_the_workbook_and_the_rules_agree_on_what_is_the_same_name(ws: Workspace, tmp_path: Path) -> None:
+    from sydw_desktop.rules.textutil import norm_name
+    from sydw_desktop.vocab import normalize_name
+
+    same = ("测试旗〔东区〕服务站", "测试旗 [东区] 服务站", "测试旗（东区）服务站", "测试旗【东区】服务站")
+    assert len({normalize_name(n) for n in same}) == 1 and len({norm_name(n) for n in same}) == 1
+    after = [*valid_after(), unit_row(same[0], 5, 来源="新设"), unit_row(same[1], 5, 来源="新设")]
+    problems = refused(ws, write_book(tmp_path / "b.xlsx", after=after))
+    assert problems == ["改革后单位 / 第6行 / 单位名称：单位名称“测试旗 [东区] 服务站”与第5行重复（第5行、第6行）"]
+    # and a reference written with the other brackets finds the unit
+    before = valid_before()
+    before[0]["去向单位"] = "测试旗〔东区〕服务站"
+    after = [*valid_after(), unit_row("测试旗(东区)服务站", 5, 来源="新设")]
+    plan = read_plan(write_book(tmp_path / "c.xlsx", before=before, after=after))
+    assert plan.destinations["测试旗农业技术推广中心"] == "测试旗(东区)服务站"
+
+
+def test_uscc_is_checked_with_the_rules_character_set(tmp_path: Path) -> None:
+    before = valid_before()
+    before[2]["统一社会信用代码"] = "12150102MA000000IO"  # I and O are not in GB 32100's set
+    with pytest.raises(ImportRefused) as caught:
+        read_plan(write_book(tmp_path / "b.xlsx", before=before))
+    (problem,) = caught.value.problems
+    assert problem.startswith("改革前单位 / 第4行 / 统一社会信用代码：“12150102MA000000IO”含有代码中不使用的字符“I、O”")
+    before[2]["统一社会信用代码"] = "12ABCDEFMA0000001X"  # positions 3–8 must be digits
+    with pytest.raises(ImportRefused, match="第3–8位应为数字"):
+        read_plan(write_book(tmp_path / "c.xlsx", before=before))
+    before[2]["统一社会信用代码"] = "1215 0102 ma00 0000 1x"
+    assert read_plan(write_book(tmp_path / "d.xlsx", before=before)).before[2].uscc == "12150102MA0000001X"

@@ -8,8 +8,6 @@ holding only ``〃`` (同上) are merged into the cell above, the 发文机关�
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,11 +17,13 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template, TemplateError
+from jinja2.exceptions import SecurityError
 
 from ..errors import SydwError
+from ..files import atomic_path
 from .docx_styles import StyleResolver
 from .template_env import Audit, jinja_source, make_environment, mark_missing, paragraph_lines
-from .templates import TemplateProblem, paragraph_at, template_lineno
+from .templates import UNSAFE_HINT, TemplateProblem, paragraph_at, template_lineno
 
 
 class RenderError(SydwError):
@@ -105,7 +105,8 @@ def fill(template_path: Path, context: dict[str, Any]) -> Filled:
     except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         source = tpl.sources[-1] if tpl.sources else ""
         para = paragraph_at(paragraph_lines(source), template_lineno(exc))
-        raise RenderError(f"模板“{Path(template_path).name}”填充失败：{exc}（所在段落：“{para[:60]}”）") from exc
+        reason = f"{UNSAFE_HINT}（已拒绝执行）" if isinstance(exc, SecurityError) else str(exc)
+        raise RenderError(f"模板“{Path(template_path).name}”填充失败：{reason}（所在段落：“{para[:60]}”）") from exc
     gaps: list[TemplateProblem] = []
     seen: set[tuple[str, str]] = set()
     for gap in audit.gaps:
@@ -429,13 +430,6 @@ def finish(
 
 
 def save_atomic(document: DocumentObject, target: Path) -> None:
-    """Save to a temporary file beside ``target`` and move it into place."""
-    target = Path(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    os.close(fd)
-    try:
-        document.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Save to a temporary file beside ``target`` and move it into place (:mod:`sydw_desktop.files`)."""
+    with atomic_path(Path(target), overwrite=True) as tmp:
+        document.save(str(tmp))

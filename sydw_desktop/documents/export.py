@@ -13,6 +13,7 @@ File names: ``改革方案``, ``三定规定-<单位名称>``, ``政事权限清
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -75,6 +76,8 @@ class ExportResult:
     """Template fonts not installed here, and the face used instead."""
     data_gaps: list[str] = field(default_factory=list)
     """Values the templates wanted and the workspace lacks (printed empty)."""
+    notes: list[str] = field(default_factory=list)
+    """Other things the clerk should know (a file name changed so two units do not share it)."""
 
     @property
     def files(self) -> list[Path]:
@@ -88,7 +91,8 @@ class ExportResult:
     def warnings(self) -> list[str]:
         """Everything worth telling the clerk, in Chinese."""
         return (
-            [s.text() for s in self.substitutions]
+            self.notes
+            + [s.text() for s in self.substitutions]
             + [i.text() for i in self.font_issues]
             + self.data_gaps
         )
@@ -131,6 +135,31 @@ def _jobs(snap: Snapshot, today: date | None) -> list[_Job]:
     for group in per_kind:
         jobs += group
     return jobs
+
+
+def _unique_stems(jobs: list[_Job]) -> list[str]:
+    """Give every job its own file stem; returns a note for each one renamed.
+
+    Different unit names can make one file name once the characters Windows forbids are replaced
+    (“甲/乙服务中心” and “甲:乙服务中心” both give “甲_乙服务中心”); Windows also ignores case. The
+    later one gets “-2” (“-3” …) so that no file overwrites another, in the export and the packet.
+    """
+    owners: dict[str, _Job] = {}
+    notes: list[str] = []
+    for job in jobs:
+        stem, n = job.stem, 1
+        while (key := unicodedata.normalize("NFC", stem).casefold()) in owners:
+            n += 1
+            stem = f"{job.stem}-{n}"
+        if n > 1:
+            first = owners[unicodedata.normalize("NFC", job.stem).casefold()]
+            notes.append(
+                f"“{job.unit}”与“{first.unit}”的{job.label}文件名相同（替换文件名中不能使用的字符后都是“{job.stem}”），"
+                f"为免互相覆盖，“{job.unit}”的{job.label}文件名改为“{stem}”。"
+            )
+            job.stem = stem
+        owners[key] = job
+    return notes
 
 
 def _bind(func: Callable[..., dict[str, Any]], snap: Snapshot, uid: UnitId, today: date | None) -> Callable[[], dict[str, Any]]:
@@ -193,6 +222,7 @@ def export_all(
     watermark = WATERMARK if draft else None
     result = ExportResult(out_dir, draft)
     jobs = _jobs(snapshot, today) if wanted & {"pdf", "docx"} else []
+    result.notes += _unique_stems(jobs)
     _check_templates(store, [j.kind for j in jobs] + (["contents"] if "pdf" in wanted else []))
     tables = list(TABLES.items()) if "xlsx" in wanted else []
     total = len(jobs) + (len(tables) + 1 if tables else 0) + (1 if "pdf" in wanted else 0)

@@ -10,8 +10,6 @@ page. All fonts are TrueType, embedded and subset.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from reportlab.platypus.flowables import Flowable, PageBreakIfNotEmpty
 from reportlab.platypus.tables import Table as RLTable
 from reportlab.platypus.tables import TableStyle
 
+from ..files import atomic_path
 from . import docx_reader as dr
 from .docx_styles import ParaProps, StyleResolver
 from .fonts import FontBook
@@ -281,14 +280,7 @@ def render_pdf(
         doc = _DocTemplate(target, model, builder, watermark=watermark, title=title)
         doc.build(story)
     else:
-        target = Path(target)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pdf")
-        os.close(fd)
-        try:
-            doc = _DocTemplate(tmp, model, builder, watermark=watermark, title=title)
+        with atomic_path(Path(target), overwrite=True) as tmp:
+            doc = _DocTemplate(str(tmp), model, builder, watermark=watermark, title=title)
             doc.build(story)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
     return PdfResult(doc.page, glyphs.issues, glyphs.substitutions)

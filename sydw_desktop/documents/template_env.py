@@ -4,6 +4,10 @@ docxtpl turns a template's body XML into one Jinja source with every ``<w:p>`` o
 so a Jinja line number names a paragraph. :class:`Audit` records outputs whose value is missing
 (``None`` in the context, or an undefined name) with that line, and :func:`paragraph_lines` turns
 the line back into the paragraph's text — Word has no useful line numbers of its own.
+
+A template is input an office installs, not trusted code: it renders in Jinja's immutable sandbox
+(no access to ``_``-prefixed attributes, no calling of unsafe methods, no mutating of the data),
+and validation refuses a template that reaches for such attributes before it is ever installed.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, Template, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .numerals import cnum
 
@@ -88,10 +93,16 @@ def mark_missing(context: dict[str, Any]) -> dict[str, Any]:
     return _none_to_missing(context, "")
 
 
+def is_unsafe_name(name: object) -> bool:
+    """An attribute or key a template may not reach for: anything starting with ``_``
+    (``__class__``, ``__globals__``, ``_private`` …), which the sandbox refuses anyway."""
+    return isinstance(name, str) and name.startswith("_")
+
+
 def make_environment(audit: Audit | None = None) -> Environment:
-    """The environment of every template render and every validation."""
+    """The (sandboxed) environment of every template render and every validation."""
     audit = audit or Audit()
-    env = Environment(autoescape=True, finalize=audit.finalize, keep_trailing_newline=True)
+    env = ImmutableSandboxedEnvironment(autoescape=True, finalize=audit.finalize, keep_trailing_newline=True)
     env.filters["cnum"] = cnum
     env.globals.pop("lipsum", None)
     env.globals.pop("cycler", None)

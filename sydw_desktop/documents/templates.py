@@ -13,24 +13,26 @@ fields the data lacks are each reported with the text of the paragraph they are 
 
 from __future__ import annotations
 
+import io
 import os
-import shutil
-import tempfile
 import traceback
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateError, TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError
+from lxml.etree import XMLSyntaxError
 
 from ..errors import SydwError
+from ..files import describe_os_error, write_bytes_atomic
 from ..paths import templates_dir, user_data_dir
 from .context import SCHEMAS
-from .template_env import Audit, jinja_source, make_environment, mark_missing, paragraph_lines
+from .template_env import Audit, is_unsafe_name, jinja_source, make_environment, mark_missing, paragraph_lines
 
 
 class TemplateInvalid(SydwError):
@@ -61,13 +63,15 @@ KINDS: dict[str, TemplateKind] = {
     )
 }
 
-ERROR_KINDS = ("无法读取", "语法错误", "未知字段", "渲染错误")
+ERROR_KINDS = ("无法读取", "语法错误", "未知字段", "不安全写法", "渲染错误")
+UNSAFE_HINT = "模板不能访问以下划线开头的内部属性（这类写法可被用来在本机执行任意程序），请删除这段内容"
+"""What every refused ``_``-attribute and every sandbox refusal tells the clerk."""
 
 
 @dataclass(frozen=True)
 class TemplateProblem:
     kind: str
-    """无法读取 | 语法错误 | 未知字段 | 渲染错误 (errors) or 数据缺少 (a warning)."""
+    """无法读取 | 语法错误 | 未知字段 | 不安全写法 | 渲染错误 (errors) or 数据缺少 (a warning)."""
     message: str
     paragraph: str = ""
     """The text of the template paragraph the problem is in."""
@@ -115,9 +119,9 @@ def _clip(text: str, limit: int = 60) -> str:
 # --- sources ------------------------------------------------------------------------------------
 
 
-def template_sources(path: Path) -> list[tuple[str, str]]:
+def template_sources(path: Path | BinaryIO) -> list[tuple[str, str]]:
     """(part name, Jinja source) of the body, headers and footers, as docxtpl renders them."""
-    tpl = DocxTemplate(str(path))
+    tpl = DocxTemplate(str(path) if isinstance(path, Path) else path)
     tpl.init_docx()
     sources = [("正文", jinja_source(tpl.patch_xml(tpl.get_xml())))]
     for uri, label in ((tpl.HEADER_URI, "页眉"), (tpl.FOOTER_URI, "页脚")):
@@ -148,6 +152,8 @@ def template_lineno(exc: BaseException) -> int:
 # --- schema walk: unknown fields ----------------------------------------------------------------
 
 ANY = object()
+UNSAFE = object()
+"""The value of an expression that reached for a ``_`` attribute (reported once, at the first)."""
 _LEAVES = (str, int, float, bool)
 _BUILTIN_NAMES = {"loop", "none", "true", "false", "None", "True", "False", "varargs", "kwargs", "caller"}
 
@@ -168,6 +174,14 @@ class _SchemaWalker:
             self._seen.add(key)
             self.problems.append(
                 TemplateProblem("未知字段", f"程序不提供字段“{name}”", paragraph_at(self.lines, lineno))
+            )
+
+    def report_unsafe(self, name: str, lineno: int) -> None:
+        key = ("\0unsafe:" + name, lineno)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.problems.append(
+                TemplateProblem("不安全写法", f"“{name}”：{UNSAFE_HINT}", paragraph_at(self.lines, lineno))
             )
 
     def resolve(self, node: nodes.Node, scope: dict[str, Any]) -> tuple[Any, str]:
@@ -191,6 +205,11 @@ class _SchemaWalker:
                 attr = node.attr
             base, path = self.resolve(node.node, scope)
             full = f"{path}.{attr}" if path else str(attr)
+            if base is UNSAFE:  # already reported further in: one problem per chain
+                return UNSAFE, full
+            if is_unsafe_name(attr):
+                self.report_unsafe(full, node.lineno)
+                return UNSAFE, full
             if base is ANY:
                 return ANY, full
             if isinstance(base, dict):
@@ -255,6 +274,10 @@ class _SchemaWalker:
         if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
             self.resolve(node, scope)
             return
+        if isinstance(node, nodes.Filter) and node.name == "attr":  # {{ x|attr("__class__") }}
+            for arg in node.args:
+                if isinstance(arg, nodes.Const) and is_unsafe_name(arg.value):
+                    self.report_unsafe(f"attr(\"{arg.value}\")", node.lineno)
         for child in node.iter_child_nodes():
             self.walk(child, scope)
 
@@ -287,6 +310,9 @@ def _check_source(
     if context is not None and not problems:
         try:
             env.from_string(source).render(mark_missing(context))
+        except SecurityError as exc:
+            problems.append(TemplateProblem("不安全写法", f"{part}：{UNSAFE_HINT}",
+                                            paragraph_at(lines, template_lineno(exc))))
         except TemplateError as exc:
             problems.append(TemplateProblem("渲染错误", f"{part}：{exc}", paragraph_at(lines, template_lineno(exc))))
         except (TypeError, ValueError, ArithmeticError) as exc:
@@ -316,14 +342,27 @@ def _syntax_hint(message: str) -> str:
     return f"Jinja 语法错误（{message}）"
 
 
-def validate_template(path: Path, kind: str, context: dict[str, Any] | None = None) -> TemplateReport:
-    """Check a template file for ``kind``; with ``context``, also render it and list missing data."""
+def validate_template(
+    path: Path, kind: str, context: dict[str, Any] | None = None, *, data: bytes | None = None
+) -> TemplateReport:
+    """Check a template file for ``kind``; with ``context``, also render it and list missing data.
+
+    ``data``: the file's content when already read (what is checked is then exactly what is installed).
+    """
     tk = KINDS[kind]
     report = TemplateReport(Path(path), tk)
     try:
-        sources = template_sources(Path(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        sources = template_sources(Path(path) if data is None else io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         report.problems.append(TemplateProblem("无法读取", f"不是有效的 Word（.docx）文件：{exc}"))
+        return report
+    except XMLSyntaxError as exc:
+        report.problems.append(
+            TemplateProblem("无法读取", f"不是有效的 Word（.docx）文件：文件内部的 XML 已损坏（{exc}）")
+        )
+        return report
+    except OSError as exc:
+        report.problems.append(TemplateProblem("无法读取", f"无法读取文件：{describe_os_error(exc)}"))
         return report
     for part, source in sources:
         report.problems += _check_source(part, source, SCHEMAS[tk.schema], context)
@@ -375,13 +414,22 @@ class TemplateStore:
         source = Path(source)
         if not source.is_file():
             raise SydwError(f"模板文件不存在：{source}")
-        report = validate_template(source, kind, context)
+        target = self.installed_path(kind)
+        if _same_file(source, target):
+            raise SydwError(f"“{source}”已经是当前安装的“{KINDS[kind].title}”模板，无需重新安装。")
+        try:  # read first: the source may be the file that is about to be moved to previous/
+            data = source.read_bytes()
+        except OSError as exc:
+            raise SydwError(f"无法读取模板文件“{source}”：{describe_os_error(exc)}。") from exc
+        report = validate_template(source, kind, context, data=data)
         if not report.ok:
             raise TemplateInvalid(report)
-        self.root.mkdir(parents=True, exist_ok=True)
-        target = self.installed_path(kind)
-        self._keep_previous(kind)
-        _atomic_copy(source, target)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SydwError(f"无法创建模板文件夹“{self.root}”：{describe_os_error(exc)}。") from exc
+        self._keep_previous(kind, move=False)  # a copy: a failed write below leaves the current one in place
+        write_bytes_atomic(target, data, overwrite=True, what="模板")
         return report
 
     def rollback(self, kind: str) -> Path:
@@ -402,19 +450,24 @@ class TemplateStore:
         """Go back to the bundled default (the installed one is kept as previous)."""
         self._keep_previous(kind)
 
-    def _keep_previous(self, kind: str) -> None:
+    def _keep_previous(self, kind: str, *, move: bool = True) -> None:
         current = self.installed_path(kind)
         if current.is_file():
-            self.previous_dir.mkdir(parents=True, exist_ok=True)
-            os.replace(current, self.previous_dir / KINDS[kind].filename)
+            previous = self.previous_dir / KINDS[kind].filename
+            try:
+                self.previous_dir.mkdir(parents=True, exist_ok=True)
+                if move:
+                    os.replace(current, previous)
+                else:
+                    write_bytes_atomic(previous, current.read_bytes(), overwrite=True, what="上一版模板")
+            except OSError as exc:
+                raise SydwError(
+                    f"无法把当前模板“{current}”保存为上一版（{previous}）：{describe_os_error(exc)}。模板未作修改。"
+                ) from exc
 
 
-def _atomic_copy(source: Path, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    os.close(fd)
+def _same_file(a: Path, b: Path) -> bool:
     try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        return b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False

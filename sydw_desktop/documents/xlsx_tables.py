@@ -8,8 +8,6 @@ landscape, fitted to the page width, with the footer "第 N 页 共 M 页". Colu
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..figures import headline_figures
+from ..files import atomic_path
 from ..model import Snapshot, Unit
 from ..rules.findings import CheckReport
 from ..vocab import QuanxianSubject
@@ -185,15 +184,8 @@ def save_workbook(sheet: TableSheet, target: Path, *, draft: bool = False) -> in
     ws = wb.active
     ws.title = sheet.title[:31]
     rows = _write(ws, sheet, draft=draft)
-    target = Path(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".xlsx")
-    os.close(fd)
-    try:
+    with atomic_path(Path(target), overwrite=True) as tmp:
         wb.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return rows
 
 

@@ -37,7 +37,12 @@ BAGIT_CONTENT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 MATERIAL = "改革方案材料"
 """The 材料 part of the bag name of an upward filing (上报) packet."""
 
-BAG_NAME_RE = re.compile(r"^(?P<code>\d{6})_(?P<material>[^_/]+)_第(?P<round>\d+)轮_(?P<date>\d{8})$")
+MAX_ROUND = 999
+"""Highest round number (轮次) a packet may carry; rounds run 1…999."""
+ROUND_RE = re.compile(r"[1-9][0-9]{0,2}")
+"""A round as written in bag-info.txt (X-Sydw-Round) and in the bag name: 1…999, ASCII digits."""
+
+BAG_NAME_RE = re.compile(r"^(?P<code>\d{6})_(?P<material>[^_/]+)_第(?P<round>[0-9]{1,3})轮_(?P<date>\d{8})$")
 
 REQUIRED_INFO = (
     "Source-Organization",

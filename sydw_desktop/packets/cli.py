@@ -36,6 +36,16 @@ def _formats(text: str) -> set[str]:
     return formats
 
 
+def _round(text: str) -> int:
+    from .bag import MAX_ROUND
+
+    number = text.strip()
+    if not (number.isascii() and number.isdigit() and len(number) <= 3 and 1 <= int(number) <= MAX_ROUND):
+        shown = number if len(number) <= 20 else number[:20] + "……"
+        raise argparse.ArgumentTypeError(f"轮次应为 1 至 {MAX_ROUND} 的整数，而不是“{shown}”")
+    return int(number)
+
+
 # -- handlers ----------------------------------------------------------------------------------
 
 
@@ -225,7 +235,7 @@ def add_packet_commands(sub: Any) -> None:
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("--key", required=True, metavar="KEY.p12", help="本机关的签名身份文件")
     p.add_argument("--out", required=True, metavar="PACKET.zip")
-    p.add_argument("--round", type=int, metavar="N", help="轮次（默认：接着工作区记录的轮次）")
+    p.add_argument("--round", type=_round, metavar="N", help="轮次 1–999（默认：接着工作区记录的轮次）")
     p.add_argument("--note", metavar="说明", help="本次报送的说明")
     p.add_argument("--stamp", action="store_true", help="在每个 PDF 末页加可见签名块（机关和时间）")
     p.add_argument("--format", type=_formats, default={"pdf", "docx", "xlsx"}, metavar="pdf,docx,xlsx",

@@ -59,6 +59,13 @@ def default_round(rounds: Sequence[Round]) -> int:
     return last.number + 1 if last.direction is RoundDirection.RETURNED else last.number
 
 
+def check_round(number: int) -> int:
+    """``number`` when it is a usable round (1…999); :class:`PacketError` otherwise."""
+    if not 1 <= number <= B.MAX_ROUND:
+        raise PacketError(f"轮次应为 1 至 {B.MAX_ROUND} 的整数，而不是 {number}。")
+    return number
+
+
 def refusal_reasons(report: CheckReport) -> tuple[str, list[str]] | None:
     """Why ``report`` forbids packing (message and one line per finding), or None when it allows it."""
     errors = [f for f in report.findings if f.severity.value == "error"]
@@ -168,8 +175,8 @@ def pack_snapshot(
     out = Path(out)
     check_usable(identity.certificate)
     _check_destination(out, overwrite)
-    if round_number is not None and round_number < 1:
-        raise PacketError(f"轮次应为正整数，而不是 {round_number}。")
+    if round_number is not None:
+        check_round(round_number)
 
     def step(name: str, message: str) -> None:
         if cancel is not None and cancel():
@@ -191,6 +198,7 @@ def pack_snapshot(
         raise PackRefused(*refusal)
 
     number = round_number or default_round(snapshot.rounds)
+    check_round(number)
     header = PacketHeader(
         region_code=code,
         jurisdiction=snapshot.jurisdiction.name,

@@ -117,8 +117,9 @@ def _check_bag_info(run: VerifyRun, root: Path) -> None:
         if date and date != match["date"]:
             run.add(B.BAG_INFO_TXT, f"Bagging-Date 与文件夹名称中的日期（{match['date']}）不一致")
     round_text = fields.get("X-Sydw-Round")
-    if round_text and not (round_text.isdigit() and int(round_text) >= 1):
-        run.add(B.BAG_INFO_TXT, f"X-Sydw-Round“{round_text}”应为正整数")
+    if round_text and not B.ROUND_RE.fullmatch(round_text):
+        shown = round_text if len(round_text) <= 20 else round_text[:20] + "……"
+        run.add(B.BAG_INFO_TXT, f"X-Sydw-Round“{shown}”应为 1 至 {B.MAX_ROUND} 的整数（轮次）")
 
 
 def _check_payload_manifest(run: VerifyRun, root: Path) -> None:
@@ -237,16 +238,29 @@ def _load_json(run: VerifyRun, root: Path, name: str) -> Any | None:
         run.add(name, "不是 UTF-8 编码的文本")
     except json.JSONDecodeError as exc:
         run.add(name, f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列有语法错误）")
+    except RecursionError:
+        run.add(name, "不是可接受的 JSON（括号嵌套层数过多）")
+    except ValueError as exc:  # e.g. a number with more digits than Python converts
+        run.add(name, f"不是可接受的 JSON（{exc}）")
     return None
+
+
+def _structure_problems(run: VerifyRun, name: str, check: Callable[[], list[str]]) -> list[str] | None:
+    """``check()``'s problems, or None (with a problem added) when the data is nested too deeply."""
+    try:
+        return check()
+    except RecursionError:
+        run.add(name, "不符合格式要求：数据嵌套层数过多")
+        return None
 
 
 def _check_workspace_json(run: VerifyRun, root: Path) -> None:
     data = _load_json(run, root, B.WORKSPACE_JSON)
     if data is None:
         return
-    problems = schema_problems(data)
-    if not problems:
-        problems = reference_problems(data)
+    problems = _structure_problems(run, B.WORKSPACE_JSON, lambda: schema_problems(data) or reference_problems(data))
+    if problems is None:
+        return
     for p in problems:
         run.add(B.WORKSPACE_JSON, f"不符合格式要求：{p}")
     if problems:
@@ -261,7 +275,9 @@ def _check_report_json(run: VerifyRun, root: Path) -> None:
     data = _load_json(run, root, B.CHECK_REPORT_JSON)
     if data is None:
         return
-    problems = schema_problems(data, CHECK_REPORT_SCHEMA_FILE)
+    problems = _structure_problems(run, B.CHECK_REPORT_JSON, lambda: schema_problems(data, CHECK_REPORT_SCHEMA_FILE))
+    if problems is None:
+        return
     for p in problems:
         run.add(B.CHECK_REPORT_JSON, f"不符合格式要求：{p}")
     if problems:

@@ -8,15 +8,18 @@ taken from the archive as is). The limits are stated in ``docs/packets.md`` too.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..files import describe_os_error
 from .results import Problem
 
 MAX_PACKET_BYTES = 2 * 1024**3
@@ -178,21 +181,23 @@ def extract_safe(
             if cancel is not None and cancel():
                 break
             target = into.joinpath(*entry.name.split("/"))
-            if not _inside(into, target):
-                problems.append(Problem(entry.info.filename, "解压路径不在临时文件夹内，已跳过"))
-                continue
-            if entry.is_dir:
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
+                if not _inside(into, target):
+                    problems.append(Problem(entry.info.filename, "解压路径不在临时文件夹内，已跳过"))
+                    continue
+                if entry.is_dir:
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
                 _copy_entry(archive, entry.info, target)
             except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
-                target.unlink(missing_ok=True)
+                _remove_partial(target)
                 problems.append(Problem(entry.info.filename, _read_error(exc)))
                 continue
-            except FileExistsError:
-                problems.append(Problem(entry.info.filename, "与另一个条目解压到同一位置"))
+            except OSError as exc:  # the name cannot exist here: a file in the way, too long, …
+                if not isinstance(exc, FileExistsError | IsADirectoryError | NotADirectoryError):
+                    _remove_partial(target)
+                problems.append(Problem(entry.info.filename, _os_error(exc)))
                 continue
             extracted.append(entry.name)
     return extracted, problems
@@ -208,6 +213,21 @@ def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -
             if written > info.file_size or written > MAX_ENTRY_BYTES:
                 raise ValueError("entry larger than declared")
             out.write(chunk)
+
+
+def _remove_partial(target: Path) -> None:
+    with suppress(OSError):
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+
+
+def _os_error(exc: OSError) -> str:
+    """Why an entry could not be extracted, in Chinese."""
+    if isinstance(exc, FileExistsError | IsADirectoryError | NotADirectoryError):
+        return "与另一个条目冲突（同一路径在压缩包中既是文件又是文件夹，或与另一个条目解压到同一位置），无法解压"
+    if exc.errno == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
+        return "文件名过长，无法在本机解压"
+    return f"无法解压：{describe_os_error(exc)}"
 
 
 def _read_error(exc: Exception) -> str:

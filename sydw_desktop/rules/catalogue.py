@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,12 @@ class ParamSpec:
     choices: tuple[str, ...] = ()
     unit: str = ""
     note: str = ""
+    minimum: float | None = None
+    """Smallest number allowed (for ``int``/``float``, every number of a ``table`` or ``map_int``)."""
+    maximum: float | None = None
+    """Largest number allowed."""
+    min_exclusive: bool = False
+    """The minimum itself is not allowed (a ratio must be more than 0)."""
 
     def default_for(self, level: Level) -> Any:
         return self.by_level.get(level, self.default)
@@ -227,4 +234,18 @@ def _param(rule_id: str, raw: Mapping[str, Any]) -> ParamSpec:
         choices=tuple(raw.get("choices", ())),
         unit=raw.get("unit", ""),
         note=raw.get("note", ""),
+        minimum=_bound(rule_id, raw, "min"),
+        maximum=_bound(rule_id, raw, "max"),
+        min_exclusive=bool(raw.get("min_exclusive", False)),
     )
+
+
+def _bound(rule_id: str, raw: Mapping[str, Any], key: str) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{rule_id}.{raw['name']} 的 {key} 应为有限的数值")
+    if raw["type"] not in ("int", "float", "table", "map_int"):
+        raise ValueError(f"{rule_id}.{raw['name']} 的类型 {raw['type']} 不能有 {key}")
+    return value

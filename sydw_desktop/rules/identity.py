@@ -9,7 +9,14 @@ from ..model import Unit
 from ..vocab import Disposition, Phase
 from .context import CONTINUING, RuleContext, rule
 from .findings import Finding, Severity
-from .uscc import USCC_CHARS, USCC_PATTERN, is_well_formed, normalize_uscc, org_check_char, uscc_check_char
+from .uscc import (
+    USCC_PATTERN,
+    format_problem,
+    is_well_formed,
+    normalize_uscc,
+    org_check_char,
+    uscc_check_char,
+)
 
 #: A before-unit whose code may live on in its destination (合并后存续).
 _MAY_SURVIVE = CONTINUING | {Disposition.INTEGRATE, Disposition.MERGE_INTO}
@@ -42,15 +49,6 @@ def _may_be_pending(ctx: RuleContext, unit: Unit) -> bool:
     return unit.phase is Phase.AFTER and not ctx.idx.continuing_sources(unit)
 
 
-def _format_problem(code: str) -> str:
-    if len(code) != 18:
-        return f"应为18位，现为{len(code)}位"
-    bad = sorted({c for c in code if c not in USCC_CHARS})
-    if bad:
-        return f"含有代码中不使用的字符“{'、'.join(bad)}”（不使用 I、O、Z、S、V 及汉字、符号）"
-    return "第3–8位应为数字（登记管理机关行政区划码）"
-
-
 @rule("uscc.format")
 def uscc_format(ctx: RuleContext) -> Iterator[Finding]:
     for unit in _units(ctx):
@@ -70,7 +68,7 @@ def uscc_format(ctx: RuleContext) -> Iterator[Finding]:
             )
         if not is_well_formed(code):
             yield ctx.finding(
-                f"{unit.name}的统一社会信用代码“{code}”格式不正确：{_format_problem(code)}",
+                f"{unit.name}的统一社会信用代码“{code}”格式不正确：{format_problem(code)}",
                 document="unit", unit=unit.name, field="uscc", values=[code],
             )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import math
 import re
 from typing import Any
 
@@ -80,8 +81,13 @@ def coerce(spec: ParamSpec, value: Any, where: str) -> Any:
         raise RuleParamError(f"参数 {where}（{spec.label}）不能为空。")
     try:
         result = _CONVERTERS[spec.type](value)
-    except (ValueError, TypeError, json.JSONDecodeError) as exc:
-        raise RuleParamError(f"参数 {where}（{spec.label}）应为{_TYPE_WORDS[spec.type]}，不能是“{value}”。") from exc
+    except NotFinite as exc:
+        raise RuleParamError(
+            f"参数 {where}（{spec.label}）应为确定的数值，不能是“{_clip(value)}”（NaN、无穷大等不是可用的参数值）。"
+        ) from exc
+    except (ValueError, TypeError, OverflowError, json.JSONDecodeError, RecursionError) as exc:
+        raise RuleParamError(f"参数 {where}（{spec.label}）应为{_TYPE_WORDS[spec.type]}，不能是“{_clip(value)}”。") from exc
+    _check_bounds(spec, result, where)
     if spec.choices:
         chosen = result if isinstance(result, list) else [result]
         bad = [c for c in chosen if c not in spec.choices]
@@ -90,6 +96,52 @@ def coerce(spec: ParamSpec, value: Any, where: str) -> Any:
                 f"参数 {where}（{spec.label}）只能取：{'、'.join(spec.choices)}；“{'、'.join(map(str, bad))}”不在其中。"
             )
     return result
+
+
+def _clip(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+class NotFinite(ValueError):
+    """A number that is NaN or infinite: never a usable parameter value."""
+
+
+def _number_text(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def range_text(spec: ParamSpec) -> str:
+    """The allowed range of ``spec``'s numbers in Chinese (“大于 0、不大于 10”), or "" when unbounded."""
+    parts = []
+    if spec.minimum is not None:
+        parts.append(f"{'大于' if spec.min_exclusive else '不小于'} {_number_text(spec.minimum)}")
+    if spec.maximum is not None:
+        parts.append(f"不大于 {_number_text(spec.maximum)}")
+    return "、".join(parts)
+
+
+def _numbers(spec: ParamSpec, value: Any) -> list[float]:
+    if spec.type in ("int", "float"):
+        return [] if value is None else [value]
+    if spec.type == "map_int":
+        return list(value.values())
+    if spec.type == "table":
+        return [n for row in value for n in row.values()]
+    return []
+
+
+def _check_bounds(spec: ParamSpec, value: Any, where: str) -> None:
+    if spec.minimum is None and spec.maximum is None:
+        return
+    for number in _numbers(spec, value):
+        low = spec.minimum is not None and (
+            number <= spec.minimum if spec.min_exclusive else number < spec.minimum
+        )
+        high = spec.maximum is not None and number > spec.maximum
+        if low or high:
+            shown = _number_text(number) if spec.type == "float" else str(number)
+            raise RuleParamError(f"参数 {where}（{spec.label}）应{range_text(spec)}，不能是 {shown}。")
 
 
 def _json(value: Any) -> Any:
@@ -114,11 +166,15 @@ def _float(value: Any) -> float:
     if isinstance(value, bool):
         raise TypeError(value)
     if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
+        number = float(value)
+    elif isinstance(value, str):
         text = value.strip()
-        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-    raise TypeError(value)
+        number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    else:
+        raise TypeError(value)
+    if not math.isfinite(number):
+        raise NotFinite(value)
+    return number
 
 
 def _bool(value: Any) -> bool:

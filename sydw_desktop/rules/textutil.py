@@ -14,16 +14,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import chain
 
-_SPACE = re.compile(r"\s+")
+from ..vocab import normalize_name
+
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
-_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "{": "(", "}": ")"})
 
-
-@functools.lru_cache(maxsize=1 << 17)
-def norm_name(name: str) -> str:
-    """A name for comparison: NFKC (full-width → half-width, “（）” → “()”), brackets unified, no spaces."""
-    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
-    return _SPACE.sub("", text)
+norm_name = functools.lru_cache(maxsize=1 << 17)(normalize_name)
+"""A name for comparison: :func:`sydw_desktop.vocab.normalize_name` (the workbook's and the
+workspace's notion of “the same name” too), cached — the rules compare the same names many times."""
 
 
 def norm_text(text: str) -> str:

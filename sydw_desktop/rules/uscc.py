@@ -29,6 +29,16 @@ def is_well_formed(code: str) -> bool:
     return USCC_PATTERN.fullmatch(code) is not None
 
 
+def format_problem(code: str) -> str:
+    """Why the normalised ``code`` is not of GB 32100 form, as a predicate (“应为18位，现为8位”)."""
+    if len(code) != 18:
+        return f"应为18位，现为{len(code)}位"
+    bad = sorted({c for c in code if c not in USCC_CHARS})
+    if bad:
+        return f"含有代码中不使用的字符“{'、'.join(bad)}”（不使用 I、O、Z、S、V 及汉字、符号）"
+    return "第3–8位应为数字（登记管理机关行政区划码）"
+
+
 def uscc_check_char(first17: str) -> str:
     """The check character (position 18) for the first 17 characters.
 

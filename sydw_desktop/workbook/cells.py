@@ -6,11 +6,10 @@ where (sheet, row, column).
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from datetime import date, datetime, time
 
+from ..rules.uscc import format_problem, is_well_formed, normalize_uscc
 from ..vocab import LabelEnum, normalize_text
 from .layout import MAX_INT
 
@@ -20,7 +19,6 @@ class CellError(ValueError):
 
 
 _INT_TEXT = re.compile(r"[+-]?\d+(\.0*)?")
-_USCC_CHARS = re.compile(r"[0-9A-Z]{18}")
 _NAME_SEPARATORS = re.compile(r"[、；;\n]")
 _SPACES = re.compile(r"\s+")
 
@@ -71,33 +69,26 @@ def to_int(value: object, minimum: int = 0) -> int:
     return number
 
 
-@functools.cache
-def _labels(enum: type[LabelEnum]) -> dict[str, LabelEnum]:
-    return {normalize_text(m.value): m for m in enum}
-
-
 def to_enum(value: object, enum: type[LabelEnum]) -> LabelEnum:
-    """A member of ``enum`` by its Chinese label, as :meth:`LabelEnum.parse` matches it."""
-    text = to_text(value)
-    member = _labels(enum).get(normalize_text(text))
-    if member is not None:
-        return member
+    """A member of ``enum`` by its Chinese label (:meth:`LabelEnum.parse`)."""
     try:
-        return enum.parse(text)
+        return enum.parse(to_text(value))
     except ValueError:
         raise CellError(f"“{shown(value)}”不在可选值中（可选：{'、'.join(enum.labels())}）") from None
 
 
 def to_uscc(value: object) -> str:
-    """A 统一社会信用代码: 18 letters or digits after full-width → half-width and upper-casing.
+    """A 统一社会信用代码 as the rules read it (:func:`~sydw_desktop.rules.uscc.normalize_uscc`:
+    full-width → half-width, upper case; spaces inside are dropped too), of GB 32100 form.
 
-    Only the length and character set are checked here; the check digit is the rules' job.
+    Length, character set and the digits of positions 3–8 are checked here; the check digit and
+    the meaning of the parts are the rules' job.
     """
-    code = _SPACES.sub("", unicodedata.normalize("NFKC", to_text(value))).upper()
+    code = normalize_uscc(_SPACES.sub("", to_text(value)))
     if len(code) != 18:
         raise CellError(f"“{shown(value)}”应为 18 位，实为 {len(code)} 位")
-    if not _USCC_CHARS.fullmatch(code):
-        raise CellError(f"“{shown(value)}”只能由数字和大写字母组成")
+    if not is_well_formed(code):
+        raise CellError(f"“{shown(value)}”{format_problem(code)}")
     return code
 
 

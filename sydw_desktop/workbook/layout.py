@@ -172,11 +172,3 @@ def normalize_header(text: object) -> str:
     out = _MARK.sub("", out)
     return out.strip("*")
 
-
-def name_key(name: str) -> str:
-    """A unit name as compared for uniqueness and references (spaces and bracket width ignored)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", name))
-
-
-def sheet_key(name: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", name))

@@ -15,7 +15,7 @@ import openpyxl
 
 from ..errors import ImportRefused
 from ..model import PlanData, TransferLine, Unit
-from ..vocab import Phase
+from ..vocab import Phase, normalize_name
 from .cells import is_blank
 from .container import check_container, merged_ranges
 from .info import jurisdiction_from, read_info
@@ -29,7 +29,6 @@ from .layout import (
     SHEET_COLUMNS,
     SHEET_INFO,
     SHEET_TRANSFERS,
-    sheet_key,
 )
 from .problems import Findings, Problem
 from .references import NameIndex, index_names, resolve_destinations, resolve_transfers
@@ -89,13 +88,13 @@ def _load(path: Path, findings: Findings) -> _Loaded:
         merged_by_title = merged_ranges(path)
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            wanted = {sheet_key(name): name for name in DATA_SHEETS}
-            own = {sheet_key(name) for name in OWN_SHEETS}
+            wanted = {normalize_name(name): name for name in DATA_SHEETS}
+            own = {normalize_name(name) for name in OWN_SHEETS}
             loaded = _Loaded({}, {})
             for sheet in book.worksheets:
-                ours = wanted.get(sheet_key(sheet.title))
+                ours = wanted.get(normalize_name(sheet.title))
                 if ours is None:
-                    if sheet_key(sheet.title) not in own:
+                    if normalize_name(sheet.title) not in own:
                         findings.note(f"工作表“{sheet.title}”不是导入用的工作表，已忽略")
                     continue
                 if ours in loaded.rows:

@@ -1,15 +1,16 @@
 """Checks across rows and sheets: unique unit names, 去向单位, and the rows of 人员转隶.
 
-Names are compared with :func:`.layout.name_key` (spaces and bracket width ignored); a reference
+Names are compared with :func:`~sydw_desktop.vocab.normalize_name` (spaces, full/half width and
+bracket kinds ignored — as the workspace and the rules compare them); a reference
 resolves to the name exactly as written on the sheet it points at.
 """
 
 from __future__ import annotations
 
 from ..model import UNIT_FIELD_LABELS, TransferLine
-from ..vocab import Disposition, Placement
+from ..vocab import Disposition, Placement, normalize_name
 from .cells import CellError, to_enum
-from .layout import SHEET_AFTER, SHEET_BEFORE, name_key
+from .layout import SHEET_AFTER, SHEET_BEFORE
 from .problems import Findings
 from .sheets import Table
 from .units import ParsedRow
@@ -24,7 +25,7 @@ def index_names(table: Table, rows: list[ParsedRow], findings: Findings) -> Name
         name = row.values.get("name")
         if not isinstance(name, str) or not name:
             continue
-        key = name_key(name)
+        key = normalize_name(name)
         if key in index:
             first_row = index[key][1]
             findings.problem(f"单位名称“{name}”与第{first_row}行重复（第{first_row}行、第{row.row}行）",
@@ -57,7 +58,7 @@ def resolve_destinations(table: Table, rows: list[ParsedRow], after: NameIndex |
             continue
         if after is None:
             continue
-        target = after.get(name_key(dest))
+        target = after.get(normalize_name(dest))
         if target is None:
             findings.problem(f"“{dest}”不是“{SHEET_AFTER}”表中的单位", table.sheet, row.row, header, order)
             row.ok = False
@@ -76,7 +77,7 @@ def resolve_transfers(table: Table, rows: list[ParsedRow], before: NameIndex | N
         target: str | None = None
         placement: Placement | None = None
         if target_text and after is not None:
-            hit = after.get(name_key(target_text))
+            hit = after.get(normalize_name(target_text))
             if hit is not None:
                 target = hit[0]
             else:
@@ -100,7 +101,7 @@ def _resolve(row: ParsedRow, name: str, index: NameIndex | None, sheet: str, tab
     text = row.values.get(name, "")
     if not text or index is None:
         return None
-    hit = index.get(name_key(text))
+    hit = index.get(normalize_name(text))
     if hit is None:
         findings.problem(f"“{text}”不是“{sheet}”表中的单位", table.sheet, row.row, "原单位", table.order(name))
         row.ok = False

@@ -7,9 +7,6 @@ then moved over the target, so a failed write never leaves half a workbook behin
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import SydwError
+from ..files import atomic_path
 from ..model import Snapshot, Transfer, Unit
 from .book import Lists, add_data_sheet, add_info_sheet
 from .guide import add_guide_sheet
@@ -101,36 +99,7 @@ def _put(sheet: Worksheet, row: int, col: int, value: Any) -> None:
 
 
 def _save(book: Workbook, path: Path) -> Path:
-    """Save atomically: a temporary file beside ``path``, then ``os.replace``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise WorkbookWriteError(f"无法写入“{path}”：文件夹“{folder}”不存在。")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.tmp", dir=folder)
-    except OSError as exc:
-        raise WorkbookWriteError(f"无法在文件夹“{folder}”中写入文件：{exc.strerror or exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    """Save atomically (:func:`~sydw_desktop.files.atomic_path`); failures raise :class:`WorkbookWriteError`."""
+    with atomic_path(path, overwrite=True, what="工作簿", error=WorkbookWriteError) as tmp:
         book.save(tmp)
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise WorkbookWriteError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
     return path
-
-
-def _file_mode(path: Path) -> int:
-    """The mode the written file should have: the replaced file's, or the umask default."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
