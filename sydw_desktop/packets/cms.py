@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from asn1crypto import cms as asn1_cms
+from asn1crypto import tsp as _asn1_tsp  # noqa: F401 - registers signing_certificate_v2, see below
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -23,6 +24,10 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 
 from .identity import Identity, certificate_der
 
+# asn1crypto builds CMSAttributeType's name → OID map once, on the first lookup by name, and
+# asn1crypto.tsp adds ``signing_certificate_v2`` to it when imported. Verifying a packet before
+# anything imported tsp froze the map without it, and pyHanko then failed to sign in the same
+# process (GUI: 校验报送包, then 生成报送包). Importing tsp with this module keeps the order right.
 _HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}
 
 

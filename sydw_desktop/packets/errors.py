@@ -7,8 +7,12 @@ follows interfaces.md §1 (1 = refused on the merits, 2 = bad input or an unread
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import SydwError
+
+if TYPE_CHECKING:
+    from .results import VerifyResult
 
 
 class PacketError(SydwError):
@@ -47,14 +51,18 @@ class PacketUnreadable(PacketError):
 
 
 class PacketInvalid(PacketError):
-    """A packet failed verification; ``problems`` are the verifier's findings, each naming a file."""
+    """A packet failed verification; ``problems`` are the verifier's findings, each naming a file.
+
+    ``verification`` is the whole result when there is one (the GUI lists its problems by file).
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: Sequence[str]) -> None:
+    def __init__(self, message: str, problems: Sequence[str], *, verification: VerifyResult | None = None) -> None:
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(f"{message}\n{lines}" if problems else message)
         self.problems = list(problems)
+        self.verification = verification
 
 
 class TrustError(PacketError):

@@ -26,6 +26,7 @@ from cryptography import x509
 
 from ..figures import headline_figures
 from ..model import Jurisdiction, Snapshot, SubordinateFiling
+from ..store.undo import OpChanges
 from ..vocab import Level
 from ..workspace import Workspace
 from .errors import PacketError, PacketInvalid, ReceiveRefused, TrustError
@@ -52,6 +53,8 @@ class ReceiveResult:
     """True when an earlier, different packet of the same office and round was replaced."""
     unchanged: bool
     """True when exactly this packet had been received before (nothing was written)."""
+    changes: OpChanges | None = None
+    """What storing the filing changed (one undoable operation), or None when nothing was written."""
 
 
 def subordinate_problem(upper: Jurisdiction, region_code: str, level_label: str) -> str | None:
@@ -124,6 +127,7 @@ def receive_into(
         raise PacketInvalid(
             f"报送包“{packet.name}”未通过校验，未导入任何数据。发现 {len(result.problems)} 处问题：",
             [str(p) for p in result.problems],
+            verification=result,
         )
     assert result.workspace is not None and result.check_report is not None and result.signer is not None
     info = result.bag_info
@@ -159,13 +163,13 @@ def receive_into(
     earlier = {(f.region_code, f.round): f for f in ws.subordinate_filings()}.get(key)
     if earlier is not None and earlier.packet_sha256 == digest:
         return ReceiveResult(earlier, result, replaced=False, unchanged=True)
-    ws.store_subordinate_filing(
+    changes = ws.store_subordinate_filing(
         filing,
         json.dumps(result.workspace, ensure_ascii=False),
         json.dumps(result.check_report, ensure_ascii=False),
     )
     stored = {(f.region_code, f.round): f for f in ws.subordinate_filings()}[key]
-    return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False)
+    return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=changes)
 
 
 def filing_snapshot(ws: Workspace, region_code: str, round_number: int) -> Snapshot:

@@ -33,13 +33,17 @@ def trust_entry(certificate: x509.Certificate) -> TrustedCertificate:
     )
 
 
-def add_trusted(ws: Workspace, pem_path: Path) -> TrustedCertificate:
-    """Add the certificate in ``pem_path`` to ``ws``'s trust list; return the record."""
-    certificate = load_certificate(Path(pem_path))
+def addable_entry(certificate: x509.Certificate, where: str) -> TrustedCertificate:
+    """The trust-list record of ``certificate``, refused when it has expired (``where`` names it)."""
     info = certificate_info(certificate)
     if info.not_after < datetime.now(UTC):
-        raise TrustError(f"证书“{Path(pem_path).name}”（{info.office}）已于 {info.not_after:%Y-%m-%d} 过期，不能加入信任列表。")
-    entry = trust_entry(certificate)
+        raise TrustError(f"证书“{where}”（{info.office}）已于 {info.not_after:%Y-%m-%d} 过期，不能加入信任列表。")
+    return trust_entry(certificate)
+
+
+def add_trusted(ws: Workspace, pem_path: Path) -> TrustedCertificate:
+    """Add the certificate in ``pem_path`` to ``ws``'s trust list; return the record."""
+    entry = addable_entry(load_certificate(Path(pem_path)), Path(pem_path).name)
     try:
         ws.add_trusted_certificate(entry)
     except ModelError as exc:
