@@ -29,6 +29,8 @@ SHORTCUTS: dict[str, list[str]] = {
     "view_changelog": ["Ctrl+5"],
     "view_problems": ["Ctrl+Shift+P"],
     "view_tree": ["Ctrl+Shift+E"],
+    "doc_preview": ["Ctrl+Shift+V"],
+    "doc_print_packet": ["Ctrl+P"],
 }
 
 
@@ -51,12 +53,25 @@ class MainActions(QObject):
     view_problems: QAction
     view_tree: QAction
     help_about: QAction
+    doc_preview: QAction
+    doc_preview_packet: QAction
+    doc_print_packet: QAction
+    doc_templates: QAction
+    doc_params: QAction
+    packet_identity: QAction
+    packet_pack: QAction
+    packet_verify: QAction
+    packet_trust: QAction
+    packet_receive: QAction
+    packet_subordinates: QAction
 
     NAMES = (
         "file_new", "file_open", "file_import", "file_template", "file_close", "file_quit",
         "edit_undo", "edit_redo", "edit_find", "check_all",
         "view_plan", "view_before", "view_after", "view_comparison", "view_changelog",
         "view_problems", "view_tree", "help_about",
+        "doc_preview", "doc_preview_packet", "doc_print_packet", "doc_templates", "doc_params",
+        "packet_identity", "packet_pack", "packet_verify", "packet_trust", "packet_receive", "packet_subordinates",
     )
 
     def __init__(self, parent: QObject) -> None:
@@ -96,6 +111,20 @@ class MainActions(QObject):
         self.view_problems.setText("问题面板")
         self.view_tree.setText("工作区树")
         self.help_about.setText("关于(&A)")
+        self.doc_preview.setText("预览当前文书(&C)")
+        self.doc_preview_packet.setText("预览报送材料(&V)…")
+        self.doc_print_packet.setText("打印报送材料(&P)…")
+        self.doc_templates.setText("模板管理(&M)…")
+        self.doc_params.setText("规则参数(&R)…")
+        self.doc_print_packet.setToolTip("按报送材料目录的顺序打印封面、目录和全部文书")
+        self.packet_identity.setText("签名身份(&I)…")
+        self.packet_pack.setText("生成报送包(&P)…")
+        self.packet_verify.setText("校验报送包(&V)…")
+        self.packet_trust.setText("信任列表(&T)…")
+        self.packet_receive.setText("接收报送包(&R)…")
+        self.packet_subordinates.setText("下级报送(&S)")
+        self.packet_pack.setToolTip("检查、签名并把报送包写入 U 盘（写后回读校验）")
+        self.packet_trust.setToolTip("上级：下级编办的证书，只接收由这些证书签名的报送包")
         for number, (step, action) in enumerate(self.workflow.items(), 1):
             action.setText(f"{number}. {step.value}")
         self.file_new.setToolTip("新建一个工作区文件（.sydw）")

@@ -35,11 +35,13 @@ from sydw_desktop.workspace import Workspace
 from .actions import MainActions
 from .changelog_page import ChangelogPage
 from .checker import check_snapshot
+from .document_menu import build_document_menu
 from .document_page import DocumentPage
 from .import_dialog import ImportResultsDialog
 from .navigation import locate
 from .new_workspace_dialog import NewWorkspaceDialog
 from .operations import CancelToken, Task, TaskRunner, run_with_progress
+from .packet_menu import build_packet_menu
 from .plan_page import PlanPage
 from .problems import ProblemsPanel
 from .session import WorkspaceSession
@@ -159,6 +161,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.tree_dock.toggleViewAction(), self.problems_dock.toggleViewAction()])
         check_menu = bar.addMenu("检查(&C)")
         check_menu.addAction(a.check_all)
+        self.packet_menu = build_packet_menu(self)  # 报送 (ui/packet_menu.py)
+        self.document_menu = build_document_menu(self)  # 文书 (ui/document_menu.py)
         step_menu = bar.addMenu("工作步骤(&W)")
         step_menu.addActions(list(a.workflow.values()))
         help_menu = bar.addMenu("帮助(&H)")
@@ -344,6 +348,7 @@ class MainWindow(QMainWindow):
         self.workflow_combo.setEnabled(writable)
         for action in a.workflow.values():
             action.setEnabled(writable)
+        self.document_menu.update_actions()
         if self.session is None:
             self.setWindowTitle(APP_TITLE)
             a.set_undo_text(None)
