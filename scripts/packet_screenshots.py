@@ -15,7 +15,6 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +29,7 @@ from sydw_desktop.model import Jurisdiction  # noqa: E402
 from sydw_desktop.vocab import Level  # noqa: E402
 from sydw_desktop.workspace import Workspace  # noqa: E402
 from ui.drives import Mount  # noqa: E402
+from ui.eventloop import wait  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
 from ui.mainwindow import MainWindow  # noqa: E402
 from ui.pack_wizard import RESULT  # noqa: E402
@@ -38,14 +38,6 @@ from ui.settings import AppSettings  # noqa: E402
 PASSPHRASE = "screenshot-pass-2026"
 
 
-def wait(what: str, condition: Callable[[], bool], timeout: float = 180.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"等待超时：{what}")
-        QApplication.processEvents()
-        time.sleep(0.01)
-    QApplication.processEvents()
 
 
 def main(out: Path) -> int:
@@ -72,7 +64,7 @@ def main(out: Path) -> int:
         assert window.open_workspace(path, remember=False), window.last_error
         session = window.session
         assert session is not None
-        wait("检查", lambda: session.report is not None and not session.checker.pending)
+        wait("检查", lambda: session.report is not None and not session.checker.pending, timeout=180.0)
 
     # the identity: created in the dialog
     flawed, clean = tmp / "flawed" / "示例旗.sydw", tmp / "clean" / "示例旗.sydw"
@@ -87,14 +79,14 @@ def main(out: Path) -> int:
     form.repeat.setText(PASSPHRASE)
     shot(dialog, "identity-new")
     form.create_button.click()
-    wait("生成签名身份", lambda: dialog.identity is not None)
+    wait("生成签名身份", lambda: dialog.identity is not None, timeout=180.0)
     shot(dialog, "identity")
     dialog.close()
 
     # the wizard, blocked on the flawed demo
     open_ws(flawed)
     wizard = window.packet_menu.open_pack_wizard()
-    wait("向导检查", lambda: wizard.check_page.report is not None)
+    wait("向导检查", lambda: wizard.check_page.report is not None, timeout=180.0)
     wizard.check_page.view.setCurrentIndex(wizard.check_page.model.index(0, 0))
     shot(wizard, "wizard-blocked")
     wizard.close()
@@ -102,7 +94,7 @@ def main(out: Path) -> int:
     # the wizard on the clean demo, page by page
     open_ws(clean)
     wizard = window.packet_menu.open_pack_wizard()
-    wait("向导检查", lambda: wizard.check_page.isComplete())
+    wait("向导检查", lambda: wizard.check_page.isComplete(), timeout=180.0)
     shot(wizard, "wizard-check")
     wizard.next()
     wizard.round_page.note.setPlainText("第二轮上报，已按盟编办意见修改。")
@@ -125,7 +117,7 @@ def main(out: Path) -> int:
     page.folder.setText(str(stick))
     shot(wizard, "wizard-destination")
     wizard.button(QWizard.WizardButton.CommitButton).click()
-    wait("进度过半", lambda: wizard.generate_page.bar.value() > 300 or wizard.currentId() == RESULT)
+    wait("进度过半", lambda: wizard.generate_page.bar.value() > 300 or wizard.currentId() == RESULT, timeout=180.0)
     if wizard.currentId() != RESULT:
         shot(wizard, "wizard-generate")
     wait("生成报送包", lambda: wizard.currentId() == RESULT, timeout=300)
@@ -147,7 +139,7 @@ def main(out: Path) -> int:
     verify.cert_files.setText(str(tmp / "示例旗编办.cert.pem"))
     verify.trust_files.setChecked(True)
     verify.verify_button.click()
-    wait("校验", lambda: verify.view.result is not None)
+    wait("校验", lambda: verify.view.result is not None, timeout=180.0)
     shot(verify, "verify-tampered")
     verify.close()
 
@@ -163,7 +155,7 @@ def main(out: Path) -> int:
     shot(trust, "trust-list")
     trust.close()
     outcome = window.packet_menu.receive(packet)
-    wait("接收", outcome.isVisible)
+    wait("接收", outcome.isVisible, timeout=180.0)
     shot(outcome, "receive")
     outcome.close()
     listing = window.packet_menu.open_subordinates()

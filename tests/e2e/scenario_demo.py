@@ -12,7 +12,6 @@ import json
 import shutil
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
 from sydw_desktop.vocab import Phase  # noqa: E402
 from ui.app import write_demo_copy  # noqa: E402
+from ui.eventloop import wait  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
 from ui.mainwindow import MainWindow  # noqa: E402
 from ui.settings import AppSettings  # noqa: E402
@@ -34,14 +34,6 @@ from ui.units_page import UnitsPage  # noqa: E402
 RULE = "plan.min_unit_size"
 
 
-def wait(what: str, condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"等待超时：{what}")
-        QApplication.processEvents()
-        time.sleep(0.01)
-    QApplication.processEvents()
 
 
 def main(out: Path) -> int:
@@ -69,7 +61,7 @@ def main(out: Path) -> int:
     session = window.session
     assert session is not None
     ws = session.ws
-    wait("第一次检查", lambda: session.report is not None and not session.checker.pending)
+    wait("第一次检查", lambda: session.report is not None and not session.checker.pending, timeout=20.0)
 
     def findings() -> list:
         return [f for f in session.report.findings if f.rule == RULE and f.unit == unit.name]  # type: ignore[union-attr]
@@ -89,18 +81,18 @@ def main(out: Path) -> int:
     centre = page.view.visualRect(index).center()
     QTest.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     QTest.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    wait("单元格编辑框", lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    wait("单元格编辑框", lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=20.0)
     editor = QApplication.focusWidget()
     QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(editor, "4")
     shot("02-typing-4")
     QTest.keyClick(editor, Qt.Key.Key_Return)
-    wait("保存核定编制", lambda: ws.unit(unit.id).staffing == 4)
+    wait("保存核定编制", lambda: ws.unit(unit.id).staffing == 4, timeout=20.0)
     result["stored"] = ws.unit(unit.id).staffing
     result["undo_text"] = window.actions_.edit_undo.text()
 
     # 3. the problem appears in the panel
-    wait("问题面板出现 plan.min_unit_size", lambda: bool(findings()) and not session.checker.pending)
+    wait("问题面板出现 plan.min_unit_size", lambda: bool(findings()) and not session.checker.pending, timeout=20.0)
     panel_index = window.problems.finding_index(RULE, unit.name)
     result["panel_shows"] = panel_index.isValid()
     result["message"] = findings()[0].message
@@ -113,7 +105,7 @@ def main(out: Path) -> int:
     rect = window.problems.tree.visualRect(panel_index)
     QTest.mouseClick(window.problems.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     QTest.mouseDClick(window.problems.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    wait("跳转到单元格", lambda: window.stack.currentWidget() is page)
+    wait("跳转到单元格", lambda: window.stack.currentWidget() is page, timeout=20.0)
     current = page.proxy.mapToSource(page.view.currentIndex())
     result["landed"] = {
         "page": window.stack.currentWidget().objectName(),
@@ -125,8 +117,8 @@ def main(out: Path) -> int:
 
     # 5. undo with the keyboard and see the problem go
     QTest.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    wait("撤销", lambda: ws.unit(unit.id).staffing == unit.staffing)
-    wait("问题消失", lambda: not findings() and not session.checker.pending)
+    wait("撤销", lambda: ws.unit(unit.id).staffing == unit.staffing, timeout=20.0)
+    wait("问题消失", lambda: not findings() and not session.checker.pending, timeout=20.0)
     result["undone"] = ws.unit(unit.id).staffing
     result["after_undo"] = len(findings())
     result["panel_after_undo"] = window.problems.finding_index(RULE, unit.name).isValid()

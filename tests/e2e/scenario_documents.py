@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +30,7 @@ from sydw_desktop.figures import headline_figures  # noqa: E402
 from sydw_desktop.vocab import Phase  # noqa: E402
 from ui.app import write_demo_copy  # noqa: E402
 from ui.document_page import DocumentPage  # noqa: E402
+from ui.eventloop import settle, wait  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
 from ui.mainwindow import MainWindow  # noqa: E402
 from ui.pdf_preview import PreviewWindow  # noqa: E402
@@ -40,22 +40,8 @@ UNIT = "示例旗融媒体中心"
 DUTY = "负责全旗网络视听节目的审听和安全播出监测工作。"
 
 
-def wait(what: str, condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"等待超时：{what}")
-        QApplication.processEvents()
-        time.sleep(0.01)
-    QApplication.processEvents()
 
 
-def settle(seconds: float) -> None:
-    """Let the event loop run for a while (pages arriving from QPdfView's render threads)."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.01)
 
 
 def commit_text(widget: QWidget, text: str) -> None:
