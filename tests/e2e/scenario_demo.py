@@ -11,24 +11,21 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
+from scenario_window import open_demo_window, take_shot  # noqa: E402
 
 from sydw_desktop.vocab import Phase  # noqa: E402
-from ui.app import write_demo_copy  # noqa: E402
 from ui.eventloop import wait  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
-from ui.mainwindow import MainWindow  # noqa: E402
-from ui.settings import AppSettings  # noqa: E402
 from ui.units_page import UnitsPage  # noqa: E402
 
 RULE = "plan.min_unit_size"
@@ -43,25 +40,13 @@ def main(out: Path) -> int:
     result: dict[str, object] = {"platform": QGuiApplication.platformName(), "font": family, "shots": []}
 
     def shot(name: str) -> None:
-        QApplication.processEvents()
-        time.sleep(0.15)
-        QApplication.processEvents()
-        path = out / f"{name}.png"
-        QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
-        result["shots"].append(path.name)  # type: ignore[union-attr]
+        take_shot(out, name, result["shots"], pause=0.15)  # type: ignore[arg-type]
 
-    settings = AppSettings(QSettings(str(out / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, check_delay_ms=250)
-    demo = write_demo_copy()
-    assert window.open_workspace(demo, remember=False), window.last_error
-    window.move(0, 0)
-    window.resize(1600, 1000)
-    window.show()
-    window.activateWindow()
+    window = open_demo_window(out, timeout=20.0)
     session = window.session
     assert session is not None
     ws = session.ws
-    wait("第一次检查", lambda: session.report is not None and not session.checker.pending, timeout=20.0)
+    demo = ws.path
 
     def findings() -> list:
         return [f for f in session.report.findings if f.rule == RULE and f.unit == unit.name]  # type: ignore[union-attr]

@@ -14,27 +14,24 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from scenario_window import open_demo_window, take_shot  # noqa: E402
 
 from sydw_desktop.figures import headline_figures  # noqa: E402
 from sydw_desktop.vocab import Phase  # noqa: E402
-from ui.app import write_demo_copy  # noqa: E402
 from ui.document_page import DocumentPage  # noqa: E402
 from ui.eventloop import settle, wait  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
-from ui.mainwindow import MainWindow  # noqa: E402
 from ui.pdf_preview import PreviewWindow  # noqa: E402
-from ui.settings import AppSettings  # noqa: E402
 
 UNIT = "示例旗融媒体中心"
 DUTY = "负责全旗网络视听节目的审听和安全播出监测工作。"
@@ -83,24 +80,13 @@ def main(out: Path) -> int:
     result: dict[str, object] = {"platform": QGuiApplication.platformName(), "shots": []}
 
     def shot(name: str) -> None:
-        QApplication.processEvents()
-        time.sleep(0.2)
-        QApplication.processEvents()
-        QGuiApplication.primaryScreen().grabWindow(0).save(str(out / f"{name}.png"))
-        result["shots"].append(f"{name}.png")  # type: ignore[union-attr]
+        take_shot(out, name, result["shots"], pause=0.2)  # type: ignore[arg-type]
 
-    settings = AppSettings(QSettings(str(out / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, check_delay_ms=250)
-    demo = write_demo_copy()
-    assert window.open_workspace(demo, remember=False), window.last_error
-    window.move(0, 0)
-    window.resize(1600, 1000)
-    window.show()
-    window.activateWindow()
+    window = open_demo_window(out)
     session = window.session
     assert session is not None
     ws = session.ws
-    wait("第一次检查", lambda: session.report is not None and not session.checker.pending)
+    demo = ws.path
     unit = ws.find_unit(Phase.AFTER, UNIT)
     assert unit is not None and unit.id is not None
     original = ws.sanding(unit.id).duties

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -11,31 +10,16 @@ import time
 from pathlib import Path
 
 import pytest
+from harness import run_scenario, xcb_env
 
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = Path(__file__).with_name("scenario_demo.py")
 
 pytestmark = pytest.mark.slow
 
 
-def xcb_env(display: str, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("QT_QPA_PLATFORM", None)
-    env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    env.update(extra)
-    return env
-
-
 def test_demo_edit_problem_jump_undo(xvfb_display: str, artifacts: Path, tmp_path: Path) -> None:
     out = artifacts / "demo-scenario"
-    proc = subprocess.run(
-        [sys.executable, str(SCENARIO), str(out)],
-        env=xcb_env(xvfb_display, XDG_DATA_HOME=str(tmp_path / "data")),
-        capture_output=True, text=True, timeout=180,
-    )
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    result = run_scenario(SCENARIO, out, xvfb_display, tmp_path / "data", timeout=180)
     assert result["platform"] == "xcb" and result["font"] == "Noto Sans SC"
     assert result["before"] == 0
     assert result["stored"] == 4

@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from harness import run_scenario
 
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = Path(__file__).with_name("scenario_documents.py")
 
 pytestmark = pytest.mark.slow
 
 
-def xcb_env(display: str, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    env.update(extra)
-    return env
-
-
 def test_edit_documents_and_preview_the_packet(xvfb_display: str, artifacts: Path, tmp_path: Path) -> None:
     out = artifacts / "documents-scenario"
-    proc = subprocess.run(
-        [sys.executable, str(SCENARIO), str(out)],
-        env=xcb_env(xvfb_display, XDG_DATA_HOME=str(tmp_path / "data")),
-        capture_output=True, text=True, timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    result = run_scenario(SCENARIO, out, xvfb_display, tmp_path / "data", timeout=300)
     assert result["platform"] == "xcb"
     added, moved = result["added"], result["moved"]
     assert added["closing_last"] and added["index"] == added["count"] - 2, "added above the closing duty"
