@@ -10,12 +10,27 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SYDW_USER", "测试员")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from examples import SHARED_ABSENT, ExampleBook, own_book, shared_book, shared_dir  # noqa: E402
 
 
 @pytest.fixture
 def shared_examples() -> Path:
-    """The read-only examples of the shared spec (CI puts ``shared/`` beside the checkout)."""
-    return SHARED / "examples"
+    """The read-only examples of the shared contract; the test skips where ``shared/`` is absent."""
+    shared = shared_dir()
+    if shared is None:
+        pytest.skip(SHARED_ABSENT)
+    return shared / "examples"
+
+
+@pytest.fixture(params=["own", "shared"])
+def example_book(request: pytest.FixtureRequest) -> ExampleBook:
+    """Each example workbook in turn: the project's own, then the contract's (skipped where absent)."""
+    if request.param == "own":
+        return own_book()
+    book = shared_book()
+    if book is None:
+        pytest.skip(SHARED_ABSENT)
+    return book

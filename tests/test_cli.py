@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from examples import ExampleBook, own_book
 
 from sydw_desktop.vocab import Phase
 from sydw_desktop.workspace import Workspace
@@ -20,24 +21,30 @@ def sydw(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None)
     )
 
 
-@pytest.fixture
-def sample_ws(tmp_path: Path, shared_examples: Path) -> Path:
-    ws = tmp_path / "样例旗.sydw"
-    r = sydw("new", str(ws), "--name", "样例旗", "--code", "159902", "--level", "旗县",
-             "--unit-cap", "8", "--staff-cap", "120")
+def imported(book: ExampleBook, folder: Path) -> Path:
+    """A new workspace for ``book``'s jurisdiction with ``book`` imported, made through the CLI."""
+    ws = folder / f"{book.jurisdiction.name}.sydw"
+    r = sydw("new", str(ws), *book.new_args())
     assert r.returncode == 0, r.stderr
-    r = sydw("import-units", str(ws), str(shared_examples / "样例旗-改革方案.xlsx"))
+    r = sydw("import-units", str(ws), str(book.path))
     assert r.returncode == 0, r.stderr
     assert "已导入" in r.stdout
     return ws
 
 
-def test_sample_workbook_check_json_has_the_contract_shape(sample_ws: Path) -> None:
-    r = sydw("check", str(sample_ws), "--json", "--as-of", "2026-11-29")
+@pytest.fixture
+def sample_ws(tmp_path: Path) -> Path:
+    """The project's own example, imported (tests that need any imported workspace)."""
+    return imported(own_book(), tmp_path)
+
+
+def test_example_workbook_check_json_has_the_contract_shape(example_book: ExampleBook, tmp_path: Path) -> None:
+    ws_path = imported(example_book, tmp_path)
+    r = sydw("check", str(ws_path), "--json", "--as-of", example_book.as_of)
     assert r.returncode == 1, r.stderr  # the example carries an error on purpose
     report = json.loads(r.stdout)
     assert set(report) >= {"workspace", "as_of", "rules_version", "summary", "findings"}
-    assert report["workspace"] == "样例旗" and report["as_of"] == "2026-11-29"
+    assert report["workspace"] == example_book.jurisdiction.name and report["as_of"] == example_book.as_of
     assert set(report["summary"]) == {"error", "warning", "info"}
     assert report["summary"]["error"] == sum(f["severity"] == "error" for f in report["findings"])
     for f in report["findings"]:
@@ -45,21 +52,19 @@ def test_sample_workbook_check_json_has_the_contract_shape(sample_ws: Path) -> N
         assert f["severity"] in ("error", "warning", "info")
         assert f["document"] in ("plan", "unit", "sanding", "quanxian", "charter", "packet")
     found = {(f["rule"], f["unit"], f["severity"]) for f in report["findings"]}
-    assert ("plan.min_unit_size", "样例旗地方志办公室", "error") in found
-    assert ("nm.suffix", "样例旗政务数据服务局", "warning") in found
-    assert ("nm.suffix", "样例旗地方志办公室", "warning") in found
+    assert example_book.findings <= found
     fired = {f["rule"] for f in report["findings"]}
-    assert not fired & {"plan.unit_cap", "plan.staff_cap", "plan.category_disposition", "x.people", "uscc.checksum"}
-    with Workspace.open(sample_ws, readonly=True) as ws:
+    assert not fired & example_book.absent_rules
+    with Workspace.open(ws_path, readonly=True) as ws:
         before, after = ws.units(Phase.BEFORE), ws.units(Phase.AFTER)
-    assert (len(before), sum(u.staffing for u in before)) == (8, 79)
-    assert (len(after), sum(u.staffing for u in after)) == (5, 55)
+    assert (len(before), sum(u.staffing for u in before)) == example_book.before
+    assert (len(after), sum(u.staffing for u in after)) == example_book.after
 
 
 def test_check_text_output_is_chinese_and_exit_code_follows_errors(sample_ws: Path) -> None:
     r = sydw("check", str(sample_ws))
     assert r.returncode == 1
-    assert "【错误】" in r.stdout and "样例旗地方志办公室" in r.stdout
+    assert "【错误】" in r.stdout and own_book().too_small in r.stdout
 
 
 def test_refused_import_exits_2_and_changes_nothing(sample_ws: Path, tmp_path: Path) -> None:
@@ -140,8 +145,9 @@ def test_params_override_is_logged_and_changes_check_as_of(sample_ws: Path) -> N
         report = json.loads(sydw("check", str(sample_ws), "--json", "--as-of", as_of).stdout)
         return {f["unit"] for f in report["findings"] if f["rule"] == "plan.min_unit_size"}
 
-    assert "样例旗地方志办公室" in min_size_units("2026-11-30")
-    assert "样例旗地方志办公室" not in min_size_units("2026-12-01")
+    too_small = own_book().too_small
+    assert too_small in min_size_units("2026-11-30")
+    assert too_small not in min_size_units("2026-12-01")
     log = sydw("log", str(sample_ws), "--json").stdout
     assert "样编发〔2026〕9号" in log and "plan.min_unit_size" in log
 

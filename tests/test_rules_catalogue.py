@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from examples import ROOT, SHARED_ABSENT, shared_dir
 from rules_helpers import baseline, rebuild
 
 from sydw_desktop.model import ParamOverride
@@ -32,16 +33,17 @@ from sydw_desktop.rules.context import REGISTRY
 from sydw_desktop.rules.engine import rules_in_force
 from sydw_desktop.vocab import Level
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC_RULES = ROOT.parent / "shared" / "spec" / "rules.md"
+SHARED = shared_dir()
+SPEC_RULES = SHARED / "spec" / "rules.md" if SHARED else None
 
 
 def spec_ids() -> list[str]:
+    assert SPEC_RULES is not None
     text = SPEC_RULES.read_text(encoding="utf-8")
     return re.findall(r"^\| `([a-z0-9_.]+)` \|", text, flags=re.MULTILINE)
 
 
-@pytest.mark.skipif(not SPEC_RULES.exists(), reason="shared spec not beside the checkout")
+@pytest.mark.skipif(SPEC_RULES is None, reason=SHARED_ABSENT)
 def test_catalogue_has_exactly_the_42_rules_of_the_spec() -> None:
     ids = spec_ids()
     assert len(ids) == 42 and len(set(ids)) == 42

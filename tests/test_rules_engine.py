@@ -1,5 +1,5 @@
 """The engine: the clean baseline, ordering, explanations that survive re-checking in a real
-workspace, parameters as of a date, and the shared example workbook's expected findings."""
+workspace, parameters as of a date, and the example workbooks' expected findings."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ import json
 from pathlib import Path
 
 import pytest
+from examples import ExampleBook
 from rules_helpers import AS_OF, A, C, after, baseline, check, to_workspace
 
-from sydw_desktop.model import Jurisdiction, ParamOverride
+from sydw_desktop.model import ParamOverride
 from sydw_desktop.rules import load_catalogue, run_checks
 from sydw_desktop.rules.context import REGISTRY
 from sydw_desktop.rules.engine import RULE_FAILED
 from sydw_desktop.rules.findings import DOCUMENTS, Severity
-from sydw_desktop.vocab import Level, Phase
-
-EXAMPLE = "样例旗-改革方案.xlsx"
+from sydw_desktop.vocab import Phase
 
 
 def test_the_baseline_reform_is_clean() -> None:
@@ -131,28 +130,17 @@ def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch: pytest
     assert any(f.rule == "plan.min_unit_size" for f in findings)
 
 
-# --- the shared example ----------------------------------------------------------------------------
+# --- the example workbooks (own and shared) ------------------------------------------------------
 
-def _import_example(tmp_path: Path, shared_examples: Path) -> list[object]:
-    book = shared_examples / EXAMPLE
-    if not book.exists():
-        pytest.skip("shared examples not beside the checkout")
+def test_example_workbook_gives_the_expected_findings(tmp_path: Path, example_book: ExampleBook) -> None:
     from sydw_desktop.workbook import read_plan
     from sydw_desktop.workspace import Workspace
 
-    jurisdiction = Jurisdiction("样例旗", "159902", Level.BANNER, unit_cap=8, staff_cap=120)
-    with Workspace.create(tmp_path / "W.sydw", jurisdiction) as ws:
-        ws.replace_plan(read_plan(book))
-        return list(run_checks(ws.snapshot(), as_of=AS_OF).findings)
-
-
-def test_example_workbook_gives_the_expected_findings(tmp_path: Path, shared_examples: Path) -> None:
-    findings = _import_example(tmp_path, shared_examples)
-    got = {(f.rule, f.unit, f.severity.value) for f in findings}  # type: ignore[attr-defined]
-    assert ("plan.min_unit_size", "样例旗地方志办公室", "error") in got
-    assert ("nm.suffix", "样例旗政务数据服务局", "warning") in got
-    assert ("nm.suffix", "样例旗地方志办公室", "warning") in got
-    rules = {f.rule for f in findings}  # type: ignore[attr-defined]
-    assert not rules & {"plan.unit_cap", "plan.staff_cap", "plan.category_disposition", "x.people", "uscc.checksum"}
-    message = next(f.message for f in findings if f.rule == "plan.min_unit_size")  # type: ignore[attr-defined]
-    assert message == "旗县不再保留核定编制5名以下的事业单位：样例旗地方志办公室（核定编制3名）"
+    with Workspace.create(tmp_path / "W.sydw", example_book.jurisdiction) as ws:
+        ws.replace_plan(read_plan(example_book.path))
+        findings = list(run_checks(ws.snapshot(), as_of=dt.date.fromisoformat(example_book.as_of)).findings)
+    got = {(f.rule, f.unit, f.severity.value) for f in findings}
+    assert example_book.findings <= got
+    assert not {f.rule for f in findings} & example_book.absent_rules
+    message = next(f.message for f in findings if f.rule == "plan.min_unit_size")
+    assert message == example_book.too_small_message

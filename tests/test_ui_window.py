@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from examples import own_book
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -22,8 +23,6 @@ from ui.fonts import load_ui_font
 from ui.import_dialog import split_problem
 from ui.mainwindow import MainWindow
 from ui.operations import CancelToken, Task, run_with_progress
-
-SHARED_BOOK = Path(__file__).resolve().parents[2] / "shared" / "examples" / "样例旗-改革方案.xlsx"
 
 
 def test_workflow_step_visible_changeable_logged(qtbot, window) -> None:
@@ -114,16 +113,15 @@ def test_import_malformed_workbook_lists_every_problem_and_changes_nothing(qtbot
 
 
 def test_import_good_workbook_then_undo(qtbot, window) -> None:
-    if not SHARED_BOOK.exists():
-        pytest.skip("shared/examples is not beside the checkout")
+    book = own_book()
     ws = window.session.ws
     names_before = [u.name for u in ws.units(Phase.BEFORE)]
-    window.import_excel(SHARED_BOOK)
+    window.import_excel(book.path)
     # the import has landed once the GUI thread has announced it (never read ws while the worker writes)
     qtbot.waitUntil(lambda: window.actions_.edit_undo.text() == "撤销 导入 Excel", timeout=20_000)
     assert not window.session.busy and ws.undo_name == "导入 Excel"
-    assert len(ws.units(Phase.BEFORE)) == 8 and len(ws.units(Phase.AFTER)) == 5
-    assert window.pages["before"].model.rowCount() == 8
+    assert len(ws.units(Phase.BEFORE)) == book.before[0] and len(ws.units(Phase.AFTER)) == book.after[0]
+    assert window.pages["before"].model.rowCount() == book.before[0]
     wait_report(qtbot, window)
     window.undo()
     assert [u.name for u in ws.units(Phase.BEFORE)] == names_before

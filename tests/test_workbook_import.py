@@ -1,4 +1,4 @@
-"""Importing the §3 workbook: the shared example, every refusal case, and the reading tolerances."""
+"""Importing the §3 workbook: the example workbooks (own and shared), every refusal case, and the reading tolerances."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from examples import ExampleBook, own_book
 
 from sydw_desktop.errors import ImportRefused
 from sydw_desktop.model import Jurisdiction
-from sydw_desktop.vocab import Disposition, Level, Phase, Placement
+from sydw_desktop.vocab import Disposition, Level, Phase
 from sydw_desktop.workbook import (
     import_workbook,
     import_workbook_with_notes,
@@ -35,7 +36,6 @@ from tests.fixtures.workbooks.builders import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workbooks"
-EXAMPLE = "样例旗-改革方案.xlsx"
 
 
 @pytest.fixture
@@ -62,40 +62,46 @@ def refused(ws: Workspace, path: Path) -> list[str]:
     return caught.value.problems
 
 
-# --- the shared example ---------------------------------------------------------------------------
+# --- the example workbooks (own and shared) ------------------------------------------------------
 
 
-def test_shared_example_imports_with_its_totals(shared_examples: Path, tmp_path: Path) -> None:
-    plan, notes = read_plan_with_notes(shared_examples / EXAMPLE)
-    assert len(plan.before) == 8 and sum(u.staffing for u in plan.before) == 79
-    assert len(plan.after) == 5 and sum(u.staffing for u in plan.after) == 55
-    assert plan.jurisdiction == Jurisdiction("样例旗", "159902", Level.BANNER, 8, 120)
-    assert plan.destinations["样例旗政府信息中心"] == "样例旗政务数据服务局"
-    assert "样例旗招待所" not in plan.destinations
-    assert [t.placement for t in plan.transfers if t.target is None] == [Placement.ENTERPRISE, Placement.OTHER]
+def test_example_imports_with_its_totals(example_book: ExampleBook, tmp_path: Path) -> None:
+    plan, notes = read_plan_with_notes(example_book.path)
+    assert (len(plan.before), sum(u.staffing for u in plan.before)) == example_book.before
+    assert (len(plan.after), sum(u.staffing for u in plan.after)) == example_book.after
+    assert plan.jurisdiction == example_book.jurisdiction
+    old, new = example_book.renamed
+    assert plan.destinations[old] == new
+    assert example_book.without_destination not in plan.destinations
+    assert tuple(t.placement.label for t in plan.transfers if t.target is None) == \
+        example_book.placements_without_target
     assert notes == []
 
-    with Workspace.create(tmp_path / "s.sydw", Jurisdiction("样例旗", "159902", Level.BANNER, 8, 120)) as ws:
-        changes = import_workbook(ws, shared_examples / EXAMPLE)
+    with Workspace.create(tmp_path / "s.sydw", example_book.jurisdiction) as ws:
+        changes = import_workbook(ws, example_book.path)
         assert changes.operation == "导入 Excel" and changes.touches("unit")
-        assert len(ws.units(Phase.BEFORE)) == 8 and len(ws.units(Phase.AFTER)) == 5
-        keep = ws.find_unit(Phase.BEFORE, "样例旗地方志办公室")
+        assert len(ws.units(Phase.BEFORE)) == example_book.before[0]
+        assert len(ws.units(Phase.AFTER)) == example_book.after[0]
+        keep = ws.find_unit(Phase.BEFORE, example_book.too_small)
         assert keep is not None and keep.disposition is Disposition.KEEP
-        assert keep.destination == ws.find_unit(Phase.AFTER, "样例旗地方志办公室").id  # type: ignore[union-attr]
-        assert len(ws.transfers()) == 4
+        assert keep.destination == ws.find_unit(Phase.AFTER, example_book.too_small).id  # type: ignore[union-attr]
+        assert len(ws.transfers()) == example_book.transfers
         assert ws.undo_name == "导入 Excel"
 
 
-def test_import_then_undo_restores_the_empty_workspace_in_one_step(shared_examples: Path, tmp_path: Path) -> None:
-    with Workspace.create(tmp_path / "u.sydw", Jurisdiction("样例旗", "159902", Level.BANNER)) as ws:
+def test_import_then_undo_restores_the_empty_workspace_in_one_step(tmp_path: Path) -> None:
+    book = own_book()
+    with Workspace.create(tmp_path / "u.sydw", Jurisdiction(book.jurisdiction.name, book.jurisdiction.code,
+                                                            Level.BANNER)) as ws:
         empty = ws.snapshot()
-        import_workbook(ws, shared_examples / EXAMPLE)
+        import_workbook(ws, book.path)
         assert ws.snapshot() != empty
         ws.undo()
         assert ws.snapshot() == empty
         assert ws.undo_name is None
         ws.redo()
-        assert len(ws.units(Phase.BEFORE)) == 8 and ws.jurisdiction().staff_cap == 120
+        assert len(ws.units(Phase.BEFORE)) == book.before[0]
+        assert ws.jurisdiction().staff_cap == book.jurisdiction.staff_cap
 
 
 # --- refusals, one per case ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from examples import ExampleBook
 
 from sydw_desktop.model import Jurisdiction, Snapshot, Transfer, Unit, UnitId
 from sydw_desktop.vocab import (
@@ -30,7 +31,6 @@ SECTION3_FIELDS = (
     "leaders_principal", "leaders_deputy", "depts", "paizi", "party_org", "party_members",
     "disposition", "remark", "is_new",
 )
-EXAMPLE = "样例旗-改革方案.xlsx"
 
 
 def attributes(unit: Unit) -> dict[str, object]:
@@ -60,10 +60,10 @@ def assert_same_as_snapshot(path: Path, snapshot: Snapshot) -> None:
     assert plan.jurisdiction == snapshot.jurisdiction
 
 
-def test_shared_example_round_trip(shared_examples: Path, tmp_path: Path) -> None:
-    original = read_plan(shared_examples / EXAMPLE)
-    with Workspace.create(tmp_path / "s.sydw", Jurisdiction("样例旗", "159902", Level.BANNER)) as ws:
-        import_workbook(ws, shared_examples / EXAMPLE)
+def test_example_round_trip(example_book: ExampleBook, tmp_path: Path) -> None:
+    original = read_plan(example_book.path)
+    with Workspace.create(tmp_path / "s.sydw", example_book.jurisdiction) as ws:
+        import_workbook(ws, example_book.path)
         snapshot = ws.snapshot()
     out = write_plan(tmp_path / "导出.xlsx", snapshot)
     assert_same_as_snapshot(out, snapshot)

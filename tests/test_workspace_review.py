@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from examples import own_book
 from workspace_helpers import JURISDICTION, content, new_workspace, small_plan
 
 from sydw_desktop.demo import write_demo
@@ -53,11 +54,11 @@ def test_a_spacing_difference_in_a_name_keeps_the_unit_and_its_documents(tmp_pat
         assert ws.sanding(centre.id).duties == ["负责技术推广。"]
 
 
-def test_import_notes_name_units_dropped_with_their_documents(tmp_path: Path, shared_examples: Path) -> None:
+def test_import_notes_name_units_dropped_with_their_documents(tmp_path: Path) -> None:
     with new_workspace(tmp_path / "w.sydw", small_plan()) as ws:
         centre = ws.units(Phase.AFTER)[0]
         ws.set_document(centre.id, Sanding(duties=["负责技术推广。"]))
-        _, notes = import_workbook_with_notes(ws, shared_examples / "样例旗-改革方案.xlsx")
+        _, notes = import_workbook_with_notes(ws, own_book().path)
         assert any("测试旗综合服务中心" in n and "“三定”规定" in n for n in notes)
 
 
