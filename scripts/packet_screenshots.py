@@ -28,11 +28,11 @@ from sydw_desktop.demo import write_demo  # noqa: E402
 from sydw_desktop.model import Jurisdiction  # noqa: E402
 from sydw_desktop.vocab import Level  # noqa: E402
 from sydw_desktop.workspace import Workspace  # noqa: E402
-from ui.drives import Mount  # noqa: E402
-from ui.eventloop import wait  # noqa: E402
+from tests.eventloop import wait  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
 from ui.mainwindow import MainWindow  # noqa: E402
-from ui.pack_wizard import RESULT  # noqa: E402
+from ui.packets.drives import Mount  # noqa: E402
+from ui.packets.pack_wizard import RESULT  # noqa: E402
 from ui.settings import AppSettings  # noqa: E402
 
 PASSPHRASE = "screenshot-pass-2026"

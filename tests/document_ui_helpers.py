@@ -17,9 +17,9 @@ from sydw_desktop.demo import DOCUMENT_TYPES, demo_data
 from sydw_desktop.model import Jurisdiction, PlanData, TransferLine, Unit
 from sydw_desktop.vocab import Phase
 from sydw_desktop.workspace import Workspace
-from ui.document_editor import DocumentEditor
-from ui.document_page import DocumentPage
-from ui.pdf_preview import PreviewWindow
+from ui.documents.pdf_preview import PreviewWindow
+from ui.editors.document_editor import DocumentEditor
+from ui.editors.document_page import DocumentPage
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                    reason="poppler-utils (pdftotext, pdftoppm) is not installed")

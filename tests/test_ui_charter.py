@@ -16,8 +16,8 @@ from ui_helpers import demo_path_fixture, findings, type_chinese, wait_report, w
 
 from sydw_desktop.rules.findings import Severity
 from sydw_desktop.vocab import FUNDING_SOURCE_HINT, Funding, FundingSource
-from ui.charter_editor import CharterEditor, capital_words
-from ui.unit_model import SEVERITY_COLORS
+from ui.editors.charter_editor import CharterEditor, capital_words
+from ui.plan.unit_model import SEVERITY_COLORS
 
 UNIT = "示例旗融媒体中心"
 

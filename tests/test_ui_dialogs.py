@@ -12,8 +12,8 @@ from ui_helpers import demo_path_fixture, findings, type_chinese, wait_report, w
 
 from sydw_desktop.paths import templates_dir
 from sydw_desktop.vocab import Phase
-from ui.params_dialog import ParamsDialog, typed_value
-from ui.template_dialog import TemplateDialog, sample_context
+from ui.documents.params_dialog import ParamsDialog, typed_value
+from ui.documents.template_dialog import TemplateDialog, sample_context
 
 
 def charter_template(folder: Path, name: str, extra: str) -> Path:

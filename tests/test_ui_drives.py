@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ui.drives import (
+from ui.packets.drives import (
     DRIVE_REMOVABLE,
     Mount,
     describe,

@@ -20,9 +20,9 @@ from sydw_desktop.packets.identity import (
     save_identity,
 )
 from sydw_desktop.vocab import Level
-from ui.identity_dialog import IdentityDialog
-from ui.identity_form import SETTINGS_KEY
-from ui.operations import TaskRunner
+from ui.packets.identity_dialog import IdentityDialog
+from ui.packets.identity_form import SETTINGS_KEY
+from ui.session.operations import TaskRunner
 from ui.settings import AppSettings
 
 DEMO = Jurisdiction("示例旗", "159901", Level.BANNER)

@@ -18,9 +18,9 @@ from sydw_desktop.packets.pack import default_round
 from sydw_desktop.packets.safe_write import TEMP_SUFFIX
 from sydw_desktop.packets.verify import verify_packet
 from sydw_desktop.rules.findings import Severity
-from ui.drives import Mount
-from ui.pack_run_pages import destination_state
-from ui.pack_wizard import CHECK, DESTINATION, GENERATE, IDENTITY, RESULT, ROUND, PackWizard
+from ui.packets.drives import Mount
+from ui.packets.pack_run_pages import destination_state
+from ui.packets.pack_wizard import CHECK, DESTINATION, GENERATE, IDENTITY, RESULT, ROUND, PackWizard
 
 PASS = "pack-pass-2026"
 NOTE = "第二轮上报，按批复意见修改。"

@@ -20,10 +20,10 @@ from sydw_desktop.packets.identity import (
 from sydw_desktop.packets.trust import trust_entry
 from sydw_desktop.vocab import Level
 from sydw_desktop.workspace import Workspace
-from ui.cert_view import CertificateView
 from ui.mainwindow import MainWindow
-from ui.operations import TaskRunner
-from ui.verify_dialog import VerifyDialog
+from ui.packets.cert_view import CertificateView
+from ui.packets.verify_dialog import VerifyDialog
+from ui.session.operations import TaskRunner
 
 LEAGUE = Jurisdiction("示例盟", "159900", Level.LEAGUE)
 SMALL_OFFICE = "测试旗机构编制委员会办公室"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ui_helpers import demo_path_fixture, findings, wait_report, window_fixture  # noqa: F401
 
 from sydw_desktop.ledger import build_ledger
+from sydw_desktop.plan_preview import ledger_text
 from sydw_desktop.vocab import Disposition, Phase
-from ui.plan_page import PlanPage
-from ui.preview import ledger_text
+from ui.plan.plan_page import PlanPage
 
 
 def plan_page(window) -> PlanPage:

@@ -12,9 +12,9 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter
 from ui_helpers import open_window
 
-from ui import document_menu
-from ui.pdf_preview import PreviewWindow
-from ui.printing import PrintOutcome, print_dialog, selected_pages, start_print
+from ui.documents import document_menu
+from ui.documents.pdf_preview import PreviewWindow
+from ui.documents.printing import PrintOutcome, print_dialog, selected_pages, start_print
 
 pytestmark = needs_poppler
 COMPARE_DPI = 50

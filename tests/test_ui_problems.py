@@ -18,7 +18,7 @@ from ui_helpers import (  # noqa: F401
 
 from sydw_desktop.rules.findings import Severity
 from sydw_desktop.vocab import Phase
-from ui.units_page import UnitsPage
+from ui.plan.units_page import UnitsPage
 
 
 def set_staffing(window, unit_id: int, value: int) -> None:

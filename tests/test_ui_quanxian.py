@@ -10,8 +10,8 @@ from ui_helpers import demo_path_fixture, findings, wait_report, window_fixture 
 from sydw_desktop.model import QuanxianItem
 from sydw_desktop.quanxian_library import common_items, matching
 from sydw_desktop.vocab import ExerciseMode, QuanxianCategory, QuanxianSubject
-from ui.quanxian_editor import QuanxianEditor
-from ui.quanxian_items import (
+from ui.editors.quanxian_editor import QuanxianEditor
+from ui.editors.quanxian_items import (
     G_CONTENT,
     G_MODE,
     ITEM_ROLE,

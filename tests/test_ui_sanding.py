@@ -20,11 +20,11 @@ from sydw_desktop.documents.numerals import cnum
 from sydw_desktop.figures import headline_figures
 from sydw_desktop.rules.findings import Severity
 from sydw_desktop.vocab import Spec
-from ui.comparison import ComparisonPage
-from ui.duties_list import CLOSING_MARK, DutiesModel, default_closing, join_duties, split_duties
-from ui.plan_page import PlanPage
-from ui.sanding_editor import SandingEditor
-from ui.unit_model import HIGHLIGHT_COLOR, SEVERITY_COLORS
+from ui.editors.duties_list import CLOSING_MARK, DutiesModel, default_closing, join_duties, split_duties
+from ui.editors.sanding_editor import SandingEditor
+from ui.plan.comparison import ComparisonPage
+from ui.plan.plan_page import PlanPage
+from ui.plan.unit_model import HIGHLIGHT_COLOR, SEVERITY_COLORS
 
 UNIT = "示例旗融媒体中心"
 

@@ -18,9 +18,9 @@ from ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
 )
 
 from sydw_desktop.vocab import Phase, Spec
-from ui.delegates import NumberEdit
-from ui.unit_model import SEVERITY_ROLE
-from ui.units_page import UnitsPage
+from ui.plan.delegates import NumberEdit
+from ui.plan.unit_model import SEVERITY_ROLE
+from ui.plan.units_page import UnitsPage
 
 
 def after_page(window) -> UnitsPage:

@@ -18,11 +18,11 @@ from sydw_desktop.figures import headline_figures
 from sydw_desktop.vocab import Phase, WorkflowStep
 from sydw_desktop.workbook import read_plan
 from ui.changelog_page import ChangelogPage
-from ui.comparison import ComparisonPage
 from ui.fonts import load_ui_font
-from ui.import_dialog import split_problem
 from ui.mainwindow import MainWindow
-from ui.operations import CancelToken, Task, run_with_progress
+from ui.plan.comparison import ComparisonPage
+from ui.plan.import_dialog import split_problem
+from ui.session.operations import CancelToken, Task, run_with_progress
 
 
 def test_workflow_step_visible_changeable_logged(qtbot, window) -> None:

@@ -14,8 +14,8 @@ from sydw_desktop.rules.findings import Finding
 from sydw_desktop.vocab import Phase
 from sydw_desktop.workspace import Workspace
 from ui.mainwindow import MainWindow
+from ui.plan.units_page import UnitsPage
 from ui.settings import AppSettings
-from ui.units_page import UnitsPage
 
 
 @pytest.fixture(name="demo_path")

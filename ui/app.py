@@ -96,9 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from sydw_desktop.logs import logger
-
-    from .fonts import load_ui_font
-    from .mainwindow import MainWindow
+    from ui.fonts import load_ui_font
+    from ui.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.model import ChangeEntry
 from sydw_desktop.store.undo import OpChanges
-
-from .session import WorkspaceSession
+from ui.session.session import WorkspaceSession
 
 HEADERS = ["时间", "操作人", "操作", "对象", "名称", "项目", "原值", "新值", "文号"]
 SHOWN = 5000

@@ -31,30 +31,29 @@ from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase, WorkflowStep
 from sydw_desktop.workspace import Workspace
-
-from .actions import MainActions
-from .changelog_page import ChangelogPage
-from .checker import check_snapshot
-from .document_menu import build_document_menu
-from .document_page import DocumentPage
-from .import_dialog import ImportResultsDialog
-from .navigation import locate
-from .new_workspace_dialog import NewWorkspaceDialog
-from .operations import CancelToken, Task, TaskRunner, run_with_progress
-from .packet_menu import build_packet_menu
-from .plan_page import PlanPage
-from .problems import ProblemsPanel
-from .session import WorkspaceSession
-from .settings import AppSettings
-from .units_page import UnitsPage
-from .welcome_page import WelcomePage
-from .workspace_tree import Node, WorkspaceTree
+from ui.actions import MainActions
+from ui.changelog_page import ChangelogPage
+from ui.documents.document_menu import build_document_menu
+from ui.editors.document_page import DocumentPage
+from ui.new_workspace_dialog import NewWorkspaceDialog
+from ui.packets.packet_menu import build_packet_menu
+from ui.plan.import_dialog import ImportResultsDialog
+from ui.plan.plan_page import PlanPage
+from ui.plan.units_page import UnitsPage
+from ui.problems import ProblemsPanel
+from ui.session.checker import check_snapshot
+from ui.session.navigation import locate
+from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
+from ui.session.session import WorkspaceSession
+from ui.settings import AppSettings
+from ui.welcome_page import WelcomePage
+from ui.workspace_tree import Node, WorkspaceTree
 
 APP_TITLE = "事业单位改革材料编审系统（离线版）"
 
 
 def _comparison_page(session: WorkspaceSession) -> QWidget:
-    from .comparison import ComparisonPage  # QtCharts loads only when the view is first shown
+    from ui.plan.comparison import ComparisonPage  # QtCharts loads only when the view is first shown
 
     return ComparisonPage(session)
 

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.model import Jurisdiction
 from sydw_desktop.vocab import Level
-
-from .delegates import NumberEdit
+from ui.plan.delegates import NumberEdit
 
 
 class NewWorkspaceDialog(QDialog):

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.vocab import DocumentKind
-
-from .session import WorkspaceSession
-from .unit_model import SEVERITY_COLORS
+from ui.plan.unit_model import SEVERITY_COLORS
+from ui.session.session import WorkspaceSession
 
 #: position of the finding in ``ProblemsPanel.shown`` (plain ints only: no Python objects in Qt items)
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10

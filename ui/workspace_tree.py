@@ -8,10 +8,9 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase
-
-from .document_page import DOCUMENT_TITLES
-from .session import WorkspaceSession
-from .unit_model import SEVERITY_COLORS, finding_tooltip
+from ui.editors.document_page import DOCUMENT_TITLES
+from ui.plan.unit_model import SEVERITY_COLORS, finding_tooltip
+from ui.session.session import WorkspaceSession
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the node as text, e.g. "document|12|sanding"
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2

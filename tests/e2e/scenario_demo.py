@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 from scenario_window import open_demo_window, take_shot  # noqa: E402
 
 from sydw_desktop.vocab import Phase  # noqa: E402
-from ui.eventloop import wait  # noqa: E402
+from tests.eventloop import wait  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
-from ui.units_page import UnitsPage  # noqa: E402
+from ui.plan.units_page import UnitsPage  # noqa: E402
 
 RULE = "plan.min_unit_size"
 

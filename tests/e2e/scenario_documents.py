@@ -28,10 +28,10 @@ from scenario_window import open_demo_window, take_shot  # noqa: E402
 
 from sydw_desktop.figures import headline_figures  # noqa: E402
 from sydw_desktop.vocab import Phase  # noqa: E402
-from ui.document_page import DocumentPage  # noqa: E402
-from ui.eventloop import settle, wait  # noqa: E402
+from tests.eventloop import settle, wait  # noqa: E402
+from ui.documents.pdf_preview import PreviewWindow  # noqa: E402
+from ui.editors.document_page import DocumentPage  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
-from ui.pdf_preview import PreviewWindow  # noqa: E402
 
 UNIT = "示例旗融媒体中心"
 DUTY = "负责全旗网络视听节目的审听和安全播出监测工作。"

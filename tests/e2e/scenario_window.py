@@ -9,8 +9,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from tests.eventloop import wait
 from ui.app import write_demo_copy
-from ui.eventloop import wait
 from ui.mainwindow import MainWindow
 from ui.settings import AppSettings
 

@@ -1,0 +1,1 @@
+"""Documents as output: preview, printing, rendering, format templates and rule parameters."""

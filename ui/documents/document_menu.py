@@ -1,0 +1,160 @@
+"""The 文书 menu: preview the current document or the whole filing packet, print the packet in order,
+and the 模板管理 and 规则参数 dialogs.
+
+:func:`build_document_menu` is the one call the main window makes (in its menu order). Slow work —
+laying out the packet's PDFs, printing — runs on the worker with a cancellable progress dialog.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
+
+from sydw_desktop.errors import SydwError
+from ui.documents.printing import PrintOutcome, ask_and_print, outcome_text
+from ui.documents.rendering import PdfBundle, packet_bundle
+from ui.editors.document_page import DocumentPage
+from ui.plan.plan_page import PlanPage
+from ui.session.operations import Task, run_with_progress
+
+if TYPE_CHECKING:
+    from ui.actions import MainActions
+    from ui.documents.params_dialog import ParamsDialog
+    from ui.documents.template_dialog import TemplateDialog
+    from ui.session.operations import TaskRunner
+    from ui.session.session import WorkspaceSession
+
+
+class DocumentHost(Protocol):
+    """What the 文书 menu needs of the main window."""
+
+    session: WorkspaceSession | None
+    runner: TaskRunner
+    actions_: MainActions
+    stack: QStackedWidget
+
+    def show_error(self, message: str) -> None: ...
+
+
+class DocumentMenu(QObject):
+    def __init__(self, window: QMainWindow, host: DocumentHost) -> None:
+        super().__init__(window)
+        self.window = window
+        self.host = host
+        self.template_dialog: TemplateDialog | None = None
+        self.params_dialog: ParamsDialog | None = None
+        self.last_print: PrintOutcome | None = None
+        a = host.actions_
+        self.menu = QMenu("文书(&D)", window)
+        self.menu.setObjectName("document_menu")
+        self.menu.addAction(a.doc_preview)
+        self.menu.addSeparator()
+        self.menu.addActions([a.doc_preview_packet, a.doc_print_packet])
+        self.menu.addSeparator()
+        self.menu.addActions([a.doc_templates, a.doc_params])
+        self.menu.aboutToShow.connect(self.update_actions)
+        a.doc_preview.triggered.connect(self.preview_current)
+        a.doc_preview_packet.triggered.connect(self.preview_packet)
+        a.doc_print_packet.triggered.connect(self.print_packet)
+        a.doc_templates.triggered.connect(self.open_templates)
+        a.doc_params.triggered.connect(self.open_params)
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        a = self.host.actions_
+        has = self.host.session is not None
+        for action in (a.doc_preview, a.doc_preview_packet, a.doc_print_packet, a.doc_templates, a.doc_params):
+            action.setEnabled(has)
+
+    def _session(self) -> WorkspaceSession | None:
+        session = self.host.session
+        if session is None:
+            self.host.show_error("请先打开一个工作区。")
+        return session
+
+    # -- preview -----------------------------------------------------------------------------------
+
+    def preview_current(self) -> None:
+        """Preview the document on screen (an after-unit's document, or the 改革方案)."""
+        session = self._session()
+        if session is None:
+            return
+        from ui.documents.pdf_preview import preview_document
+
+        page = self.host.stack.currentWidget()
+        if isinstance(page, DocumentPage) and page.unit_id is not None:
+            preview_document(self.window, session, page.kind, page.unit_id)
+        elif isinstance(page, PlanPage):
+            preview_document(self.window, session, "plan", None)
+        else:
+            self.host.show_error("请先在工作区中打开一份文书（改革方案、“三定”规定、政事权限清单或章程），再预览。")
+
+    def preview_packet(self) -> None:
+        session = self._session()
+        if session is not None:
+            from ui.documents.pdf_preview import preview_packet
+
+            preview_packet(self.window, session)
+
+    # -- print -------------------------------------------------------------------------------------
+
+    def print_packet(self) -> None:
+        """Lay out the packet, then print it in order (cover and 目录 first) through the print dialog."""
+        session = self._session()
+        if session is None:
+            return
+        snap = session.ws.snapshot()
+
+        def ready(bundle: PdfBundle) -> None:
+            def done(outcome: PrintOutcome) -> None:
+                bundle.discard()
+                self.last_print = outcome
+                self.window.statusBar().showMessage(outcome_text(outcome), 10_000)
+
+            def failed(error: BaseException) -> None:
+                bundle.discard()
+                self._failed(error)
+
+            if not ask_and_print(self.window, session.runner, bundle, done, failed):
+                bundle.discard()
+
+        task = Task(work=lambda token: packet_bundle(snap, token), on_success=ready, on_failure=self._failed)
+        run_with_progress(self.window, session.runner, task, "打印报送材料", "正在生成报送材料……")
+
+    def _failed(self, error: BaseException) -> None:
+        self.host.show_error(error.message if isinstance(error, SydwError) else f"操作失败：{error}")
+
+    # -- dialogs -----------------------------------------------------------------------------------
+
+    def open_templates(self) -> None:
+        session = self._session()
+        if session is None:
+            return
+        from ui.documents.template_dialog import TemplateDialog
+
+        if self.template_dialog is None or self.template_dialog.session is not session:
+            self.template_dialog = TemplateDialog(session, parent=self.window)
+            session.destroyed.connect(self.template_dialog.close)  # bound to the workspace
+        self.template_dialog.show()
+        self.template_dialog.raise_()
+
+    def open_params(self) -> None:
+        session = self._session()
+        if session is None:
+            return
+        from ui.documents.params_dialog import ParamsDialog
+
+        if self.params_dialog is None or self.params_dialog.session is not session:
+            self.params_dialog = ParamsDialog(session, self.window)
+            session.destroyed.connect(self.params_dialog.close)
+        self.params_dialog.show()
+        self.params_dialog.raise_()
+
+
+def build_document_menu(window: QMainWindow) -> DocumentMenu:
+    """Add the 文书 menu to ``window``'s menu bar (where the call is made in the menu order)."""
+    controller = DocumentMenu(window, window)  # type: ignore[arg-type]  # MainWindow satisfies DocumentHost
+    window.menuBar().addMenu(controller.menu)
+    return controller

@@ -1,0 +1,1 @@
+"""Signed packets: identity, the pack wizard, verify, trust list, receive, subordinates, drives."""

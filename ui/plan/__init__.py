@@ -1,0 +1,1 @@
+"""The plan's screens: unit tables, the reform-action editor, transfers, the before/after view, import."""
