@@ -8,14 +8,14 @@ this module needs to follow.
 It relies on these objects of ``ui`` (as of the layout with ``ui/mainwindow.py``):
 
 - the top-level :class:`ui.mainwindow.MainWindow`, found by its object name ``"main_window"``;
-- ``window.session`` (:class:`ui.session.WorkspaceSession`): ``.report`` (the installed
+- ``window.session`` (:class:`ui.session.session.WorkspaceSession`): ``.report`` (the installed
   :class:`CheckReport`, ``None`` before the first check) and ``.checker.pending`` (a re-check is
   scheduled or running);
 - ``window.problems`` (:class:`ui.problems.ProblemsPanel`): ``._report`` (the report it shows) and
   ``.shown`` (the findings listed);
-- ``window.pages["after"]`` (:class:`ui.units_page.UnitsPage` of the after-units): ``.model``
-  (:class:`ui.unit_model.UnitTableModel`, ``.columns``, ``.column_of(field)``, ``.unit_at(row)``),
-  ``.proxy`` (:class:`ui.unit_filter.UnitFilterProxy`), ``.view`` (the ``QTableView``) and
+- ``window.pages["after"]`` (:class:`ui.plan.units_page.UnitsPage` of the after-units): ``.model``
+  (:class:`ui.plan.unit_model.UnitTableModel`, ``.columns``, ``.column_of(field)``, ``.unit_at(row)``),
+  ``.proxy`` (:class:`ui.plan.unit_filter.UnitFilterProxy`), ``.view`` (the ``QTableView``) and
   ``.search`` (the search ``QLineEdit``);
 - ``window.actions_.edit_undo`` (the 撤销 ``QAction``);
 - ``window.show_node(("after",), select=True)`` to bring the after-units table up.
