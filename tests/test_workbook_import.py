@@ -77,7 +77,7 @@ def test_shared_example_imports_with_its_totals(shared_examples: Path, tmp_path:
 
     with Workspace.create(tmp_path / "s.sydw", Jurisdiction("样例旗", "159902", Level.BANNER, 8, 120)) as ws:
         changes = import_workbook(ws, shared_examples / EXAMPLE)
-        assert changes.operation == "导入 Excel" and changes.touches("unit")
+        assert changes.operation == "导入 Excel" and changes.units
         assert len(ws.units(Phase.BEFORE)) == 8 and len(ws.units(Phase.AFTER)) == 5
         keep = ws.find_unit(Phase.BEFORE, "样例旗地方志办公室")
         assert keep is not None and keep.disposition is Disposition.KEEP
