@@ -79,7 +79,7 @@ def test_example_imports_with_its_totals(example_book: ExampleBook, tmp_path: Pa
 
     with Workspace.create(tmp_path / "s.sydw", example_book.jurisdiction) as ws:
         changes = import_workbook(ws, example_book.path)
-        assert changes.operation == "导入 Excel" and changes.touches("unit")
+        assert changes.operation == "导入 Excel" and changes.units
         assert len(ws.units(Phase.BEFORE)) == example_book.before[0]
         assert len(ws.units(Phase.AFTER)) == example_book.after[0]
         keep = ws.find_unit(Phase.BEFORE, example_book.too_small)

@@ -7,7 +7,9 @@ from pathlib import Path
 from workspace_helpers import content, new_workspace, small_plan
 
 from sydw_desktop.errors import ModelError
-from sydw_desktop.model import Charter, Sanding, Transfer
+from sydw_desktop.model import Charter, Sanding, Transfer, TrustedCertificate
+from sydw_desktop.store.schema import PRIMARY_KEYS
+from sydw_desktop.store.undo import ChangeKind
 from sydw_desktop.vocab import Phase, Placement, WorkflowStep
 from sydw_desktop.workspace import Workspace
 
@@ -17,7 +19,7 @@ def test_undo_redo_of_a_single_field_edit(tmp_path: Path) -> None:
         centre = ws.units(Phase.AFTER)[0]
         changes = ws.update_unit(centre.id, staffing=4, doc_no="示编发〔2026〕3号")
         assert changes.operation == "修改核定编制"
-        assert changes.kinds == {"unit"} and changes.unit_ids == {centre.id}
+        assert changes.kinds == {ChangeKind.UNIT} and changes.units and changes.unit_ids == {centre.id}
         assert ws.unit(centre.id).staffing == 4
         assert ws.undo_name == "修改核定编制"
         undone = ws.undo()
@@ -40,7 +42,7 @@ def test_undo_of_a_unit_deletion_restores_its_documents_transfers_and_references
         before = content(ws)
         changes = ws.delete_unit(centre.id)
         assert changes.operation == f"删除单位“{centre.name}”"
-        assert {"unit", "document", "transfer"} <= changes.kinds
+        assert {ChangeKind.UNIT, ChangeKind.DOCUMENT, ChangeKind.TRANSFER} <= changes.kinds
         assert ws.units(Phase.AFTER) == []
         assert all(u.destination is None for u in ws.units(Phase.BEFORE))
         assert [t.placement for t in ws.transfers()] == [Placement.ENTERPRISE]
@@ -113,9 +115,10 @@ def test_batch_is_one_operation_and_all_or_nothing(tmp_path: Path) -> None:
         with ws.batch("调整综合服务中心", doc_no="测编发〔2026〕5号"):
             inner = ws.update_unit(centre.id, staffing=20)
             ws.set_document(centre.id, Sanding(duties=["负责技术推广。"]))
-        assert inner.operation == "修改核定编制" and inner.kinds == {"unit"}
+        assert inner.operation == "修改核定编制" and inner.kinds == {ChangeKind.UNIT}
         assert ws.last_changes.operation == "调整综合服务中心"
-        assert ws.last_changes.kinds == {"unit", "document"}
+        assert ws.last_changes.kinds == {ChangeKind.UNIT, ChangeKind.DOCUMENT}
+        assert ChangeKind.DOCUMENT in ws.last_changes and not ws.last_changes.transfers
         assert ws.undo_name == "调整综合服务中心"
         assert {e.operation for e in ws.changelog(limit=2)} == {"调整综合服务中心"}
         assert all(e.doc_no == "测编发〔2026〕5号" for e in ws.changelog(limit=2))
@@ -129,3 +132,20 @@ def test_batch_is_one_operation_and_all_or_nothing(tmp_path: Path) -> None:
         except ModelError:
             pass
         assert content(ws) == before and ws.undo_name != "半途失败"
+
+
+def test_every_table_an_operation_writes_has_a_change_kind(tmp_path: Path) -> None:
+    with new_workspace(tmp_path / "w.sydw", small_plan()) as ws:
+        tables = {r[0] for r in ws._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {k.value for k in ChangeKind} == tables - {"changelog"} == set(PRIMARY_KEYS)
+
+
+def test_each_kind_of_operation_reports_its_kind(tmp_path: Path) -> None:
+    with new_workspace(tmp_path / "w.sydw", small_plan()) as ws:
+        assert ws.set_workflow_step(WorkflowStep.DESIGN).kinds == {ChangeKind.SETTING}
+        assert ws.set_explanation("R01", None, None, "已说明。").explanations
+        assert ws.undo().kinds == {ChangeKind.EXPLANATION}
+        cert = TrustedCertificate("ab" * 32, "测试旗机构编制委员会办公室", "159901", "2030-01-01", "PEM")
+        changes = ws.add_trusted_certificate(cert)
+        assert changes.kinds == {ChangeKind.TRUSTED_CERTIFICATE} and changes.trusted_certificates
+        assert ChangeKind.TRUSTED_CERTIFICATE in ws.remove_trusted_certificate(cert.fingerprint)

@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
         self._update_undo()
-        if changes.touches("meta"):
+        if changes.settings:
             self._update_step()
         self.status_saved.setText(f"已自动保存 {datetime.now():%H:%M:%S}")
         self.statusBar().showMessage(f"已完成：{changes.operation}", 4000)

@@ -53,7 +53,7 @@ class WorkspaceTree(QTreeView):
         self.rebuild()
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches("unit") or changes.touches("jurisdiction") or changes.touches("document"):
+        if changes.units or changes.jurisdiction or changes.documents:
             self.rebuild()
 
     def _on_report(self, _report: object) -> None:

@@ -1,17 +1,41 @@
-"""Row-level change capture, and the undo/redo stacks of named operations.
+"""Row-level change capture, what an operation changed, and the undo/redo stacks.
 
 Every mutation of the workspace runs as one named operation in one transaction; the store records
 each row it inserts, updates or deletes as a :class:`RowChange` (the row before and after). Undoing
 an operation replays its changes backwards, in a new transaction; redoing replays them forwards.
+:class:`OpChanges` tells the views what kind of thing changed (a :class:`ChangeKind`), so they never
+name the tables behind it.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from typing import Any
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
+
+
+class ChangeKind(enum.Enum):
+    """What an operation can change: one member per table that operations write.
+
+    The value is the table that holds it (only ``store/`` reads it). The change log (台账) is not
+    a kind: every operation that changes anything writes to it.
+    """
+
+    JURISDICTION = "jurisdiction"
+    UNIT = "unit"
+    TRANSFER = "transfer"
+    DOCUMENT = "document"
+    #: workspace settings (``meta``): workflow step, 文号, dates …
+    SETTING = "meta"
+    ROUND = "round"
+    REVIEW_COMMENT = "review_comment"
+    EXPLANATION = "explanation"
+    PARAM_OVERRIDE = "param_override"
+    TRUSTED_CERTIFICATE = "trusted_cert"
+    SUBORDINATE_FILING = "subordinate"
 
 
 @dataclass(frozen=True)
@@ -24,40 +48,73 @@ class RowChange:
 
 @dataclass(frozen=True)
 class OpChanges:
-    """What one operation changed, so each view can decide whether to redraw."""
+    """What one operation changed, so each view can decide whether to redraw.
+
+    Test a kind with ``ChangeKind.UNIT in changes`` or the property named for it (``changes.units``).
+    """
 
     operation: str
-    #: kinds of thing touched: jurisdiction, unit, transfer, document, meta, round, comment,
-    #: explanation, param
-    kinds: frozenset[str] = frozenset()
+    #: kinds of thing changed
+    kinds: frozenset[ChangeKind] = frozenset()
     #: ids of units touched (directly, or through their documents and transfers)
     unit_ids: frozenset[int] = frozenset()
     #: ids of rows inserted, in order (e.g. the new unit of ``add_unit``)
     created: tuple[Any, ...] = ()
 
-    def touches(self, kind: str) -> bool:
+    def __contains__(self, kind: object) -> bool:
         return kind in self.kinds
 
+    @property
+    def jurisdiction(self) -> bool:
+        return ChangeKind.JURISDICTION in self.kinds
 
-_KIND_OF_TABLE = {
-    "jurisdiction": "jurisdiction",
-    "unit": "unit",
-    "transfer": "transfer",
-    "document": "document",
-    "meta": "meta",
-    "round": "round",
-    "review_comment": "comment",
-    "explanation": "explanation",
-    "param_override": "param",
-}
+    @property
+    def units(self) -> bool:
+        return ChangeKind.UNIT in self.kinds
+
+    @property
+    def transfers(self) -> bool:
+        return ChangeKind.TRANSFER in self.kinds
+
+    @property
+    def documents(self) -> bool:
+        return ChangeKind.DOCUMENT in self.kinds
+
+    @property
+    def settings(self) -> bool:
+        return ChangeKind.SETTING in self.kinds
+
+    @property
+    def rounds(self) -> bool:
+        return ChangeKind.ROUND in self.kinds
+
+    @property
+    def review_comments(self) -> bool:
+        return ChangeKind.REVIEW_COMMENT in self.kinds
+
+    @property
+    def explanations(self) -> bool:
+        return ChangeKind.EXPLANATION in self.kinds
+
+    @property
+    def param_overrides(self) -> bool:
+        return ChangeKind.PARAM_OVERRIDE in self.kinds
+
+    @property
+    def trusted_certificates(self) -> bool:
+        return ChangeKind.TRUSTED_CERTIFICATE in self.kinds
+
+    @property
+    def subordinate_filings(self) -> bool:
+        return ChangeKind.SUBORDINATE_FILING in self.kinds
 
 
 def summarize(operation: str, rows: list[RowChange]) -> OpChanges:
-    kinds: set[str] = set()
+    kinds: set[ChangeKind] = set()
     units: set[int] = set()
     created: list[Any] = []
     for change in rows:
-        kinds.add(_KIND_OF_TABLE.get(change.table, change.table))
+        kinds.add(ChangeKind(change.table))
         for row in (change.before, change.after):
             if row is None:
                 continue

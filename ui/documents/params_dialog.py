@@ -204,7 +204,7 @@ class ParamsDialog(QDialog):
         self.refresh()
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches("param") or changes.touches("jurisdiction"):
+        if changes.param_overrides or changes.jurisdiction:
             self.refresh()
 
     # -- the chosen rule ---------------------------------------------------------------------------

@@ -160,7 +160,7 @@ class DocumentEditor(QWidget):
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
         if self.unit_id is None:
             return
-        if self.unit_id in changes.unit_ids or changes.touches("jurisdiction"):
+        if self.unit_id in changes.unit_ids or changes.jurisdiction:
             self.highlight = None
             self.reload()
 

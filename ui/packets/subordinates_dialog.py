@@ -23,7 +23,6 @@ from ui.session.session import WorkspaceSession
 
 FIGURES = ("事业单位数", "事业编制数", "内设机构数", "领导职数")
 HEADERS = ["行政区划代码", "名称", "轮次", "打包日期", *FIGURES, "警告", "签名机关", "接收时间", "接收人"]
-SUBORDINATE_KIND = "subordinate"
 
 
 def figure_cell(summary: dict[str, object], label: str) -> str:
@@ -79,7 +78,7 @@ class SubordinatesDialog(QDialog):
         self.refresh()
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches(SUBORDINATE_KIND):
+        if changes.subordinate_filings:
             self.refresh()
 
     def refresh(self) -> None:

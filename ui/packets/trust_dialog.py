@@ -37,7 +37,6 @@ from ui.packets.packet_common import ERROR_STYLE, short_time
 from ui.session.session import WorkspaceSession
 
 HEADERS = ["机关", "行政区划代码", "有效期至", "证书指纹（SHA-256）", "添加时间", "添加人"]
-TRUST_KIND = "trusted_cert"
 
 
 class ConfirmCertificateDialog(QDialog):
@@ -131,7 +130,7 @@ class TrustListDialog(QDialog):
     # -- the list -------------------------------------------------------------------------------
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches(TRUST_KIND):
+        if changes.trusted_certificates:
             self.refresh()
         self._update_buttons()
 

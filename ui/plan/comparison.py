@@ -117,7 +117,7 @@ class ComparisonPage(QWidget):
         self.refresh()
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches("unit") or changes.touches("jurisdiction"):
+        if changes.units or changes.jurisdiction:
             if self.isVisible():
                 self.refresh()
             else:

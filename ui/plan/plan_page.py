@@ -154,7 +154,7 @@ class PlanPage(QWidget):
     # -- refresh --------------------------------------------------------------------------------
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches("unit") or changes.touches("transfer"):
+        if changes.units or changes.transfers:
             self._fill_units()
             self._show_unit()
             self._refresh_preview()

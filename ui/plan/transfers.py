@@ -45,7 +45,7 @@ class TransfersModel(QAbstractTableModel):
         self._rows = [t for t in ws.transfers() if t.source == self.source_id] if self.source_id else []
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches("transfer") or changes.touches("unit"):
+        if changes.transfers or changes.units:
             self.set_source(self.source_id)
 
     @property

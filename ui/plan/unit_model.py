@@ -79,7 +79,7 @@ class UnitTableModel(QAbstractTableModel):
         self._units = before if self.phase is Phase.BEFORE else self._after
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if not (changes.touches("unit") or changes.touches("jurisdiction")):
+        if not (changes.units or changes.jurisdiction):
             return
         old_ids = [u.id for u in self._units]
         self._read()

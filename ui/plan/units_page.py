@@ -97,7 +97,7 @@ class UnitsPage(QWidget):
         session.operation_did_execute.connect(self._on_operation)
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches("unit"):
+        if changes.units:
             self._fill_depts()
 
     def _fill_depts(self) -> None:
