@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sqlite3
@@ -10,7 +11,20 @@ from typing import Any, TypeVar
 
 from ..codec import from_data, to_data
 from ..errors import WorkspaceError
-from ..model import Jurisdiction, Transfer, TransferId, Unit, UnitId
+from ..model import (
+    ChangeEntry,
+    Explanation,
+    Jurisdiction,
+    ParamOverride,
+    ReviewComment,
+    Round,
+    SubordinateFiling,
+    Transfer,
+    TransferId,
+    TrustedCertificate,
+    Unit,
+    UnitId,
+)
 from ..vocab import (
     Category,
     Disposition,
@@ -19,6 +33,7 @@ from ..vocab import (
     PartyOrg,
     Phase,
     Placement,
+    RoundDirection,
     ServiceTarget,
     Spec,
 )
@@ -26,7 +41,19 @@ from ..vocab import (
 Row = dict[str, Any]
 T = TypeVar("T")
 
-_TABLE_NAMES = {"unit": "单位", "jurisdiction": "行政区划", "transfer": "人员转隶", "document": "文书"}
+_TABLE_NAMES = {
+    "unit": "单位",
+    "jurisdiction": "行政区划",
+    "transfer": "人员转隶",
+    "document": "文书",
+    "round": "轮次",
+    "review_comment": "审核意见",
+    "explanation": "说明",
+    "param_override": "规则参数",
+    "changelog": "台账",
+    "trusted_cert": "信任证书",
+    "subordinate": "下级报送",
+}
 
 
 def _decoding(table: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
@@ -176,3 +203,176 @@ def document_to_body(doc: Any) -> str:
 @_decoding("document")
 def body_to_document(cls: type, body: str) -> Any:
     return from_data(cls, json.loads(body))
+
+
+def round_to_row(rnd: Round) -> Row:
+    return {
+        "number": rnd.number,
+        "direction": rnd.direction.value,
+        "date": rnd.date,
+        "note": rnd.note,
+        "locked": int(rnd.locked),
+    }
+
+
+@_decoding("round")
+def row_to_round(row: sqlite3.Row | Row) -> Round:
+    return Round(
+        number=row["number"],
+        direction=RoundDirection(row["direction"]),
+        date=row["date"],
+        note=row["note"],
+        locked=bool(row["locked"]),
+        id=row["id"],
+    )
+
+
+def review_comment_to_row(comment: ReviewComment) -> Row:
+    return {
+        "round_number": comment.round_number,
+        "text": comment.text,
+        "document": comment.document,
+        "unit": comment.unit,
+        "field": comment.field,
+        "author": comment.author,
+    }
+
+
+@_decoding("review_comment")
+def row_to_review_comment(row: sqlite3.Row | Row) -> ReviewComment:
+    return ReviewComment(
+        round_number=row["round_number"],
+        text=row["text"],
+        document=row["document"],
+        unit=row["unit"],
+        field=row["field"],
+        author=row["author"],
+        id=row["id"],
+    )
+
+
+def explanation_key(rule: str, unit: str | None, field: str | None) -> tuple[str, str, str]:
+    """The primary key of an explanation: rule, unit name, field ("" for none)."""
+    return (rule, unit or "", field or "")
+
+
+def explanation_to_row(e: Explanation) -> Row:
+    """The non-key columns of an explanation."""
+    return {"text": e.text, "fingerprint": e.fingerprint, "author": e.author, "updated_at": e.updated_at}
+
+
+@_decoding("explanation")
+def row_to_explanation(row: sqlite3.Row | Row) -> Explanation:
+    return Explanation(
+        rule=row["rule"],
+        unit=row["unit"],
+        field=row["field"],
+        text=row["text"],
+        fingerprint=row["fingerprint"],
+        author=row["author"],
+        updated_at=row["updated_at"],
+    )
+
+
+def param_override_to_row(o: ParamOverride) -> Row:
+    return {
+        "rule": o.rule,
+        "param": o.param,
+        "value": json.dumps(o.value, ensure_ascii=False),
+        "effective_from": o.effective_from,
+        "doc_no": o.doc_no,
+        "reason": o.reason,
+        "author": o.author,
+        "created_at": o.created_at,
+    }
+
+
+@_decoding("param_override")
+def row_to_param_override(row: sqlite3.Row | Row) -> ParamOverride:
+    return ParamOverride(
+        rule=row["rule"],
+        param=row["param"],
+        value=json.loads(row["value"]),
+        effective_from=row["effective_from"],
+        doc_no=row["doc_no"],
+        reason=row["reason"],
+        author=row["author"],
+        created_at=row["created_at"],
+        id=row["id"],
+    )
+
+
+def change_entry_to_row(e: ChangeEntry) -> Row:
+    return {
+        "at": e.at,
+        "user": e.user,
+        "operation": e.operation,
+        "entity": e.entity,
+        "entity_name": e.entity_name,
+        "field": e.field,
+        "old": e.old,
+        "new": e.new,
+        "doc_no": e.doc_no,
+    }
+
+
+@_decoding("changelog")
+def row_to_change_entry(row: sqlite3.Row | Row) -> ChangeEntry:
+    return ChangeEntry(
+        at=row["at"],
+        user=row["user"],
+        operation=row["operation"],
+        entity=row["entity"],
+        entity_name=row["entity_name"],
+        field=row["field"],
+        old=row["old"],
+        new=row["new"],
+        doc_no=row["doc_no"],
+        id=row["id"],
+    )
+
+
+def trusted_certificate_to_row(cert: TrustedCertificate) -> Row:
+    return {
+        "fingerprint": cert.fingerprint,
+        "office": cert.office,
+        "region_code": cert.region_code,
+        "not_after": cert.not_after,
+        "pem": cert.pem,
+        "added_at": cert.added_at,
+        "added_by": cert.added_by,
+    }
+
+
+@_decoding("trusted_cert")
+def row_to_trusted_certificate(row: sqlite3.Row | Row) -> TrustedCertificate:
+    return TrustedCertificate(
+        fingerprint=row["fingerprint"],
+        office=row["office"],
+        region_code=row["region_code"],
+        not_after=row["not_after"],
+        pem=row["pem"],
+        added_at=row["added_at"],
+        added_by=row["added_by"],
+    )
+
+
+#: The columns of a received filing's record (without the packet's data, which can be large).
+SUBORDINATE_FILING_COLUMNS = tuple(f.name for f in dataclasses.fields(SubordinateFiling))
+
+
+def subordinate_filing_to_row(filing: SubordinateFiling, workspace_json: str, check_report: str) -> Row:
+    """The non-key columns of a received filing, with the packet's data."""
+    row = {c: getattr(filing, c) for c in SUBORDINATE_FILING_COLUMNS if c not in ("region_code", "round")}
+    return {
+        **row,
+        "summary": json.dumps(filing.summary, ensure_ascii=False),
+        "workspace_json": workspace_json,
+        "check_report": check_report,
+    }
+
+
+@_decoding("subordinate")
+def row_to_subordinate_filing(row: sqlite3.Row | Row) -> SubordinateFiling:
+    values = {c: row[c] for c in SUBORDINATE_FILING_COLUMNS}
+    return SubordinateFiling(**{**values, "summary": json.loads(row["summary"])})
