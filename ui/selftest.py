@@ -3,7 +3,9 @@
 Runs offscreen (no display needed): renders the first page of the exported plan with QtPdf and
 checks that it has ink on it, then opens the demo workspace in the main window, waits for its
 check, shows the comparison chart (QtCharts) and a document editor, and closes the window. The
-window's settings go to a file in the temporary folder, never to the user's settings.
+window's settings go to a file in the temporary folder, never to the user's settings. Without a
+stdout (the windowed Windows program started by a double click), the lines go to
+``<user data>/logs/self-test.txt``.
 """
 
 from __future__ import annotations
@@ -92,4 +94,12 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("sydw-desktop")
-    return run(GUI_STEPS)
+    if sys.stdout is not None:
+        return run(GUI_STEPS)
+    # A windowed program started without a console or redirection (Windows) has no stdout.
+    from sydw_desktop.paths import logs_dir
+
+    report = logs_dir() / "self-test.txt"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    with report.open("w", encoding="utf-8") as out:
+        return run(GUI_STEPS, out=out)
