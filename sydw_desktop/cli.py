@@ -256,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sydw", description="事业单位改革材料编审系统（离线版）命令行。"
     )
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检：在临时文件夹里走一遍 示例→检查→导出→签名→打包→校验，逐步报告结果")
     sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -330,11 +332,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["--self-test"]:
+        from .selftest import run
+
+        return run()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage error
         return 0 if exc.code == 0 else 2
+    if args.self_test:
+        _print("--self-test 要单独使用：sydw --self-test", err=True)
+        return 2
     try:
         return int(args.handler(args))
     except SydwError as exc:

@@ -7,7 +7,7 @@ import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from .paths import user_data_dir
+from .paths import logs_dir
 
 _logger: logging.Logger | None = None
 
@@ -15,7 +15,7 @@ _logger: logging.Logger | None = None
 def log_file() -> Path:
     """``SYDW_LOG`` if set, else ``<user data dir>/logs/sydw.log``."""
     override = os.environ.get("SYDW_LOG")
-    return Path(override) if override else user_data_dir() / "logs" / "sydw.log"
+    return Path(override) if override else logs_dir() / "sydw.log"
 
 
 def logger() -> logging.Logger:

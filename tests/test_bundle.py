@@ -1,13 +1,16 @@
 """The PyInstaller one-folder bundle (build.spec) runs offline with everything inside.
 
-Builds the bundle into a temporary folder (about a minute), then runs its two programs with an
-empty environment — no virtualenv, no source tree on the path — as a clerk's PC would.
+Builds the bundle once into a temporary folder (about a minute), then runs its two programs with
+an empty environment — no virtualenv, no source tree on the path — as a clerk's PC would: both
+self-tests with the network unavailable (``unshare -rn``), from a folder named in Chinese with a
+space. The self-tests' lines are printed to the test log (past pytest's capture).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -16,6 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_BYTES = 250 * 1024 * 1024
 
 pytestmark = pytest.mark.slow
 
@@ -30,10 +34,27 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr[-4000:]
     folder = work / "dist" / "sydw-desktop"
-    assert (folder / "_internal" / "resources" / "rules").is_dir()
-    assert (folder / "_internal" / "templates_docx" / "章程.docx").is_file()
-    assert list((folder / "_internal" / "resources" / "fonts").glob("OFL-*.txt")), "font licences are shipped"
+    data = folder / "_internal" / "sydw_desktop" / "_data"
+    assert (data / "resources" / "rules").is_dir()
+    assert (data / "templates_docx" / "章程.docx").is_file()
+    assert list((data / "resources" / "fonts").glob("OFL-*.txt")), "font licences are shipped"
     return folder
+
+
+def _offline() -> tuple[list[str], str]:
+    """The command prefix that takes the network away, and a note saying whether it could."""
+    if shutil.which("unshare"):
+        probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            return ["unshare", "-rn"], "网络已断开（unshare -rn）"
+        reason = probe.stderr.strip() or f"退出码 {probe.returncode}"
+    else:
+        reason = "没有 unshare 命令"
+    return [], f"注意：无法断开网络（{reason}），自检在联网环境下运行"
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def _clean_env(home: Path, **extra: str) -> dict[str, str]:
@@ -82,3 +103,28 @@ def test_bundled_gui_starts_with_the_demo(bundle: Path, tmp_path: Path) -> None:
         proc.wait(20)
     shown = json.loads(ready.read_text(encoding="utf-8"))
     assert shown["workspace"].endswith(".sydw")
+
+
+def test_the_bundle_is_at_most_250_mb(bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    size = _size(bundle)
+    with capsys.disabled():
+        print(f"\nbundle size: {size / 1024 / 1024:.0f} MB ({size} bytes)")
+    assert size <= MAX_BYTES, f"{size / 1024 / 1024:.0f} MB"
+
+
+@pytest.mark.parametrize("program", ["sydw", "sydw-desktop"])
+def test_bundled_self_test_passes_offline(bundle: Path, tmp_path: Path, program: str,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    work = tmp_path / "报送 材料"
+    work.mkdir()
+    prefix, note = _offline()
+    env = _clean_env(tmp_path / "家 目录", TMPDIR=str(work))
+    result = subprocess.run([*prefix, _exe(bundle, program), "--self-test"], cwd=work, env=env,
+                            capture_output=True, text=True, timeout=600)
+    lines = result.stdout.splitlines()
+    with capsys.disabled():
+        print(f"\n{program} --self-test（{note}）:", *lines, sep="\n  ")
+    assert lines and lines[-1] == f"self-test: {len(lines) - 1} passed, 0 failed", result.stderr[-3000:]
+    assert result.returncode == 0
+    assert len(lines) - 1 == (7 if program == "sydw" else 9)
+    assert not any(work.iterdir()), "the self-test leaves nothing behind"

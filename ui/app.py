@@ -1,7 +1,8 @@
-"""``sydw-desktop [WS.sydw] [--demo]``: start the GUI.
+"""``sydw-desktop [WS.sydw] [--demo] [--self-test]``: start the GUI.
 
 ``--demo`` writes a fresh copy of the bundled demo workspace (示例旗) into a temporary folder and
-opens it; the copy is removed when the window closes.
+opens it; the copy is removed when the window closes. ``--self-test`` runs the self-test offscreen
+(``ui/selftest.py``) and exits with its result.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sydw-desktop", description="事业单位改革材料编审系统（离线版）")
     parser.add_argument("workspace", nargs="?", help="要打开的工作区文件（.sydw）")
     parser.add_argument("--demo", action="store_true", help="打开一份新的示例工作区（示例旗）")
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检（不显示窗口）：走一遍 示例→检查→导出→签名→打包→校验→渲染→主窗口，逐步报告结果")
     return parser
 
 
@@ -84,6 +87,10 @@ def write_demo_copy() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
+    if args.self_test:
+        from .selftest import main as self_test
+
+        return self_test()
     demo: Future[Path] | None = None
     if args.demo:
         # Copy the demo (the first time: build its template, mostly waiting for the disk) while Qt

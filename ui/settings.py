@@ -6,14 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from sydw_desktop.paths import settings_file
+
 MAX_RECENT = 8
 
 
 class AppSettings:
-    """A thin typed wrapper over :class:`QSettings` (native store: registry on Windows, ini elsewhere)."""
+    """A thin typed wrapper over :class:`QSettings` (an INI file at :func:`sydw_desktop.paths.settings_file`)."""
 
     def __init__(self, store: QSettings | None = None) -> None:
-        self.store = store if store is not None else QSettings("sydw", "sydw-desktop")
+        self.store = store if store is not None else QSettings(str(settings_file()), QSettings.Format.IniFormat)
 
     # -- recent files ---------------------------------------------------------------------------
 
