@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 
 from sydw_desktop.selftest import Chain, Step, StepFailed, run
 
@@ -47,13 +49,24 @@ def render_pdf_step(chain: Chain) -> str:
     return f"{chain.first_pdf.name} 第 1 页 {RENDER_WIDTH}×{height} 像素，文字像素占 {ink:.1%}"
 
 
+def wait(what: str, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Let the window's event loop run until ``condition()`` holds, or fail the step after ``timeout``."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise StepFailed(f"等待超时：{what}")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def window_step(chain: Chain) -> str:
     from PySide6.QtCore import QSettings
 
-    from . import pdf_preview, printing  # noqa: F401 - QtPdfWidgets and QtPrintSupport load
-    from .eventloop import wait
-    from .mainwindow import MainWindow
-    from .settings import AppSettings
+    from ui.documents import pdf_preview, printing  # noqa: F401 - QtPdfWidgets and QtPrintSupport load
+    from ui.mainwindow import MainWindow
+    from ui.settings import AppSettings
 
     assert chain.workspace is not None and chain.snapshot is not None
     settings = AppSettings(QSettings(str(chain.folder / "窗口设置.ini"), QSettings.Format.IniFormat))
