@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from sydw_desktop.workspace import DOCUMENT_LABELS
-
 from .charter_editor import CharterEditor
 from .document_editor import DocumentEditor
 from .quanxian_editor import QuanxianEditor
 from .sanding_editor import SandingEditor
 from .session import WorkspaceSession
 
-DOCUMENT_TITLES = DOCUMENT_LABELS  # kind → Chinese name (the tree's node labels)
 EDITORS: dict[str, type[DocumentEditor]] = {
     "sanding": SandingEditor, "quanxian": QuanxianEditor, "charter": CharterEditor,
 }

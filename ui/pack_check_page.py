@@ -29,7 +29,7 @@ from sydw_desktop.store.undo import OpChanges
 from .checker import check_snapshot
 from .operations import Task
 from .packet_common import BLOCK_STYLE, OK_STYLE, describe_error
-from .problems import document_label, explanation_state
+from .problems import explanation_state
 from .session import WorkspaceSession
 from .unit_model import SEVERITY_COLORS
 
@@ -181,7 +181,7 @@ class CheckPage(QWizardPage):
                 QStandardItem(f.severity.label),
                 QStandardItem(f.message),
                 QStandardItem(f.unit or "（全方案）"),
-                QStandardItem(document_label(f.document)),
+                QStandardItem(f.document.label),
                 QStandardItem(explanation_state(f) or "须改正"),
             ]
             cells[0].setBackground(QBrush(SEVERITY_COLORS[f.severity]))
