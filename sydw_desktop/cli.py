@@ -190,9 +190,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         snap = ws.snapshot()
     report = run_checks(snap)
 
-    def progress(done: int, total: int, what: str) -> None:
+    def progress(_fraction: float, text: str) -> None:
         if not args.quiet:
-            sys.stderr.write(f"\r正在导出 {done}/{total}：{what}".ljust(60)[:80])
+            sys.stderr.write(f"\r正在导出 {text}".ljust(60)[:80])
             sys.stderr.flush()
 
     result = export_all(snap, Path(args.out), args.format, draft=args.draft, report=report, progress=progress)
