@@ -23,13 +23,11 @@ from typing import Any
 from .codec import from_data
 from .errors import SydwError, WorkspaceError
 from .model import (
-    Charter,
+    DOCUMENT_CLASSES,
     Jurisdiction,
     PlanData,
-    Quanxian,
     ReviewComment,
     Round,
-    Sanding,
     TransferLine,
     Unit,
 )
@@ -39,7 +37,6 @@ from .workspace import Workspace
 
 DEMO_NAME = "示例旗"
 DATA_FORMAT = "sydw-demo"
-DOCUMENT_TYPES: dict[str, type] = {"sanding": Sanding, "charter": Charter, "quanxian": Quanxian}
 UNIT_SECTIONS = ("before", "after")
 
 
@@ -127,7 +124,7 @@ def apply_change(data: dict[str, Any], change: dict[str, Any]) -> None:
         return
     if section in UNIT_SECTIONS:
         target = _find_unit(data, section, name)
-    elif section in DOCUMENT_TYPES:
+    elif section in DOCUMENT_CLASSES:
         try:
             target = data["documents"][name][section]
         except KeyError as exc:
@@ -208,7 +205,7 @@ def _fill(ws: Workspace, data: dict[str, Any], *, flawed: bool) -> None:
         unit = ws.find_unit(Phase.AFTER, name)
         if unit is None or unit.id is None:
             raise DemoDataError(f"示例数据中的文书挂在不存在的改革后单位“{name}”上。")
-        for kind, cls in DOCUMENT_TYPES.items():
+        for kind, cls in DOCUMENT_CLASSES.items():
             if kind in docs:
                 ws.set_document(unit.id, from_data(cls, docs[kind]))
     for s in data.get("settings", []):

@@ -15,6 +15,7 @@ from .vocab import (
     Affiliation,
     Category,
     Disposition,
+    DocumentKind,
     ExerciseMode,
     Funding,
     FundingSource,
@@ -191,6 +192,14 @@ class Charter:
     termination: str = ""  # 终止程序和终止后资产的处理
     supplementary: str = ""  # 附则
     change_materials: list[str] = field(default_factory=list)  # 变更登记 materials enclosed
+
+
+#: The model class of each per-unit document, by :attr:`DocumentKind.key` (the workspace's ``kind`` column).
+DOCUMENT_CLASSES: dict[str, type] = {
+    DocumentKind.SANDING.key: Sanding,
+    DocumentKind.QUANXIAN.key: Quanxian,
+    DocumentKind.CHARTER.key: Charter,
+}
 
 
 # --- rounds, comments, change log --------------------------------------------------------------

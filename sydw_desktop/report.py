@@ -4,15 +4,6 @@ from __future__ import annotations
 
 from .rules.findings import CheckReport, Severity
 
-_DOCUMENT_NAMES = {
-    "plan": "改革方案",
-    "unit": "单位信息",
-    "sanding": "“三定”规定",
-    "quanxian": "政事权限清单",
-    "charter": "章程",
-    "packet": "报送包",
-}
-
 
 def format_report(report: CheckReport) -> str:
     counts = "，".join(f"{s.label} {report.count(s)} 项" for s in Severity)
@@ -24,7 +15,7 @@ def format_report(report: CheckReport) -> str:
         lines.append("")
         lines.append(f"【{severity.label}】")
         for f in group:
-            where = _DOCUMENT_NAMES.get(f.document, f.document)
+            where = f.document.label
             lines.append(f"  [{f.rule}] {where}：{f.message}")
             if f.explanation is not None:
                 stale = "（数据已变化，说明需复核）" if f.explanation_stale else ""

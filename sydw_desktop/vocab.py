@@ -287,7 +287,25 @@ class DocumentKind(LabelEnum):
 
     @property
     def key(self) -> str:
+        """The identifier of the findings JSON and of the workspace's document rows: ``plan``, ``sanding`` …"""
         return self.name.lower()
+
+    @classmethod
+    def from_key(cls, key: str) -> DocumentKind:
+        """The kind whose :attr:`key` is ``key``; raise ``ValueError`` otherwise."""
+        member = cls.__members__.get(key.upper()) if key == key.lower() else None
+        if member is None:
+            raise ValueError(key)
+        return member
+
+    @property
+    def per_unit(self) -> bool:
+        """Whether each after-unit has its own document of this kind (三定, 清单, 章程)."""
+        return self in UNIT_DOCUMENT_KINDS
+
+
+#: The documents drafted per after-unit, in the order the workspace tree and the export list them.
+UNIT_DOCUMENT_KINDS: tuple[DocumentKind, ...] = (DocumentKind.SANDING, DocumentKind.QUANXIAN, DocumentKind.CHARTER)
 
 
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "{": "(", "}": ")"})

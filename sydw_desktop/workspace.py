@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import ModelError, ReadOnlyWorkspace, WorkspaceError
 from .model import (
+    DOCUMENT_CLASSES,
     DOCUMENT_FIELD_LABELS,
     JURISDICTION_FIELD_LABELS,
     UNIT_FIELD_LABELS,
@@ -49,14 +50,14 @@ from .store.lock import WorkspaceLock, current_user
 from .store.operations import Operations
 from .store.transaction import Transaction
 from .store.undo import OpChanges
-from .vocab import Phase, WorkflowStep, is_region_code, normalize_name
+from .vocab import UNIT_DOCUMENT_KINDS, Phase, WorkflowStep, is_region_code, normalize_name
 
-DOCUMENT_CLASSES: dict[str, type] = {"sanding": Sanding, "quanxian": Quanxian, "charter": Charter}
 #: Upper bound of every count the program stores (编制, 限额, 人数 …): far above any real figure, and
 #: within SQLite's 64-bit integers, so absurd input is refused with a message, not an overflow.
 MAX_COUNT = 10_000_000
 
-DOCUMENT_LABELS = {"sanding": "“三定”规定", "quanxian": "政事权限清单", "charter": "章程"}
+#: Chinese name of each per-unit document, by key (derived from :class:`DocumentKind`).
+DOCUMENT_LABELS = {kind.key: kind.label for kind in UNIT_DOCUMENT_KINDS}
 
 
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from ui_helpers import type_chinese
 
 from sydw_desktop.codec import from_data
-from sydw_desktop.demo import DOCUMENT_TYPES, demo_data
-from sydw_desktop.model import Jurisdiction, PlanData, TransferLine, Unit
+from sydw_desktop.demo import demo_data
+from sydw_desktop.model import DOCUMENT_CLASSES, Jurisdiction, PlanData, TransferLine, Unit
 from sydw_desktop.vocab import Phase
 from sydw_desktop.workspace import Workspace
 from ui.documents.pdf_preview import PreviewWindow
@@ -99,7 +99,7 @@ def small_workspace(path: Path, keep: tuple[str, ...] = ("示例旗融媒体中�
             if name in names:
                 unit = ws.find_unit(Phase.AFTER, name)
                 assert unit is not None and unit.id is not None
-                for kind, cls in DOCUMENT_TYPES.items():
+                for kind, cls in DOCUMENT_CLASSES.items():
                     if kind in docs:
                         ws.set_document(unit.id, from_data(cls, docs[kind]))
     finally:

@@ -21,9 +21,10 @@ from documents_helpers import (
 from docx import Document
 from openpyxl import load_workbook
 
-from sydw_desktop.documents import CONTENTS_NAME, ExportCancelled, ExportRefused, TemplateStore, export_all
+from sydw_desktop.documents import CONTENTS_NAME, ExportRefused, TemplateStore, export_all
 from sydw_desktop.documents.fonts import FontBook
 from sydw_desktop.errors import SydwError
+from sydw_desktop.progress import Cancelled
 from sydw_desktop.rules import run_checks
 from sydw_desktop.vocab import DocumentKind
 
@@ -173,15 +174,18 @@ def test_draft_export_has_a_watermark_on_every_page(tmp_path: Path) -> None:
 
 def test_progress_and_cancel(tmp_path: Path) -> None:
     snap, _ = demo_export()
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[float, str]] = []
 
     def cancel() -> bool:
         return len(seen) >= 3
 
-    with pytest.raises(ExportCancelled):
-        export_all(snap, tmp_path / "c", {"docx"}, progress=lambda d, t, _l: seen.append((d, t)), cancel=cancel,
+    with pytest.raises(Cancelled, match="已完成 3/"):
+        export_all(snap, tmp_path / "c", {"docx"}, progress=lambda f, text: seen.append((f, text)), cancel=cancel,
                    templates=TemplateStore(root=tmp_path / "t"), fonts=FontBook({}))
-    assert [d for d, _t in seen] == [0, 1, 2]
+    total = int(seen[0][1].split("：")[0].split("/")[1])
+    assert total > 3
+    assert [text.split("：")[0] for _f, text in seen] == [f"{i}/{total}" for i in range(3)]
+    assert [f for f, _text in seen] == [i / total for i in range(3)]
     assert len(list((tmp_path / "c").glob("*.docx"))) == 3
 
 

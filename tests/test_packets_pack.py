@@ -17,10 +17,11 @@ from packet_helpers import PASSPHRASE, ROOT, identity, packed_demo, run_cli, unz
 from sydw_desktop.demo import write_demo
 from sydw_desktop.model import Round
 from sydw_desktop.packets import bag as B
-from sydw_desktop.packets.errors import Cancelled, IdentityError, PackRefused
+from sydw_desktop.packets.errors import IdentityError, PackRefused
 from sydw_desktop.packets.identity import generate_identity
 from sydw_desktop.packets.pack import default_round, pack_workspace
 from sydw_desktop.packets.verify import verify_packet
+from sydw_desktop.progress import Cancelled
 from sydw_desktop.rules import run_checks
 from sydw_desktop.vocab import RoundDirection
 from sydw_desktop.workspace import Workspace

@@ -26,7 +26,7 @@ def test_missing_charter_is_an_error() -> None:
     snap = baseline()
     del snap.charters[CH_B]
     found = hits(snap, "ch.required_items")
-    assert [(f.document, f.unit, f.field, f.severity) for f in found] == [("charter", B, None, Severity.ERROR)]
+    assert [(f.document.key, f.unit, f.field, f.severity) for f in found] == [("charter", B, None, Severity.ERROR)]
 
 
 def test_each_missing_item_points_at_its_field() -> None:

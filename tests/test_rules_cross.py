@@ -29,7 +29,7 @@ def test_old_name_left_in_the_documents() -> None:
     snap.sanding[U_B].duties.append(f"负责{XUMU}承担的动物防疫技术服务")
     snap.charters[U_C].purpose = "示例旗文化馆繁荣群众文化"
     found = hits(snap, "x.name")
-    assert {(f.document, f.unit, f.field) for f in found} == {("sanding", B, "duties"), ("charter", C, "purpose")}
+    assert {(f.document.key, f.unit, f.field) for f in found} == {("sanding", B, "duties"), ("charter", C, "purpose")}
     assert all(f.severity is Severity.ERROR for f in found)
 
 
@@ -52,7 +52,7 @@ def test_staffing_split_by_funding_must_add_up() -> None:
     snap = baseline()
     after(snap, A).staffing_by_funding = {Funding.FULL: 20, Funding.PARTIAL: 3}
     found = hits(snap, "x.staffing")
-    assert [(f.document, f.unit, f.field) for f in found] == [("plan", A, "staffing_by_funding")]
+    assert [(f.document.key, f.unit, f.field) for f in found] == [("plan", A, "staffing_by_funding")]
     after(snap, A).staffing_by_funding = {Funding.FULL: 20, Funding.PARTIAL: 4}
     assert hits(snap, "x.staffing") == []
 
@@ -62,7 +62,7 @@ def test_sanding_structure_and_text_must_match_the_plan() -> None:
     snap.sanding[U_A].staffing_structure[StaffStructure.WORKER] = 1
     snap.sanding[U_A].other_matters = "本单位核定事业编制25名。"
     found = hits(snap, "x.staffing")
-    assert {(f.document, f.field) for f in found} == {("sanding", "staffing_structure"), ("sanding", "staffing")}
+    assert {(f.document.key, f.field) for f in found} == {("sanding", "staffing_structure"), ("sanding", "staffing")}
     assert any("写明核定编制25名，方案中核定编制为24名" in f.message for f in found)
 
 
@@ -72,7 +72,7 @@ def test_organ_count_in_plan_and_sanding() -> None:
     snap = baseline()
     after(snap, A).depts = 3
     found = hits(snap, "x.attributes")
-    assert [(f.document, f.unit, f.field) for f in found] == [("sanding", A, "organs")]
+    assert [(f.document.key, f.unit, f.field) for f in found] == [("sanding", A, "organs")]
     after(snap, A).depts = 2
     assert hits(snap, "x.attributes") == []
 
@@ -83,10 +83,10 @@ def test_sponsor_supervisor_and_titles_agree_with_the_plan() -> None:
     snap.quanxian[U_B].supervisor = "示例旗林草局"
     snap.sanding[U_C].deputy_title = ""
     found = hits(snap, "x.attributes")
-    assert {(f.document, f.unit, f.field) for f in found} == {
+    assert {(f.document.key, f.unit, f.field) for f in found} == {
         ("charter", A, "sponsors"), ("quanxian", B, "supervisor"), ("sanding", C, "deputy_title")}
     snap.quanxian[U_B].supervisor = "示例旗农牧局"
-    assert ("quanxian", B, "supervisor") not in {(f.document, f.unit, f.field) for f in hits(snap, "x.attributes")}
+    assert ("quanxian", B, "supervisor") not in {(f.document.key, f.unit, f.field) for f in hits(snap, "x.attributes")}
 
 
 def test_funding_source_hint_is_info_only() -> None:
@@ -241,7 +241,7 @@ def test_every_retained_unit_with_a_supervisor_has_a_list() -> None:
     snap = baseline()
     del snap.quanxian[U_A]
     found = hits(snap, "x.quanxian_units")
-    assert [(f.document, f.unit, f.field) for f in found] == [("quanxian", A, "items")]
+    assert [(f.document.key, f.unit, f.field) for f in found] == [("quanxian", A, "items")]
 
 
 def test_pilot_units_setting_limits_the_scope() -> None:

@@ -15,8 +15,8 @@ from sydw_desktop.model import ParamOverride
 from sydw_desktop.rules import load_catalogue, run_checks
 from sydw_desktop.rules.context import REGISTRY
 from sydw_desktop.rules.engine import RULE_FAILED
-from sydw_desktop.rules.findings import DOCUMENTS, Severity
-from sydw_desktop.vocab import Phase
+from sydw_desktop.rules.findings import Severity
+from sydw_desktop.vocab import DocumentKind, Phase
 
 
 def test_the_baseline_reform_is_clean() -> None:
@@ -45,7 +45,7 @@ def test_findings_are_sorted_by_severity_document_unit() -> None:
     snap.charters[next(iter(snap.charters))].funding_source = None
     after(snap, A).name = "示例旗国际农牧业技术推广中心"  # info
     findings = check(snap).findings
-    keys = [(-f.severity.weight, DOCUMENTS.index(f.document), f.unit or "") for f in findings]
+    keys = [(-f.severity.weight, list(DocumentKind).index(f.document), f.unit or "") for f in findings]
     assert keys == sorted(keys)
     assert {f.severity for f in findings} == set(Severity)
     data = check(snap).to_json()
@@ -125,7 +125,7 @@ def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch: pytest
     after(snap, C).staffing = 4
     findings = check(snap).findings
     failed = [f for f in findings if f.rule == "nm.suffix"]
-    assert [(f.severity, f.document) for f in failed] == [(Severity.ERROR, "packet")]
+    assert [(f.severity, f.document.key) for f in failed] == [(Severity.ERROR, "packet")]
     assert RULE_FAILED in failed[0].message
     assert any(f.rule == "plan.min_unit_size" for f in findings)
 
@@ -144,3 +144,19 @@ def test_example_workbook_gives_the_expected_findings(tmp_path: Path, example_bo
     assert not {f.rule for f in findings} & example_book.absent_rules
     message = next(f.message for f in findings if f.rule == "plan.min_unit_size")
     assert message == example_book.too_small_message
+
+
+def test_a_finding_names_its_document_by_kind_and_its_json_by_key() -> None:
+    snap = baseline()
+    after(snap, C).staffing = 4
+    del snap.charters[next(iter(snap.charters))]
+    report = check(snap)
+    assert {f.document for f in report.findings} >= {DocumentKind.PLAN, DocumentKind.CHARTER}
+    for f in report.findings:
+        assert isinstance(f.document, DocumentKind)
+        assert f.to_json()["document"] == f.document.key
+        assert DocumentKind.from_key(f.document.key) is f.document
+    assert [k.key for k in DocumentKind] == ["plan", "unit", "sanding", "quanxian", "charter", "packet"]
+    for wrong in ("改革方案", "PLAN", "sandings", ""):
+        with pytest.raises(ValueError):
+            DocumentKind.from_key(wrong)

@@ -51,7 +51,7 @@ def test_format_fires_for_wrong_length_and_forbidden_letters() -> None:
     after(snap, C).uscc = "12159901MB0000051O"
     found = hits(snap, "uscc.format")
     assert where(found) == {(XUMU, "uscc"), (C, "uscc")}
-    assert all(f.severity is Severity.ERROR and f.document == "unit" for f in found)
+    assert all(f.severity is Severity.ERROR and f.document.key == "unit" for f in found)
     assert any("现为16位" in f.message for f in found) and any("“O”" in f.message for f in found)
 
 

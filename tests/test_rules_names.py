@@ -21,7 +21,7 @@ def test_name_without_the_region_prefix() -> None:
     snap = baseline()
     _rename(snap, A, "农牧业技术推广中心")
     found = hits(snap, "nm.region_prefix")
-    assert [(f.document, f.unit, f.field, f.severity) for f in found] == [
+    assert [(f.document.key, f.unit, f.field, f.severity) for f in found] == [
         ("plan", "农牧业技术推广中心", "name", Severity.WARNING)]
 
 

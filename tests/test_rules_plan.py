@@ -28,7 +28,7 @@ def test_unit_cap_fires_above_the_limit_and_not_at_it() -> None:
     snap.jurisdiction.unit_cap = 2
     found = hits(snap, "plan.unit_cap")
     assert where(found) == {(None, "unit_cap")} and "超过机构限额2个" in found[0].message
-    assert found[0].severity is Severity.ERROR and found[0].document == "plan"
+    assert found[0].severity is Severity.ERROR and found[0].document.key == "plan"
     snap.jurisdiction.unit_cap = 3  # three units after: exactly at the cap is allowed
     assert hits(snap, "plan.unit_cap") == []
 
@@ -183,7 +183,7 @@ def test_gongyi1_scope_with_business_items_warns() -> None:
     snap.charters[UnitId(1)].scope.append("农资销售")
     snap.sanding[UnitId(1)].duties.append("开展有偿服务")
     found = hits(snap, "plan.gongyi1_no_business")
-    assert {(f.document, f.unit, f.field) for f in found} == {("charter", A, "scope"), ("sanding", A, "duties")}
+    assert {(f.document.key, f.unit, f.field) for f in found} == {("charter", A, "scope"), ("sanding", A, "duties")}
     assert all(f.severity is Severity.WARNING for f in found)
 
 

@@ -27,11 +27,12 @@ from sydw_desktop.model import (
 from sydw_desktop.rules import load_catalogue, run_checks
 from sydw_desktop.rules.context import DOCUMENT_FIELDS
 from sydw_desktop.rules.engine import RULE_FAILED
-from sydw_desktop.rules.findings import DOCUMENTS, Severity
+from sydw_desktop.rules.findings import Severity
 from sydw_desktop.vocab import (
     Affiliation,
     Category,
     Disposition,
+    DocumentKind,
     ExerciseMode,
     Funding,
     FundingSource,
@@ -168,12 +169,12 @@ def test_checker_never_raises_and_every_finding_is_located(snap: Snapshot, as_of
     names = {u.name for u in (*snap.before, *snap.after)}
     for f in report.findings:
         assert RULE_FAILED not in f.message, f.message
-        assert f.rule in ids and f.document in DOCUMENTS
+        assert f.rule in ids and isinstance(f.document, DocumentKind)
         assert f.unit is None or f.unit in names, f
         assert f.field is None or f.field in DOCUMENT_FIELDS[f.document], f
         assert f.message and f.fingerprint and f.basis
         if f.severity is not Severity.WARNING:
             assert f.explanation is None
-    order = [(-f.severity.weight, DOCUMENTS.index(f.document), f.unit or "") for f in report.findings]
+    order = [(-f.severity.weight, list(DocumentKind).index(f.document), f.unit or "") for f in report.findings]
     assert order == sorted(order)
     assert json.dumps(report.to_json(), ensure_ascii=False)

@@ -19,7 +19,7 @@ def test_missing_sanding_is_an_error_on_the_unit() -> None:
     snap = baseline()
     del snap.sanding[SD_B]
     found = hits(snap, "sd.sections")
-    assert [(f.document, f.unit, f.field, f.severity) for f in found] == [("sanding", B, None, Severity.ERROR)]
+    assert [(f.document.key, f.unit, f.field, f.severity) for f in found] == [("sanding", B, None, Severity.ERROR)]
     assert "尚无“三定”规定" in found[0].message
 
 
@@ -88,7 +88,7 @@ def test_malformed_dept_specs_setting_is_reported_not_raised() -> None:
     snap = baseline()
     snap.settings["dept_specs"] = "{示例旗农牧局: 正科级"
     found = hits(snap, "sd.spec_vs_parent")
-    assert [(f.severity, f.unit, f.document) for f in found] == [(Severity.INFO, None, "plan")]
+    assert [(f.severity, f.unit, f.document.key) for f in found] == [(Severity.INFO, None, "plan")]
     assert "dept_specs" in found[0].message
 
 
@@ -174,7 +174,7 @@ def test_organ_count_from_the_plan_without_a_sanding() -> None:
     del snap.sanding[SD_B]
     after(snap, B).depts = 1
     found = hits(snap, "sd.dept_min_size")
-    assert [(f.document, f.unit, f.field) for f in found] == [("plan", B, "depts")]
+    assert [(f.document.key, f.unit, f.field) for f in found] == [("plan", B, "depts")]
 
 
 # --- sd.dept_staff_sum ---------------------------------------------------------------------------

@@ -50,9 +50,9 @@ def test_filter_by_document_and_unit(qtbot, window) -> None:
     wait_report(qtbot, window)
     panel = window.problems
     panel.document.setCurrentIndex(panel.document.findData("plan"))
-    assert panel.findings and all(f.document == "plan" for f in panel.findings)
+    assert panel.findings and all(f.document.key == "plan" for f in panel.findings)
     panel.unit.setCurrentIndex(panel.unit.findData(unit.name))
-    assert panel.findings and all(f.unit == unit.name and f.document == "plan" for f in panel.findings)
+    assert panel.findings and all(f.unit == unit.name and f.document.key == "plan" for f in panel.findings)
     shown = sum(panel.model.item(r, 0).rowCount() for r in range(panel.model.rowCount()))
     assert shown == len(panel.findings)
     panel.document.setCurrentIndex(0)

@@ -201,6 +201,31 @@ def test_slow_work_is_cancellable_and_keeps_the_window_live(qtbot, window) -> No
     release.set()
 
 
+def test_core_cancel_through_the_token_or_a_flag_of_its_own(qtbot, window) -> None:
+    """A core operation cancelled through the token ends as cancelled; one stopped by the caller's own
+    flag (the pack page's) reaches on_failure with the core's :class:`Cancelled` and its message."""
+    from sydw_desktop.progress import Cancelled, check_cancel
+
+    outcome: list[object] = []
+    stop = threading.Event()
+    stop.set()
+    flagged = Task(work=lambda _t: check_cancel(stop.is_set, "已取消校验。"), on_success=outcome.append,
+                   on_failure=outcome.append, on_cancelled=lambda: outcome.append("cancelled"))
+    window.runner.submit(flagged)
+    qtbot.waitUntil(lambda: len(outcome) == 1, timeout=5000)
+    assert isinstance(outcome[0], Cancelled) and outcome[0].message == "已取消校验。"
+
+    def work(token: CancelToken) -> None:
+        token.cancel()
+        token.progress(0.5, "进行中")
+        check_cancel(token.is_cancelled)
+
+    window.runner.submit(Task(work=work, on_success=outcome.append, on_failure=outcome.append,
+                              on_cancelled=lambda: outcome.append("cancelled")))
+    qtbot.waitUntil(lambda: len(outcome) == 2, timeout=5000)
+    assert outcome[1] == "cancelled"
+
+
 def test_full_check_with_progress(qtbot, window) -> None:
     ws = window.session.ws
     unit = pick_unit(ws, Phase.AFTER)

@@ -34,13 +34,6 @@ ALL_UNITS = "全部单位"
 HEADERS = ["问题", "单位", "文书", "规则", "说明"]
 
 
-def document_label(key: str) -> str:
-    for kind in DocumentKind:
-        if kind.key == key:
-            return kind.label
-    return key
-
-
 def explanation_state(f: Finding) -> str:
     if f.severity is not Severity.WARNING:
         return ""
@@ -166,7 +159,7 @@ class ProblemsPanel(QWidget):
         unit = self.unit.currentData() or ""
         return [
             f for f in self._report.findings
-            if (not doc or f.document == doc) and (not unit or f.unit == unit)
+            if (not doc or f.document.key == doc) and (not unit or f.unit == unit)
         ]
 
     def _fill_units(self) -> None:
@@ -210,7 +203,7 @@ class ProblemsPanel(QWidget):
                 cells = [
                     QStandardItem(f.message),
                     QStandardItem(f.unit or "（全方案）"),
-                    QStandardItem(document_label(f.document)),
+                    QStandardItem(f.document.label),
                     QStandardItem(f.rule),
                     QStandardItem(explanation_state(f)),
                 ]

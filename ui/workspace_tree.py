@@ -7,8 +7,7 @@ from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from sydw_desktop.store.undo import OpChanges
-from sydw_desktop.vocab import Phase
-from ui.editors.document_page import DOCUMENT_TITLES
+from sydw_desktop.vocab import UNIT_DOCUMENT_KINDS, Phase
 from ui.plan.unit_model import SEVERITY_COLORS, finding_tooltip
 from ui.session.session import WorkspaceSession
 
@@ -87,8 +86,8 @@ class WorkspaceTree(QTreeView):
             before_item.appendRow(self._item(u.name, ("before_unit", u.id), u.name))
         for u in after:
             unit_item = self._item(u.name, ("after_unit", u.id), u.name)
-            for kind, title in DOCUMENT_TITLES.items():
-                unit_item.appendRow(self._item(title, ("document", u.id, kind), u.name))
+            for kind in UNIT_DOCUMENT_KINDS:
+                unit_item.appendRow(self._item(kind.label, ("document", u.id, kind.key), u.name))
             after_item.appendRow(unit_item)
         root.appendRow(self._item("改革前后对照", ("comparison",)))
         root.appendRow(self._item("台账", ("changelog",)))
@@ -110,9 +109,9 @@ class WorkspaceTree(QTreeView):
             if name and node[0] in ("before_unit", "after_unit", "document"):
                 found = index.unit(name)
                 if node[0] == "document":
-                    found = [f for f in found if f.document == node[2]]
+                    found = [f for f in found if f.document.key == node[2]]
                 elif node[0] == "after_unit":
-                    found = [f for f in found if f.document not in DOCUMENT_TITLES]
+                    found = [f for f in found if not f.document.per_unit]
                 worst = index.worst(found)
                 item.setBackground(QBrush(SEVERITY_COLORS[worst]) if worst else QBrush())
                 item.setToolTip(finding_tooltip(found))

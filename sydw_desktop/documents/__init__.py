@@ -10,7 +10,6 @@ from __future__ import annotations
 from .export import (
     CONTENTS_NAME,
     FORMATS,
-    ExportCancelled,
     ExportedFile,
     ExportRefused,
     ExportResult,
@@ -23,7 +22,6 @@ __all__ = [
     "CONTENTS_NAME",
     "FORMATS",
     "KINDS",
-    "ExportCancelled",
     "ExportRefused",
     "ExportResult",
     "ExportedFile",

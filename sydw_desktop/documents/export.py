@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import SydwError
 from ..model import Snapshot, UnitId
+from ..progress import CancelCheck, Progress, check_cancel, report_progress
 from ..rules.findings import CheckReport, Severity
 from ..vocab import DocumentKind, SandingForm
 from . import context as ctx
@@ -42,12 +43,6 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 class ExportRefused(SydwError):
     """The workspace has ``error`` findings and a final (non-draft) export was asked for."""
-
-    exit_code = 1
-
-
-class ExportCancelled(SydwError):
-    """The export was cancelled; files already written stay in place."""
 
     exit_code = 1
 
@@ -186,8 +181,8 @@ def export_all(
     *,
     draft: bool = False,
     report: CheckReport | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
     templates: TemplateStore | None = None,
     fonts: FontBook | None = None,
     today: date | None = None,
@@ -200,7 +195,8 @@ def export_all(
     ``doc.signer`` setting); ``templates`` and ``fonts`` default to the installed templates and fonts.
 
     Raises :class:`ExportRefused` when ``report`` has errors and ``draft`` is false,
-    :class:`TemplateInvalid` when a template is broken, :class:`ExportCancelled` on ``cancel()``.
+    :class:`TemplateInvalid` when a template is broken, :class:`Cancelled` on ``cancel()``.
+    ``progress`` gets the share of items done and a text that counts them (``3/12：改革方案：…``).
     """
     wanted = {f.strip().lower() for f in formats if f.strip()}
     unknown = wanted - FORMATS
@@ -230,10 +226,8 @@ def export_all(
 
     def step(label: str) -> None:
         nonlocal done
-        if cancel is not None and cancel():
-            raise ExportCancelled(f"导出已取消（已完成 {done}/{total} 项，已写出的文件保留在“{out_dir}”）。")
-        if progress is not None:
-            progress(done, total, label)
+        check_cancel(cancel, f"导出已取消（已完成 {done}/{total} 项，已写出的文件保留在“{out_dir}”）。")
+        report_progress(progress, done / total if total else 0.0, f"{done}/{total}：{label}")
 
     issues: dict[tuple[str, str, str], str] = {}
     subs: dict[str, Substitution] = {}
@@ -292,8 +286,7 @@ def export_all(
     result.entries = pdf_entries + result.entries
     result.font_issues = [FontIssue(req, face, chars, fb) for (req, face, fb), chars in issues.items()]
     result.substitutions = list(subs.values())
-    if progress is not None:
-        progress(done, total, "完成")
+    report_progress(progress, 1.0, f"{done}/{total}：完成")
     return result
 
 
@@ -318,7 +311,6 @@ def _collect_fonts(
 __all__ = [
     "CONTENTS_NAME",
     "FORMATS",
-    "ExportCancelled",
     "ExportRefused",
     "ExportResult",
     "ExportedFile",

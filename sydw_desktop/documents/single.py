@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import SydwError
 from ..model import Snapshot, UnitId
+from ..vocab import UNIT_DOCUMENT_KINDS, DocumentKind
 from .contents import document_title
 from .docx_render import fill, finish, save_atomic
 from .export import WATERMARK, _check_templates, _Job, _jobs
@@ -19,8 +20,8 @@ from .fonts import FontBook
 from .pdf_render import render_pdf
 from .templates import TemplateStore
 
-DOCUMENT_KINDS = ("plan", "sanding", "quanxian", "charter")
-_NAMES = {"plan": "改革方案", "sanding": "“三定”规定", "quanxian": "政事权限清单", "charter": "章程"}
+#: The documents one can preview alone: the plan and the per-unit documents (by :attr:`DocumentKind.key`).
+DOCUMENT_KINDS = tuple(k.key for k in (DocumentKind.PLAN, *UNIT_DOCUMENT_KINDS))
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,16 @@ def document_job(snapshot: Snapshot, doc_kind: str, unit_id: int | None, today: 
     """The export job of one document; raises :class:`SydwError` when the workspace has no such document."""
     if doc_kind not in DOCUMENT_KINDS:
         raise SydwError(f"不认识的文书类型“{doc_kind}”。")
+    label = DocumentKind.from_key(doc_kind).label
     name = None
     if doc_kind != "plan":
         if unit_id is None:
-            raise SydwError(f"{_NAMES[doc_kind]}属于一个改革后单位，请先选择单位。")
+            raise SydwError(f"{label}属于一个改革后单位，请先选择单位。")
         name = snapshot.unit(UnitId(unit_id)).name
     for job in _jobs(snapshot, today):
         if job.doc_kind == doc_kind and job.unit == name:
             return job
-    raise SydwError(f"“{name}”尚未起草{_NAMES[doc_kind]}，没有可以预览的内容。")
+    raise SydwError(f"“{name}”尚未起草{label}，没有可以预览的内容。")
 
 
 def render_document(

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..figures import headline_figures
 from ..files import atomic_path
 from ..model import Snapshot, Unit
-from ..rules.findings import CheckReport
+from ..rules.findings import CheckReport, Severity
 from ..vocab import QuanxianSubject
 
 THIN = Side(style="thin", color="000000")
@@ -35,11 +35,6 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RATIO_FORMAT = "0.0%"
 FOOTER = "第 &P 页 共 &N 页"
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-DOCUMENT_LABELS = {
-    "plan": "改革方案", "unit": "单位信息", "sanding": "“三定”规定", "quanxian": "政事权限清单",
-    "charter": "章程", "packet": "报送包",
-}
 
 
 @dataclass
@@ -329,9 +324,9 @@ def findings_table(report: CheckReport) -> TableSheet:
     items = list(enumerate(report.findings, 1))
     columns = [
         Column("序号", lambda it: it[0], "int"),
-        Column("严重程度", lambda it: SEVERITY_LABELS.get(str(it[1].severity), str(it[1].severity))),
+        Column("严重程度", lambda it: it[1].severity.label),
         Column("规则", lambda it: it[1].rule),
-        Column("文书", lambda it: DOCUMENT_LABELS.get(it[1].document, it[1].document)),
+        Column("文书", lambda it: it[1].document.label),
         Column("单位", lambda it: it[1].unit or ""),
         Column("字段", lambda it: it[1].field or ""),
         Column("问题描述", lambda it: it[1].message, max_width=60),
@@ -339,9 +334,8 @@ def findings_table(report: CheckReport) -> TableSheet:
         Column("说明", lambda it: (it[1].explanation or "") + ("（说明已过期）" if it[1].explanation_stale else ""),
                max_width=50),
     ]
-    counts = {s: sum(1 for f in report.findings if str(f.severity) == s) for s in SEVERITY_LABELS}
     totals = [["合计", None, None, None, None, None,
-               "；".join(f"{SEVERITY_LABELS[s]}{n}项" for s, n in counts.items()), None, None]]
+               "；".join(f"{s.label}{report.count(s)}项" for s in Severity), None, None]]
     return TableSheet("检查结果表", columns, items, totals=totals)
 
 

@@ -8,21 +8,18 @@ writes the BagIt tag files, signs the tag manifest (detached CMS) and adds the c
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..progress import CancelCheck, Progress, check_cancel, report_progress
 from . import bag as B
 from .cms import sign_detached
-from .errors import Cancelled, PacketError
+from .errors import PacketError
 from .identity import Identity, certificate_pem
 from .pdf_sign import PdfSigningSession
 from .workspace_json import CHECK_REPORT_SCHEMA_FILE, reference_problems, schema_problems
-
-Progress = Callable[[float, str], None]
-CancelCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -121,10 +118,8 @@ def assemble_bag(
         if session.note:
             notes.append(session.note)
         for index, pdf in enumerate(pdfs):
-            if cancel is not None and cancel():
-                raise Cancelled()
-            if progress is not None:
-                progress(index / len(pdfs), f"签名 PDF：{pdf.name}")
+            check_cancel(cancel)
+            report_progress(progress, index / len(pdfs), f"签名 PDF：{pdf.name}")
             try:
                 signed = session.sign(pdf.read_bytes())
             except Exception as exc:  # pyHanko raises many kinds on a malformed PDF

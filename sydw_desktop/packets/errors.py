@@ -74,9 +74,3 @@ class ReceiveRefused(PacketError):
 
     exit_code = 1
 
-
-class Cancelled(PacketError):
-    """The user cancelled a long operation; nothing was written."""
-
-    def __init__(self, message: str = "已取消，未写入任何文件。") -> None:
-        super().__init__(message)

@@ -12,27 +12,24 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ..model import ChangeEntry, ReviewComment, Round, Snapshot
+from ..progress import CancelCheck, Cancelled, Progress, check_cancel, report_progress, sub_range
 from ..rules.findings import CheckReport
 from ..vocab import RoundDirection
 from ..workspace import Workspace
 from . import bag as B
 from .assemble import PacketHeader, assemble_bag
-from .errors import Cancelled, IdentityError, PacketError, PacketWriteError, PackRefused
+from .errors import IdentityError, PacketError, PacketWriteError, PackRefused
 from .identity import Identity, check_usable
 from .results import PackResult, VerifyResult
 from .safe_write import copy_file_atomic
 from .verify import verify_packet
 from .workspace_json import workspace_to_json
 from .zipwrite import zip_bag
-
-Progress = Callable[[float, str], None]
-CancelCheck = Callable[[], bool]
 
 DEFAULT_FORMATS = frozenset({"pdf", "xlsx", "docx"})
 
@@ -84,29 +81,7 @@ def refusal_reasons(report: CheckReport) -> tuple[str, list[str]] | None:
 
 
 def _stage(progress: Progress | None, name: str) -> Progress | None:
-    if progress is None:
-        return None
-    start, end = _STAGES[name]
-    return lambda fraction, message: progress(start + (end - start) * max(0.0, min(1.0, fraction)), message)
-
-
-def _export_progress(progress: Progress | None) -> Callable[..., None] | None:
-    """Adapt ``export_all``'s progress calls — ``(fraction, message)`` or ``(done, total, message)``."""
-    if progress is None:
-        return None
-
-    def report(*args: Any, **_kwargs: Any) -> None:
-        numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
-        texts = [a for a in args if isinstance(a, str)]
-        if len(numbers) >= 2 and numbers[1]:
-            fraction = numbers[0] / numbers[1]
-        elif numbers:
-            fraction = float(numbers[0])
-        else:
-            fraction = 0.0
-        progress(fraction, texts[0] if texts else "导出文书")
-
-    return report
+    return sub_range(progress, *_STAGES[name])
 
 
 def pack_workspace(
@@ -169,7 +144,7 @@ def pack_snapshot(
     台账) on the GUI thread, run this on a worker. ``progress(fraction, message)`` and
     ``cancel() -> bool`` are called from the worker.
     """
-    from ..documents.export import ExportCancelled, export_all
+    from ..documents.export import export_all
     from ..rules import run_checks
 
     out = Path(out)
@@ -179,10 +154,8 @@ def pack_snapshot(
         check_round(round_number)
 
     def step(name: str, message: str) -> None:
-        if cancel is not None and cancel():
-            raise Cancelled()
-        if progress is not None:
-            progress(_STAGES[name][0], message)
+        check_cancel(cancel)
+        report_progress(progress, _STAGES[name][0], message)
 
     step("check", "检查材料")
     info = identity.info
@@ -218,9 +191,9 @@ def pack_snapshot(
         try:
             exported = export_all(
                 snapshot, data_dir, formats=set(formats), draft=False, report=report,
-                progress=_export_progress(_stage(progress, "export")), cancel=cancel,
+                progress=_stage(progress, "export"), cancel=cancel,
             )
-        except ExportCancelled:
+        except Cancelled:  # export_all's message speaks of files left in place: here, nothing is left
             raise Cancelled() from None
         step("sign", "签名")
         assembled = assemble_bag(
@@ -239,8 +212,7 @@ def pack_snapshot(
 
         def verify_written(tmp_file: Path) -> None:
             """Read the written copy back as a whole packet before it takes the packet's name."""
-            if progress is not None:
-                progress(_STAGES["verify"][0], "读回并校验报送包")
+            report_progress(progress, _STAGES["verify"][0], "读回并校验报送包")
             result = verify_packet(tmp_file, trusted=[identity.certificate], progress=_stage(progress, "verify"))
             if not result.ok:
                 lines = "\n".join(f"  {p}" for p in result.problems[:20])

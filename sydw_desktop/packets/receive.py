@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from cryptography import x509
 
 from ..figures import headline_figures
 from ..model import Jurisdiction, Snapshot, SubordinateFiling
+from ..progress import CancelCheck, Progress
 from ..store.undo import OpChanges
 from ..vocab import Level
 from ..workspace import Workspace
@@ -34,9 +35,6 @@ from .results import VerifyResult
 from .trust import trusted_certificates
 from .verify import verify_packet
 from .workspace_json import workspace_from_json
-
-Progress = Callable[[float, str], None]
-CancelCheck = Callable[[], bool]
 
 #: How many leading code digits a jurisdiction shares with everything under it (GB/T 2260).
 _AREA_DIGITS = {Level.REGION: 2, Level.LEAGUE: 4}

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from cryptography import x509
 
+from ..progress import CancelCheck, Progress
 from . import bag as B
 from .errors import PacketUnreadable
 from .identity import fingerprint
 from .results import VerifyResult
-from .verify_checks import CancelCheck, Progress, VerifyRun, check_bag
+from .verify_checks import VerifyRun, check_bag
 from .zipsafe import extract_safe, inspect_zip
 
-__all__ = ["CancelCheck", "Progress", "verify_packet"]
+__all__ = ["verify_packet"]
 
 
 def verify_packet(

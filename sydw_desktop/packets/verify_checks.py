@@ -16,18 +16,14 @@ from typing import Any
 
 from cryptography import x509
 
+from ..progress import CancelCheck, Progress, check_cancel, report_progress
 from . import bag as B
 from .cms import verify_detached
-from .errors import Cancelled, IdentityError
+from .errors import IdentityError
 from .identity import CertificateInfo, certificate_info, parse_certificate
 from .pdf_sign import check_pdf_signatures
 from .results import Problem
 from .workspace_json import CHECK_REPORT_SCHEMA_FILE, reference_problems, schema_problems
-
-Progress = Callable[[float, str], None]
-"""``progress(fraction, message)``: fraction in [0, 1], message in Chinese."""
-CancelCheck = Callable[[], bool]
-"""Returns True when the user asked to cancel."""
 
 
 @dataclass
@@ -52,10 +48,8 @@ class VerifyRun:
         self.problems.append(Problem(file, message))
 
     def step(self, fraction: float, message: str) -> None:
-        if self.cancel is not None and self.cancel():
-            raise Cancelled("已取消校验。")
-        if self.progress is not None:
-            self.progress(fraction, message)
+        check_cancel(self.cancel, "已取消校验。")
+        report_progress(self.progress, fraction, message)
 
 
 def _read_text(run: VerifyRun, root: Path, name: str) -> str | None:

@@ -14,12 +14,12 @@ import stat
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..files import describe_os_error
+from ..progress import CancelCheck
 from .results import Problem
 
 MAX_PACKET_BYTES = 2 * 1024**3
@@ -166,7 +166,7 @@ def _inside(root: Path, target: Path) -> bool:
 
 
 def extract_safe(
-    path: Path, inspection: Inspection, into: Path, *, cancel: Callable[[], bool] | None = None
+    path: Path, inspection: Inspection, into: Path, *, cancel: CancelCheck | None = None
 ) -> tuple[list[str], list[Problem]]:
     """Extract the safe entries of ``path`` into the (empty, temporary) folder ``into``.
 

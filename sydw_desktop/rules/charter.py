@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..model import Charter, Unit
-from ..vocab import Category
+from ..vocab import Category, DocumentKind
 from .context import RuleContext, rule
 from .findings import Finding, Severity
 from .textutil import norm_name, norm_text
@@ -47,20 +47,20 @@ def required_items(ctx: RuleContext) -> Iterator[Finding]:
     for unit in ctx.snap.after:
         charter = ctx.charter_of(unit)
         if charter is None:
-            yield ctx.finding(f"{unit.name}尚无章程", document="charter", unit=unit.name, values=["missing"])
+            yield ctx.finding(f"{unit.name}尚无章程", document=DocumentKind.CHARTER, unit=unit.name, values=["missing"])
             continue
         for item in wanted:
             field, present = ITEMS[item]
             if not present(unit, charter):
                 yield ctx.finding(
-                    f"{unit.name}的章程未载明{item}", document="charter", unit=unit.name, field=field, values=[item],
+                    f"{unit.name}的章程未载明{item}", document=DocumentKind.CHARTER, unit=unit.name, field=field, values=[item],
                 )
         purpose = norm_text(charter.purpose)
         unrelated = [s for s in charter.scope if s.strip() and purpose and not _shares_a_bigram(s, purpose)]
         if unrelated:
             yield ctx.finding(
                 f"{unit.name}章程的业务范围与宗旨看不出关联（用词无重合）：{'、'.join(unrelated)}",
-                document="charter", unit=unit.name, field="scope", values=unrelated, severity=Severity.INFO,
+                document=DocumentKind.CHARTER, unit=unit.name, field="scope", values=unrelated, severity=Severity.INFO,
             )
 
 
@@ -123,7 +123,7 @@ def registration_match(ctx: RuleContext) -> Iterator[Finding]:
             shown, reg_shown = _show(value), _show(registered)
             yield ctx.finding(
                 f"{unit.name}章程所载{label}“{shown}”与登记事项“{reg_shown}”不一致",
-                document="charter", unit=unit.name, field=field, values=[key, value, registered],
+                document=DocumentKind.CHARTER, unit=unit.name, field=field, values=[key, value, registered],
             )
 
 
@@ -135,14 +135,14 @@ def legal_rep(ctx: RuleContext) -> Iterator[Finding]:
             missing = "、".join(x for x, v in (("职务", title), ("姓名", name)) if not v)
             yield ctx.finding(
                 f"{unit.name}的章程未写明法定代表人的{missing}",
-                document="charter", unit=unit.name, field="legal_rep_name" if title else "legal_rep_title",
+                document=DocumentKind.CHARTER, unit=unit.name, field="legal_rep_name" if title else "legal_rep_title",
                 values=[title, name],
             )
         sd = ctx.sanding_of(unit)
         if sd is not None and title and norm_name(title) != norm_name(sd.principal_title):
             yield ctx.finding(
                 f"{unit.name}章程的法定代表人职务“{title}”不是“三定”规定的单位正职“{sd.principal_title}”",
-                document="charter", unit=unit.name, field="legal_rep_title", values=[title, sd.principal_title],
+                document=DocumentKind.CHARTER, unit=unit.name, field="legal_rep_title", values=[title, sd.principal_title],
             )
 
 
@@ -197,13 +197,13 @@ def change_registration(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{unit.name}开办资金由{old:g}万元变为{new:g}万元，变动{abs(new - old) / old:.0%}，超过{ratio:.0%}，"
                 f"应办理变更登记并附材料（{_needs(materials, '开办资金')}）",
-                document="charter", unit=unit.name, field="change_materials", values=[old, new, ratio, enclosed],
+                document=DocumentKind.CHARTER, unit=unit.name, field="change_materials", values=[old, new, ratio, enclosed],
             )
         for item, what in _changes(ctx, unit, charter, record):
             if not _has(materials, enclosed, item):
                 yield ctx.finding(
                     f"{unit.name}{item}有变更（{what}），报送包应附相应文件（{_needs(materials, item)}）",
-                    document="charter", unit=unit.name, field="change_materials", values=[item, what, enclosed],
+                    document=DocumentKind.CHARTER, unit=unit.name, field="change_materials", values=[item, what, enclosed],
                 )
         sd = ctx.sanding_of(unit)
         decided = _date((record or {}).get("decided_on")) or (_date(sd.approved_on) if sd else None)
@@ -214,5 +214,5 @@ def change_registration(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     f"{unit.name}变更登记申请日期{applied}距决定日期{decided}已{count.days}个工作日，"
                     f"超过{days}个工作日{count.note()}",
-                    document="charter", unit=unit.name, values=[decided, applied, days],
+                    document=DocumentKind.CHARTER, unit=unit.name, values=[decided, applied, days],
                 )

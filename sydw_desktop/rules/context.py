@@ -17,7 +17,7 @@ from typing import Any
 
 from ..ledger import Ledger, build_ledger
 from ..model import Charter, Jurisdiction, Quanxian, Sanding, Snapshot, Transfer, Unit, UnitId
-from ..vocab import Disposition, Level, Spec
+from ..vocab import Disposition, DocumentKind, Level, Spec
 from .catalogue import RuleEntry
 from .findings import Finding, Severity
 
@@ -29,13 +29,13 @@ CONTINUING = frozenset({Disposition.KEEP, Disposition.RENAME, Disposition.TRANSF
 
 _UNIT = {f.name for f in dataclasses.fields(Unit)}
 #: Field names a finding may point at, per document (a document shows its unit's shared values).
-DOCUMENT_FIELDS: dict[str, frozenset[str]] = {
-    "plan": frozenset(_UNIT | {f.name for f in dataclasses.fields(Jurisdiction)}),
-    "unit": frozenset(_UNIT),
-    "sanding": frozenset(_UNIT | {f.name for f in dataclasses.fields(Sanding)}),
-    "charter": frozenset(_UNIT | {f.name for f in dataclasses.fields(Charter)}),
-    "quanxian": frozenset(_UNIT | {f.name for f in dataclasses.fields(Quanxian)}),
-    "packet": frozenset(_UNIT | {f.name for f in dataclasses.fields(Charter)}),
+DOCUMENT_FIELDS: dict[DocumentKind, frozenset[str]] = {
+    DocumentKind.PLAN: frozenset(_UNIT | {f.name for f in dataclasses.fields(Jurisdiction)}),
+    DocumentKind.UNIT: frozenset(_UNIT),
+    DocumentKind.SANDING: frozenset(_UNIT | {f.name for f in dataclasses.fields(Sanding)}),
+    DocumentKind.CHARTER: frozenset(_UNIT | {f.name for f in dataclasses.fields(Charter)}),
+    DocumentKind.QUANXIAN: frozenset(_UNIT | {f.name for f in dataclasses.fields(Quanxian)}),
+    DocumentKind.PACKET: frozenset(_UNIT | {f.name for f in dataclasses.fields(Charter)}),
 }
 
 RuleFunction = Callable[["RuleContext"], Iterable[Finding]]
@@ -133,7 +133,7 @@ class RuleContext:
         self,
         message: str,
         *,
-        document: str,
+        document: DocumentKind,
         unit: str | None = None,
         field: str | None = None,
         values: Iterable[Any] = (),
@@ -164,7 +164,7 @@ class RuleContext:
             return value, None
         problem = self.finding(
             f"设置项 {key} 不是有效的 JSON {'对象' if kind is dict else '数组'}，本次检查忽略了它：“{raw[:40]}”",
-            document="plan", severity=Severity.INFO, values=[key, raw],
+            document=DocumentKind.PLAN, severity=Severity.INFO, values=[key, raw],
         )
         return None, problem
 

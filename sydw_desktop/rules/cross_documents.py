@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Quanxian, Unit
-from ..vocab import FUNDING_SOURCE_HINT, ExerciseMode, QuanxianCategory, QuanxianSubject
+from ..vocab import FUNDING_SOURCE_HINT, DocumentKind, ExerciseMode, QuanxianCategory, QuanxianSubject
 from .context import RuleContext, rule
 from .findings import Finding, Severity
 from .textutil import norm_name, norm_text
@@ -23,23 +23,23 @@ _QUOTES = "“”\"'「」‘’ "
 _STAFFING_IN_TEXT = re.compile(r"核定(?:事业)?编制(\d+)名")
 
 
-def _texts(ctx: RuleContext, unit: Unit) -> list[tuple[str, str, str, str]]:
+def _texts(ctx: RuleContext, unit: Unit) -> list[tuple[DocumentKind, str, str, str]]:
     """(document, field, Chinese place, text) of every free text written for ``unit``."""
-    out: list[tuple[str, str, str, str]] = []
+    out: list[tuple[DocumentKind, str, str, str]] = []
     sd, ch, qx = ctx.sanding_of(unit), ctx.charter_of(unit), ctx.quanxian_of(unit)
     if sd is not None:
         organs = "\n".join(o.name + "：" + "；".join(o.duties) for o in sd.organs)
-        out += [("sanding", "duties", "“三定”主要职责", "\n".join(sd.duties)),
-                ("sanding", "organs", "“三定”内设机构", organs),
-                ("sanding", "other_matters", "“三定”其他事项", sd.other_matters),
-                ("sanding", "supplementary", "“三定”附则", sd.supplementary)]
+        out += [(DocumentKind.SANDING, "duties", "“三定”主要职责", "\n".join(sd.duties)),
+                (DocumentKind.SANDING, "organs", "“三定”内设机构", organs),
+                (DocumentKind.SANDING, "other_matters", "“三定”其他事项", sd.other_matters),
+                (DocumentKind.SANDING, "supplementary", "“三定”附则", sd.supplementary)]
     if ch is not None:
-        out += [("charter", "purpose", "章程宗旨", ch.purpose), ("charter", "scope", "章程业务范围", "\n".join(ch.scope)),
-                ("charter", "organization", "章程组织机构", ch.organization),
-                ("charter", "party_building", "章程党的建设", ch.party_building),
-                ("charter", "supplementary", "章程附则", ch.supplementary)]
+        out += [(DocumentKind.CHARTER, "purpose", "章程宗旨", ch.purpose), (DocumentKind.CHARTER, "scope", "章程业务范围", "\n".join(ch.scope)),
+                (DocumentKind.CHARTER, "organization", "章程组织机构", ch.organization),
+                (DocumentKind.CHARTER, "party_building", "章程党的建设", ch.party_building),
+                (DocumentKind.CHARTER, "supplementary", "章程附则", ch.supplementary)]
     if qx is not None:
-        out.append(("quanxian", "items", "政事权限清单", "\n".join(i.content + i.basis for i in qx.items)))
+        out.append((DocumentKind.QUANXIAN, "items", DocumentKind.QUANXIAN.label, "\n".join(i.content + i.basis for i in qx.items)))
     return [t for t in out if t[3].strip()]
 
 
@@ -74,7 +74,7 @@ def names_agree(ctx: RuleContext) -> Iterator[Finding]:
                     f"{unit.name}的{place}仍使用改革前名称“{'、'.join(used)}”（指原单位时请写作“原××”）",
                     document=document, unit=unit.name, field=field, values=[used],
                 )
-            if document != "sanding":
+            if document is not DocumentKind.SANDING:
                 continue
             written = [n.strip(_QUOTES) for m in _PLATES_IN_TEXT.finditer(text) for n in _PLATE_SPLIT.split(m.group(1))]
             strays = [n for n in written if n and norm_name(n) not in plates]
@@ -82,7 +82,7 @@ def names_agree(ctx: RuleContext) -> Iterator[Finding]:
                 listed = "、".join(unit.paizi) or "无"
                 yield ctx.finding(
                     f"{unit.name}的{place}写明加挂“{'、'.join(strays)}”牌子，方案中的加挂牌子为：{listed}",
-                    document="sanding", unit=unit.name, field="paizi", values=[strays, unit.paizi],
+                    document=DocumentKind.SANDING, unit=unit.name, field="paizi", values=[strays, unit.paizi],
                 )
 
 
@@ -95,7 +95,7 @@ def staffing_agrees(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{unit.phase.value}单位{unit.name}按经费形式分列的编制合计{sum(split.values())}名（{parts}），"
                 f"与核定编制{unit.staffing}名不一致",
-                document="plan", unit=unit.name, field="staffing_by_funding",
+                document=DocumentKind.PLAN, unit=unit.name, field="staffing_by_funding",
                 values=[unit.phase.value, sorted((k.value, v) for k, v in split.items()), unit.staffing],
             )
     for unit, sd in ctx.idx.with_sanding:
@@ -104,7 +104,7 @@ def staffing_agrees(ctx: RuleContext) -> Iterator[Finding]:
             parts = "、".join(f"{k.value}{v}名" for k, v in structure.items())
             yield ctx.finding(
                 f"{unit.name}的“三定”编制结构合计{sum(structure.values())}名（{parts}），与核定编制{unit.staffing}名不一致",
-                document="sanding", unit=unit.name, field="staffing_structure",
+                document=DocumentKind.SANDING, unit=unit.name, field="staffing_structure",
                 values=[sorted((k.value, v) for k, v in structure.items()), unit.staffing],
             )
         text = "\n".join((sd.other_matters, sd.supplementary))
@@ -112,7 +112,7 @@ def staffing_agrees(ctx: RuleContext) -> Iterator[Finding]:
         if stated:
             yield ctx.finding(
                 f"{unit.name}的“三定”文字写明核定编制{'、'.join(map(str, stated))}名，方案中核定编制为{unit.staffing}名",
-                document="sanding", unit=unit.name, field="staffing", values=[stated, unit.staffing],
+                document=DocumentKind.SANDING, unit=unit.name, field="staffing", values=[stated, unit.staffing],
             )
 
 
@@ -124,7 +124,7 @@ def attributes_agree(ctx: RuleContext) -> Iterator[Finding]:
             if unit.depts is not None and unit.depts != len(sd.organs):
                 yield ctx.finding(
                     f"{unit.name}的内设机构数在方案中为{unit.depts}个，“三定”列出{len(sd.organs)}个",
-                    document="sanding", unit=unit.name, field="organs", values=[unit.depts, len(sd.organs)],
+                    document=DocumentKind.SANDING, unit=unit.name, field="organs", values=[unit.depts, len(sd.organs)],
                 )
             for count, title, field, kind in (
                 (unit.leaders_principal, sd.principal_title, "principal_title", "正职"),
@@ -133,27 +133,27 @@ def attributes_agree(ctx: RuleContext) -> Iterator[Finding]:
                 if (count or 0) > 0 and not title.strip():
                     yield ctx.finding(
                         f"{unit.name}核定{kind}领导职数{count}名，“三定”未写明{kind}的职务名称",
-                        document="sanding", unit=unit.name, field=field, values=[count, title],
+                        document=DocumentKind.SANDING, unit=unit.name, field=field, values=[count, title],
                     )
         if ch is not None:
             first = next((s for s in ch.sponsors if s.strip()), "")
             if first and norm_name(first) != norm_name(unit.dept):
                 yield ctx.finding(
                     f"{unit.name}章程的举办单位“{first}”与方案中的主管部门“{unit.dept}”不一致",
-                    document="charter", unit=unit.name, field="sponsors", values=[first, unit.dept],
+                    document=DocumentKind.CHARTER, unit=unit.name, field="sponsors", values=[first, unit.dept],
                 )
             hint = FUNDING_SOURCE_HINT[unit.funding]
             if ch.funding_source is not None and ch.funding_source is not hint:
                 yield ctx.finding(
                     f"{unit.name}经费形式为{unit.funding.value}，章程经费来源为{ch.funding_source.value}"
                     f"（通常对应{hint.value}，只作提示）",
-                    document="charter", unit=unit.name, field="funding_source",
+                    document=DocumentKind.CHARTER, unit=unit.name, field="funding_source",
                     values=[unit.funding.value, ch.funding_source.value], severity=Severity.INFO,
                 )
         if qx is not None and qx.supervisor.strip() and norm_name(qx.supervisor) != norm_name(unit.dept):
             yield ctx.finding(
                 f"{unit.name}政事权限清单的主管部门“{qx.supervisor}”与方案中的主管部门“{unit.dept}”不一致",
-                document="quanxian", unit=unit.name, field="supervisor", values=[qx.supervisor, unit.dept],
+                document=DocumentKind.QUANXIAN, unit=unit.name, field="supervisor", values=[qx.supervisor, unit.dept],
             )
 
 
@@ -169,7 +169,7 @@ def uscc_carried(ctx: RuleContext) -> Iterator[Finding]:
             text = f"{unit.name}承继{name}，改革后未填写统一社会信用代码，应沿用原代码“{code}”"
         else:
             text = f"{unit.name}的统一社会信用代码“{mine}”与原单位{name}的“{code}”不同（保留、更名、划转的单位代码不变）"
-        yield ctx.finding(text, document="unit", unit=unit.name, field="uscc", values=[mine, olds])
+        yield ctx.finding(text, document=DocumentKind.UNIT, unit=unit.name, field="uscc", values=[mine, olds])
 
 
 _DECIDING = (ExerciseMode.DECIDE, ExerciseMode.AUTONOMOUS)
@@ -208,16 +208,16 @@ def quanxian_units(ctx: RuleContext) -> Iterator[Finding]:
     for unit in ctx.snap.after:
         qx = ctx.quanxian_of(unit)
         if unit.id in in_scope and qx is None:
-            yield ctx.finding(f"{unit.name}尚无政事权限清单", document="quanxian", unit=unit.name, field="items",
+            yield ctx.finding(f"{unit.name}尚无政事权限清单", document=DocumentKind.QUANXIAN, unit=unit.name, field="items",
                               values=["missing"])
         elif unit.id not in in_scope and qx is not None:
             why = "没有主管部门" if not unit.dept.strip() else "不是政事权限清单试点单位"
-            yield ctx.finding(f"{unit.name}{why}，不应编制政事权限清单", document="quanxian", unit=unit.name,
+            yield ctx.finding(f"{unit.name}{why}，不应编制政事权限清单", document=DocumentKind.QUANXIAN, unit=unit.name,
                               field="items", values=[why])
         problems = _item_problems(qx, categories, owners) if qx is not None else []
         if problems:
             yield ctx.finding(f"{unit.name}的政事权限清单事项不规范：{'；'.join(problems)}",
-                              document="quanxian", unit=unit.name, field="items", values=problems)
+                              document=DocumentKind.QUANXIAN, unit=unit.name, field="items", values=problems)
         for item in qx.items if qx is not None and ctx.sanding_of(unit) is not None else []:
             if item.subject is not QuanxianSubject.UNIT or item.mode not in _DECIDING:
                 continue
@@ -225,7 +225,7 @@ def quanxian_units(ctx: RuleContext) -> Iterator[Finding]:
             if hits:
                 yield ctx.finding(
                     f"{unit.name}的政事权限清单赋予单位自主决定“{item.content}”，请与“三定”规定核对（{'、'.join(hits)}）",
-                    document="quanxian", unit=unit.name, field="items", values=[item.content],
+                    document=DocumentKind.QUANXIAN, unit=unit.name, field="items", values=[item.content],
                     severity=Severity.INFO,
                 )
     after_ids = {u.id for u in ctx.snap.after}
@@ -233,4 +233,4 @@ def quanxian_units(ctx: RuleContext) -> Iterator[Finding]:
         if uid not in after_ids:
             name = ctx.idx.name_of(uid) or None
             yield ctx.finding(f"政事权限清单挂在不是改革后单位的{name or '（已删除的单位）'}上",
-                              document="quanxian", unit=name, field="items" if name else None, values=[uid])
+                              document=DocumentKind.QUANXIAN, unit=name, field="items" if name else None, values=[uid])

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..model import Unit, UnitId
-from ..vocab import Disposition
+from ..vocab import Disposition, DocumentKind
 from .context import RuleContext, rule
 from .findings import Finding, Severity
 from .textutil import NGramIndex, covered_by, grams_of, norm_name, norm_text
@@ -24,7 +24,7 @@ def people_placed(ctx: RuleContext) -> Iterator[Finding]:
     before_ids = {u.id for u in ctx.snap.before}
     for t in ctx.snap.transfers:
         if t.source not in before_ids:
-            yield ctx.finding(f"有一条人员转隶记录（{t.count}人）的原单位不是改革前单位", document="plan",
+            yield ctx.finding(f"有一条人员转隶记录（{t.count}人）的原单位不是改革前单位", document=DocumentKind.PLAN,
                               values=[t.source, t.count])
     for unit in ctx.snap.before:
         way = unit.disposition
@@ -36,7 +36,7 @@ def people_placed(ctx: RuleContext) -> Iterator[Finding]:
         if lost:
             yield ctx.finding(
                 f"{unit.name}的人员转隶中有{sum(t.count for t in lost)}人的去向不是改革后单位，也不是转企、退休、其他安置",
-                document="plan", unit=unit.name, field="destination", values=[[t.count for t in lost]],
+                document=DocumentKind.PLAN, unit=unit.name, field="destination", values=[[t.count for t in lost]],
             )
         if unit.actual is None:
             continue
@@ -46,7 +46,7 @@ def people_placed(ctx: RuleContext) -> Iterator[Finding]:
             why = f"还有{gap}人未落实去向" if gap > 0 else f"多出{-gap}人（重复安置）"
             yield ctx.finding(
                 f"{unit.name}（{way.value}）实有{unit.actual}人，人员转隶合计{moved}人，{why}",
-                document="plan", unit=unit.name, field="actual", values=[unit.actual, moved, way.value],
+                document=DocumentKind.PLAN, unit=unit.name, field="actual", values=[unit.actual, moved, way.value],
             )
 
 
@@ -88,24 +88,24 @@ def overstaff(ctx: RuleContext) -> Iterator[Finding]:
         deadline_text = unit.overstaff_deadline.strip()
         values = [people, unit.staffing, deadline_text]
         if not deadline_text:
-            yield ctx.finding(f"{head}，须填写超编消化期限", document="plan", unit=unit.name,
+            yield ctx.finding(f"{head}，须填写超编消化期限", document=DocumentKind.PLAN, unit=unit.name,
                               field="overstaff_deadline", values=values)
             continue
         try:
             deadline = dt.date.fromisoformat(deadline_text)
         except ValueError:
-            yield ctx.finding(f"{head}，超编消化期限“{deadline_text}”不是有效日期（YYYY-MM-DD）", document="plan",
+            yield ctx.finding(f"{head}，超编消化期限“{deadline_text}”不是有效日期（YYYY-MM-DD）", document=DocumentKind.PLAN,
                               unit=unit.name, field="overstaff_deadline", values=values)
             continue
         limit = None if grace is None else _years_later(ctx.as_of, int(grace))
         if deadline < ctx.as_of:
-            yield ctx.finding(f"{head}，消化期限{deadline}已过", document="plan", unit=unit.name,
+            yield ctx.finding(f"{head}，消化期限{deadline}已过", document=DocumentKind.PLAN, unit=unit.name,
                               field="overstaff_deadline", values=values)
         elif limit is not None and deadline > limit:
-            yield ctx.finding(f"{head}，消化期限{deadline}超过{grace}年（应不晚于{limit}）", document="plan",
+            yield ctx.finding(f"{head}，消化期限{deadline}超过{grace}年（应不晚于{limit}）", document=DocumentKind.PLAN,
                               unit=unit.name, field="overstaff_deadline", values=[*values, grace])
         else:
-            yield ctx.finding(f"{head}，消化期限{deadline}", document="plan", unit=unit.name,
+            yield ctx.finding(f"{head}，消化期限{deadline}", document=DocumentKind.PLAN, unit=unit.name,
                               field="overstaff_deadline", values=values, severity=Severity.INFO)
 
 
@@ -115,11 +115,11 @@ def ledger_balances(ctx: RuleContext) -> Iterator[Finding]:
         way = unit.disposition
         if way is None:
             yield ctx.finding(f"{unit.name}未确定改革方式，核定编制{unit.staffing}名未落实（编制台账不平衡）",
-                              document="plan", unit=unit.name, field="disposition", values=[unit.staffing])
+                              document=DocumentKind.PLAN, unit=unit.name, field="disposition", values=[unit.staffing])
         elif way.needs_destination and unit.destination not in ctx.idx.after_by_id:
             yield ctx.finding(
                 f"{unit.name}（{way.value}）没有有效的去向单位，核定编制{unit.staffing}名未落实（编制台账不平衡）",
-                document="plan", unit=unit.name, field="destination", values=[unit.staffing, way.value],
+                document=DocumentKind.PLAN, unit=unit.name, field="destination", values=[unit.staffing, way.value],
             )
     raw = ctx.snap.settings.get("recovered_staffing", "").strip()
     if not raw:
@@ -131,11 +131,11 @@ def ledger_balances(ctx: RuleContext) -> Iterator[Finding]:
         stated = int(raw)
     except ValueError:
         yield ctx.finding(f"设置项 recovered_staffing（方案写明的收回编制数）“{raw}”不是整数，本次检查忽略了它",
-                          document="plan", values=[raw], severity=Severity.INFO)
+                          document=DocumentKind.PLAN, values=[raw], severity=Severity.INFO)
         return
     if stated != led.recovered:
         yield ctx.finding(f"方案写明收回编制{stated}名，编制台账收回{led.recovered}名（{equation}）",
-                          document="plan", values=[stated, led.recovered])
+                          document=DocumentKind.PLAN, values=[stated, led.recovered])
 
 
 _CLAUSES = re.compile(r"[；;。]")
@@ -229,5 +229,5 @@ def functions_placed(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{unit.name}（{unit.disposition.value}）的原主要职责未在改革后单位的“三定”中找到去向，"
                 f"也未在职责去向说明中列明：{shown}",
-                document="plan", unit=unit.name, field="duties", values=missing,
+                document=DocumentKind.PLAN, unit=unit.name, field="duties", values=missing,
             )

@@ -8,6 +8,7 @@ import gc
 from collections.abc import Iterable
 
 from ..model import Explanation, Snapshot
+from ..vocab import DocumentKind
 from . import (  # noqa: F401  (importing the theme modules registers their rule functions)
     charter,
     cross_documents,
@@ -22,11 +23,13 @@ from . import (  # noqa: F401  (importing the theme modules registers their rule
 )
 from .catalogue import Catalogue, CatalogueError, RuleEntry, load_catalogue
 from .context import REGISTRY, RuleContext, SnapshotIndex, fingerprint
-from .findings import DOCUMENTS, CheckReport, Finding, Severity
+from .findings import CheckReport, Finding, Severity
 from .params import effective_params
 
 #: Marks a finding that reports a rule which could not finish (a program error, not a data problem).
 RULE_FAILED = "本规则未能完成检查"
+#: Findings are listed document by document in the order :class:`DocumentKind` declares them.
+_DOCUMENT_ORDER = {kind: i for i, kind in enumerate(DocumentKind)}
 
 
 def run_checks(snapshot: Snapshot, *, as_of: dt.date | None = None) -> CheckReport:
@@ -73,7 +76,7 @@ def _run_one(ctx: RuleContext) -> list[Finding]:
         return [
             ctx.finding(
                 f"{RULE_FAILED}（程序错误：{type(exc).__name__}: {exc}），请把工作区文件交给维护人员。",
-                document="packet", severity=Severity.ERROR, values=[type(exc).__name__, str(exc)],
+                document=DocumentKind.PACKET, severity=Severity.ERROR, values=[type(exc).__name__, str(exc)],
             )
         ]
 
@@ -109,5 +112,5 @@ def _explain(f: Finding, explanations: dict[tuple[str, str, str], Explanation]) 
 
 
 def _order(f: Finding) -> tuple[int, int, str, str, str, str]:
-    doc = DOCUMENTS.index(f.document) if f.document in DOCUMENTS else len(DOCUMENTS)
+    doc = _DOCUMENT_ORDER[f.document]
     return (-f.severity.weight, doc, f.unit or "", f.rule, f.field or "", f.message)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from ..vocab import DocumentKind
+
 
 class Severity(StrEnum):
     """Ordered: ``ERROR`` blocks packing, ``WARNING`` needs a 说明, ``INFO`` is shown only."""
@@ -26,9 +28,6 @@ class Severity(StrEnum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-DOCUMENTS = ("plan", "unit", "sanding", "quanxian", "charter", "packet")
-
-
 @dataclass(frozen=True)
 class Finding:
     """One problem found by one rule, located at a document, a unit and a field."""
@@ -38,8 +37,8 @@ class Finding:
     severity: Severity
     message: str
     """Specific Chinese message: which unit, which numbers, which threshold."""
-    document: str
-    """``plan`` | ``unit`` | ``sanding`` | ``quanxian`` | ``charter`` | ``packet``."""
+    document: DocumentKind
+    """The document the finding is in; the JSON form names it by its key (``plan``, ``sanding`` …)."""
     unit: str | None = None
     """The unit's full name as written in the workspace; None for plan-wide findings."""
     field: str | None = None
@@ -63,7 +62,7 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity.value,
             "message": self.message,
-            "document": self.document,
+            "document": self.document.key,
             "unit": self.unit,
             "field": self.field,
             "basis": self.basis,

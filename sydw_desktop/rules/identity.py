@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..model import Unit
-from ..vocab import Disposition, Phase
+from ..vocab import Disposition, DocumentKind, Phase
 from .context import CONTINUING, RuleContext, rule
 from .findings import Finding, Severity
 from .uscc import (
@@ -57,19 +57,19 @@ def uscc_format(ctx: RuleContext) -> Iterator[Finding]:
             if not _may_be_pending(ctx, unit):
                 yield ctx.finding(
                     f"{unit.name}缺少统一社会信用代码（只有新设或合并组建、待赋码的单位可以暂不填写）",
-                    document="unit", unit=unit.name, field="uscc", values=[unit.phase.value, ""],
+                    document=DocumentKind.UNIT, unit=unit.name, field="uscc", values=[unit.phase.value, ""],
                 )
             continue
         code = normalize_uscc(raw)
         if code != raw:
             yield ctx.finding(
                 f"{unit.name}的统一社会信用代码“{raw}”含空格、全角字符或小写字母，已按“{code}”校验",
-                document="unit", unit=unit.name, field="uscc", values=[raw], severity=Severity.INFO,
+                document=DocumentKind.UNIT, unit=unit.name, field="uscc", values=[raw], severity=Severity.INFO,
             )
         if not is_well_formed(code):
             yield ctx.finding(
                 f"{unit.name}的统一社会信用代码“{code}”格式不正确：{format_problem(code)}",
-                document="unit", unit=unit.name, field="uscc", values=[code],
+                document=DocumentKind.UNIT, unit=unit.name, field="uscc", values=[code],
             )
 
 
@@ -84,7 +84,7 @@ def uscc_checksum(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{unit.name}的统一社会信用代码“{code}”校验码错误：第18位按 GB 32100 应为“{expected}”，"
                 f"现为“{code[17]}”",
-                document="unit", unit=unit.name, field="uscc", values=[code],
+                document=DocumentKind.UNIT, unit=unit.name, field="uscc", values=[code],
             )
 
 
@@ -96,7 +96,7 @@ def uscc_orgcode(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{unit.name}的统一社会信用代码“{code}”第9–17位不是有效的组织机构代码："
                 f"按 GB 11714 第17位应为“{expected}”，现为“{code[16]}”",
-                document="unit", unit=unit.name, field="uscc", values=[code],
+                document=DocumentKind.UNIT, unit=unit.name, field="uscc", values=[code],
             )
 
 
@@ -122,7 +122,7 @@ def uscc_parts(ctx: RuleContext) -> Iterator[Finding]:
         for text, severity in problems:
             yield ctx.finding(
                 f"{unit.name}的统一社会信用代码“{code}”{text}",
-                document="unit", unit=unit.name, field="uscc", values=[code, prefix, province, region],
+                document=DocumentKind.UNIT, unit=unit.name, field="uscc", values=[code, prefix, province, region],
                 severity=severity,
             )
 
@@ -140,7 +140,7 @@ def uscc_unique(ctx: RuleContext) -> Iterator[Finding]:
             for unit in sharing[1:]:
                 yield ctx.finding(
                     f"{phase.value}单位{unit.name}与{sharing[0].name}使用同一个统一社会信用代码“{code}”",
-                    document="unit", unit=unit.name, field="uscc", values=[code, sharing[0].name],
+                    document=DocumentKind.UNIT, unit=unit.name, field="uscc", values=[code, sharing[0].name],
                 )
         if phase is Phase.AFTER:
             after_by_code = by_code
@@ -153,5 +153,5 @@ def uscc_unique(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"改革后单位{new.name}使用了原单位{old.name}（{way}）的统一社会信用代码“{code}”，"
                 f"但方案没有写明{new.name}承继{old.name}的法人资格",
-                document="unit", unit=new.name, field="uscc", values=[code, old.name, way],
+                document=DocumentKind.UNIT, unit=new.name, field="uscc", values=[code, old.name, way],
             )

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..model import Unit
-from ..vocab import Phase
+from ..vocab import DocumentKind, Phase
 from .context import RuleContext, rule
 from .findings import Finding, Severity
 from .textutil import norm_name
@@ -44,7 +44,7 @@ def region_prefix(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             f"{unit.name}未冠以区域名（应以“{ctx.snap.jurisdiction.name}”等区域名开头，部门所属单位也可以"
             "主管部门全称开头）",
-            document="plan", unit=unit.name, field="name", values=[unit.name, sorted(normalized)],
+            document=DocumentKind.PLAN, unit=unit.name, field="name", values=[unit.name, sorted(normalized)],
         )
 
 
@@ -70,18 +70,18 @@ def suffix(ctx: RuleContext) -> Iterator[Finding]:
         if bad and len(bad) >= len(good):
             yield ctx.finding(
                 f"事业单位名称不应以机关格级名“{bad}”结尾：{unit.name}（事业机构一般用中心、馆、所、站、院等）",
-                document="plan", unit=unit.name, field="name", values=[unit.name, bad],
+                document=DocumentKind.PLAN, unit=unit.name, field="name", values=[unit.name, bad],
             )
         elif not good:
             yield ctx.finding(
                 f"{unit.name}未以事业机构格级名结尾（中心、馆、所、站、台、社、院、校、队、团、园等）",
-                document="plan", unit=unit.name, field="name", values=[unit.name],
+                document=DocumentKind.PLAN, unit=unit.name, field="name", values=[unit.name],
             )
         words = [w for w in reserved if w and w in unit.name]
         if words and norm_name(unit.name) not in approved:
             yield ctx.finding(
                 f"{unit.name}名称含“{'、'.join(words)}”，请在设置项 name_approvals 中填写批准文号",
-                document="plan", unit=unit.name, field="name", values=[words], severity=Severity.INFO,
+                document=DocumentKind.PLAN, unit=unit.name, field="name", values=[words], severity=Severity.INFO,
             )
 
 
@@ -95,7 +95,7 @@ def unique(ctx: RuleContext) -> Iterator[Finding]:
             for unit in same[1:]:
                 yield ctx.finding(
                     f"{phase.value}单位名称重复：{unit.name}与{same[0].name}规范化后相同",
-                    document="plan", unit=unit.name, field="name", values=[unit.name, same[0].name],
+                    document=DocumentKind.PLAN, unit=unit.name, field="name", values=[unit.name, same[0].name],
                 )
     plates: dict[str, Unit] = {}
     for unit in ctx.snap.after:
@@ -104,7 +104,7 @@ def unique(ctx: RuleContext) -> Iterator[Finding]:
             if owner is not None and owner is not unit:
                 yield ctx.finding(
                     f"{unit.name}加挂的“{plate}”与{owner.name}加挂的牌子同名",
-                    document="plan", unit=unit.name, field="paizi", values=[plate, owner.name],
+                    document=DocumentKind.PLAN, unit=unit.name, field="paizi", values=[plate, owner.name],
                 )
             plates.setdefault(key, unit)
     for unit in ctx.snap.after:
@@ -112,5 +112,5 @@ def unique(ctx: RuleContext) -> Iterator[Finding]:
         if owner is not None and owner is not unit:
             yield ctx.finding(
                 f"{unit.name}与{owner.name}加挂的牌子同名",
-                document="plan", unit=unit.name, field="name", values=[unit.name, owner.name],
+                document=DocumentKind.PLAN, unit=unit.name, field="name", values=[unit.name, owner.name],
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..vocab import Category, Disposition
+from ..vocab import Category, Disposition, DocumentKind
 from .context import RuleContext, rule
 from .findings import Finding
 from .textutil import contains_any
@@ -27,12 +27,12 @@ def category_assigned(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"改革前单位{unit.name}尚未分类（单位类别为“未分类”），应确定为承担行政职能、从事生产经营活动、"
                 "公益一类或公益二类",
-                document="plan", unit=unit.name, field="category", values=[unit.category.value],
+                document=DocumentKind.PLAN, unit=unit.name, field="category", values=[unit.category.value],
             )
         if unit.disposition is None:
             yield ctx.finding(
                 f"改革前单位{unit.name}尚未确定改革方式",
-                document="plan", unit=unit.name, field="disposition", values=[None],
+                document=DocumentKind.PLAN, unit=unit.name, field="disposition", values=[None],
             )
 
 
@@ -45,18 +45,18 @@ def category_disposition(ctx: RuleContext) -> Iterator[Finding]:
         if unit.category is Category.ADMIN and way not in ADMIN_WAYS:
             yield ctx.finding(
                 f"{unit.name}承担行政职能，改革方式为“{way.value}”，应为{_labels(ADMIN_WAYS)}",
-                document="plan", unit=unit.name, field="disposition", values=[unit.category.value, way.value],
+                document=DocumentKind.PLAN, unit=unit.name, field="disposition", values=[unit.category.value, way.value],
             )
         if unit.category is Category.BUSINESS:
             if way not in BUSINESS_WAYS:
                 yield ctx.finding(
                     f"{unit.name}从事生产经营活动，改革方式为“{way.value}”，应为{_labels(BUSINESS_WAYS)}",
-                    document="plan", unit=unit.name, field="disposition", values=[unit.category.value, way.value],
+                    document=DocumentKind.PLAN, unit=unit.name, field="disposition", values=[unit.category.value, way.value],
                 )
             elif (unit.actual or 0) > 0 and unit.id is not None and not ctx.idx.transfers_from.get(unit.id):
                 yield ctx.finding(
                     f"{unit.name}（{way.value}）实有{unit.actual}人，尚未在人员转隶中列明人员安置",
-                    document="plan", unit=unit.name, field="actual", values=[way.value, unit.actual],
+                    document=DocumentKind.PLAN, unit=unit.name, field="actual", values=[way.value, unit.actual],
                 )
     for unit in ctx.snap.after:
         if unit.category in (Category.ADMIN, Category.BUSINESS) and not ctx.idx.is_new(unit):
@@ -64,7 +64,7 @@ def category_disposition(ctx: RuleContext) -> Iterator[Finding]:
                 f"{unit.name}类别为“{unit.category.value}”，改革后不得仍为事业单位"
                 + ("（应转企改制或撤销，不再核定事业编制）" if unit.category is Category.BUSINESS
                    else "（行政职能应划归行政机构或转为行政机构）"),
-                document="plan", unit=unit.name, field="category", values=[unit.category.value],
+                document=DocumentKind.PLAN, unit=unit.name, field="category", values=[unit.category.value],
             )
 
 
@@ -75,7 +75,7 @@ def no_new_admin_or_business(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"新设单位{unit.name}类别为“{unit.category.value}”；今后不再批准设立承担行政职能或从事生产经营活动的"
                 f"事业单位，新设单位应为{_labels(PUBLIC)}",
-                document="plan", unit=unit.name, field="category", values=[unit.category.value],
+                document=DocumentKind.PLAN, unit=unit.name, field="category", values=[unit.category.value],
             )
 
 
@@ -87,8 +87,8 @@ def gongyi1_no_business(ctx: RuleContext) -> Iterator[Finding]:
             continue
         charter, sanding = ctx.charter_of(unit), ctx.sanding_of(unit)
         places = (
-            ("charter", "scope", "章程业务范围", charter.scope if charter else []),
-            ("sanding", "duties", "“三定”主要职责", sanding.duties if sanding else []),
+            (DocumentKind.CHARTER, "scope", "章程业务范围", charter.scope if charter else []),
+            (DocumentKind.SANDING, "duties", "“三定”主要职责", sanding.duties if sanding else []),
         )
         for document, field, where, texts in places:
             hits = contains_any("\n".join(texts), words, exclude)
@@ -121,7 +121,7 @@ def central_domains(ctx: RuleContext) -> Iterator[Finding]:
         if found and unit.disposition is None:
             yield ctx.finding(
                 f"{unit.name}属于中央部署改革的{'、'.join(found)}领域，应明确改革方式",
-                document="plan", unit=unit.name, field="disposition", values=[found],
+                document=DocumentKind.PLAN, unit=unit.name, field="disposition", values=[found],
             )
     ggzy: list[str] = []
     for unit in ctx.snap.after:
@@ -132,11 +132,11 @@ def central_domains(ctx: RuleContext) -> Iterator[Finding]:
         if found and not unit.domain_note.strip():
             yield ctx.finding(
                 f"{unit.name}属于中央部署改革的{'、'.join(found)}领域，请填写领域改革说明（落实情况）",
-                document="plan", unit=unit.name, field="domain_note", values=[found],
+                document=DocumentKind.PLAN, unit=unit.name, field="domain_note", values=[found],
             )
     limit = int(ctx.params["max_ggzy_per_level"])
     if len(ggzy) > limit:
         yield ctx.finding(
             f"改革后公共资源交易类单位{len(ggzy)}个（{'、'.join(ggzy)}），同一层级应整合为不超过{limit}个",
-            document="plan", values=[sorted(ggzy), limit],
+            document=DocumentKind.PLAN, values=[sorted(ggzy), limit],
         )

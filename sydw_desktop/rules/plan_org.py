@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..model import Unit
-from ..vocab import PartyOrg, ServiceTarget
+from ..vocab import DocumentKind, PartyOrg, ServiceTarget
 from .context import RuleContext, rule
 from .findings import Finding, Severity
 
@@ -30,13 +30,13 @@ def support_units(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{dept}所属为机关提供支持保障的事业单位共{len(units)}个（{names}），超过“1+2+X”上限{limit}个"
                 f"（X={x}）：{unit.name}",
-                document="plan", unit=unit.name, field="service", values=[dept, len(units), limit],
+                document=DocumentKind.PLAN, unit=unit.name, field="service", values=[dept, len(units), limit],
             )
         comprehensive = [u for u in units if keyword and keyword in u.name]
         for unit in comprehensive[max_comp:]:
             yield ctx.finding(
                 f"{dept}所属名称含“{keyword}”的单位{len(comprehensive)}个，至多{max_comp}个：{unit.name}",
-                document="plan", unit=unit.name, field="name", values=[dept, len(comprehensive), max_comp],
+                document=DocumentKind.PLAN, unit=unit.name, field="name", values=[dept, len(comprehensive), max_comp],
             )
 
 
@@ -49,7 +49,7 @@ def dual_principal(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{unit.name}核定正职领导职数{principals}名（双正职）；双正职限于基础科研、报社、电视台、高校、"
                 "公立医院等单位",
-                document="plan", unit=unit.name, field="leaders_principal", values=[principals],
+                document=DocumentKind.PLAN, unit=unit.name, field="leaders_principal", values=[principals],
             )
 
 
@@ -65,21 +65,21 @@ def paizi_count(ctx: RuleContext) -> Iterator[Finding]:
         if len(plates) > limit:
             yield ctx.finding(
                 f"{unit.name}加挂牌子{len(plates)}块（{'、'.join(plates)}），超过{limit}块",
-                document="plan", unit=unit.name, field="paizi", values=[plates, limit],
+                document=DocumentKind.PLAN, unit=unit.name, field="paizi", values=[plates, limit],
             )
     after = sum(len(_plates(u)) for u in ctx.snap.after)
     before = sum(len(_plates(u)) for u in ctx.snap.before)
     if after > before:
         yield ctx.finding(
             f"改革后加挂牌子共{after}块，多于改革前的{before}块（应严控挂牌数量）",
-            document="plan", values=[after, before],
+            document=DocumentKind.PLAN, values=[after, before],
         )
 
 
 def _party(ctx: RuleContext, unit: Unit, text: str, field: str, severity: Severity | None = None) -> Finding:
     org = unit.party_org.value if unit.party_org else ""
     return ctx.finding(
-        text, document="plan", unit=unit.name, field=field, severity=severity,
+        text, document=DocumentKind.PLAN, unit=unit.name, field=field, severity=severity,
         values=[unit.party_members, org, unit.party_committee, unit.joint_branch_units],
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..vocab import DocumentKind
 from .context import RuleContext, rule
 from .findings import Finding, Severity
 
@@ -17,14 +18,14 @@ def unit_cap(ctx: RuleContext) -> Iterator[Finding]:
     if limit is not None and n_after > limit:
         yield ctx.finding(
             f"改革后事业单位{n_after}个，超过机构限额{limit}个（多{n_after - limit}个）",
-            document="plan", field="unit_cap", values=[n_after, limit],
+            document=DocumentKind.PLAN, field="unit_cap", values=[n_after, limit],
         )
     exception = ctx.snap.settings.get("unit_cap_exception", "").strip()
     if n_after > n_before and not exception:
         yield ctx.finding(
             f"改革后事业单位{n_after}个，多于改革前的{n_before}个；如经批准突破，请在设置项"
             "“突破单位数的批准文号”（unit_cap_exception）中填写文号",
-            document="plan", values=[n_after, n_before],
+            document=DocumentKind.PLAN, values=[n_after, n_before],
         )
 
 
@@ -39,7 +40,7 @@ def staff_cap(ctx: RuleContext) -> Iterator[Finding]:
     if after > before:
         yield ctx.finding(
             f"改革后核定编制合计{after}名，超过改革前的{before}名（多{after - before}名）{detail}",
-            document="plan", values=[after, before],
+            document=DocumentKind.PLAN, values=[after, before],
         )
     cap = ctx.params["staffing_control_total"]
     if cap is None:
@@ -47,7 +48,7 @@ def staff_cap(ctx: RuleContext) -> Iterator[Finding]:
     if cap is not None and after > cap:
         yield ctx.finding(
             f"改革后核定编制合计{after}名，超过事业编制控制总量{cap}名（多{after - cap}名）",
-            document="plan", field="staff_cap", values=[after, cap],
+            document=DocumentKind.PLAN, field="staff_cap", values=[after, cap],
         )
 
 
@@ -68,6 +69,6 @@ def min_unit_size(ctx: RuleContext) -> Iterator[Finding]:
             message += f"；已填写保留依据（{unit.exemption.strip()}），请说明"
             severity = Severity.WARNING
         yield ctx.finding(
-            message, document="plan", unit=unit.name, field=field,
+            message, document=DocumentKind.PLAN, unit=unit.name, field=field,
             values=[value, threshold, inclusive, unit.exemption.strip()], severity=severity,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..vocab import Category, Spec
+from ..vocab import Category, DocumentKind, Spec
 from .context import RuleContext, rule
 from .findings import Finding, Severity
 from .params import table_lookup
@@ -26,14 +26,14 @@ def leader_quota(ctx: RuleContext) -> Iterator[Finding]:
         if total < minimum:
             yield ctx.finding(
                 f"{unit.name}领导职数{total}名，至少应核定{minimum}名",
-                document="sanding", unit=unit.name, field="leaders_principal", values=[total, minimum],
+                document=DocumentKind.SANDING, unit=unit.name, field="leaders_principal", values=[total, minimum],
             )
         elif unit.staffing < exceed_from:
             cap = table_lookup(unit_table, unit.staffing)
             if total > cap:
                 yield ctx.finding(
                     f"{unit.name}核定编制{unit.staffing}名，领导职数{total}名（{counts}），超过上限{cap}名",
-                    document="sanding", unit=unit.name, field="leaders_deputy",
+                    document=DocumentKind.SANDING, unit=unit.name, field="leaders_deputy",
                     values=[unit.staffing, total, cap],
                 )
         sd = ctx.sanding_of(unit)
@@ -48,7 +48,7 @@ def leader_quota(ctx: RuleContext) -> Iterator[Finding]:
         if bad:
             yield ctx.finding(
                 f"{unit.name}的内设机构领导职数超过标准：{'、'.join(bad)}",
-                document="sanding", unit=unit.name, field="organs", values=bad,
+                document=DocumentKind.SANDING, unit=unit.name, field="organs", values=bad,
             )
 
 
@@ -58,9 +58,9 @@ def dept_min_size(ctx: RuleContext) -> Iterator[Finding]:
     for unit in ctx.snap.after:
         sd = ctx.sanding_of(unit)
         if sd is not None:
-            count, document, field = len(sd.organs), "sanding", "organs"
+            count, document, field = len(sd.organs), DocumentKind.SANDING, "organs"
         elif unit.depts is not None:
-            count, document, field = unit.depts, "plan", "depts"
+            count, document, field = unit.depts, DocumentKind.PLAN, "depts"
         else:
             continue
         if unit.staffing < threshold:
@@ -89,13 +89,13 @@ def dept_staff_sum(ctx: RuleContext) -> Iterator[Finding]:
                 extra = "" if inside else f"，另单位领导职数{leaders}名"
                 yield ctx.finding(
                     f"{unit.name}各内设机构编制合计{sum(allocated)}名{extra}，共{total}名，超过核定编制{unit.staffing}名",
-                    document="sanding", unit=unit.name, field="organs", values=[allocated, leaders, unit.staffing],
+                    document=DocumentKind.SANDING, unit=unit.name, field="organs", values=[allocated, leaders, unit.staffing],
                 )
         listed = sum(o.leaders for o in sd.organs)
         if listed and sd.organ_leaders != listed:
             yield ctx.finding(
                 f"{unit.name}的“三定”写明内设机构领导职数{sd.organ_leaders}名，各内设机构领导职数之和为{listed}名",
-                document="sanding", unit=unit.name, field="organ_leaders", values=[sd.organ_leaders, listed],
+                document=DocumentKind.SANDING, unit=unit.name, field="organ_leaders", values=[sd.organ_leaders, listed],
             )
 
 
@@ -126,7 +126,7 @@ def paizi_no_resources(ctx: RuleContext) -> Iterator[Finding]:
             if problems:
                 yield ctx.finding(
                     f"{unit.name}加挂的“{plate}”牌子不应单独核定编制、领导职数或设置机构：{'；'.join(problems)}",
-                    document="sanding", unit=unit.name, field="paizi", values=[plate, problems],
+                    document=DocumentKind.SANDING, unit=unit.name, field="paizi", values=[plate, problems],
                 )
 
 
@@ -144,11 +144,11 @@ def admin_power(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{unit.name}（{unit.category.value}）的主要职责含行政职权事项（{powers}），未写明法律法规授权依据；"
                 "无授权的应将行政职权划归行政机关（行政职权合理归位）",
-                document="sanding", unit=unit.name, field="legal_basis", values=[hits, basis, unit.category.value],
+                document=DocumentKind.SANDING, unit=unit.name, field="legal_basis", values=[hits, basis, unit.category.value],
                 severity=Severity.ERROR if public else None,
             )
         elif "《" not in basis or not _ARTICLE.search(basis):
             yield ctx.finding(
                 f"{unit.name}的主要职责含行政职权事项（{powers}），授权依据“{basis}”未写明法律法规名称（《》）和条款",
-                document="sanding", unit=unit.name, field="legal_basis", values=[hits, basis],
+                document=DocumentKind.SANDING, unit=unit.name, field="legal_basis", values=[hits, basis],
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Sanding, Unit
-from ..vocab import Affiliation, Spec
+from ..vocab import Affiliation, DocumentKind, Spec
 from .context import SPEC_RANK, RuleContext, rule
 from .findings import Finding
 from .textutil import norm_name
@@ -47,7 +47,7 @@ def sections(ctx: RuleContext) -> Iterator[Finding]:
         if sd is None:
             yield ctx.finding(
                 f"{unit.name}尚无“三定”规定（应含{'、'.join(wanted)}）",
-                document="sanding", unit=unit.name, values=["missing"],
+                document=DocumentKind.SANDING, unit=unit.name, values=["missing"],
             )
             continue
         for section in wanted:
@@ -56,7 +56,7 @@ def sections(ctx: RuleContext) -> Iterator[Finding]:
             if problem:
                 yield ctx.finding(
                     f"{unit.name}的“三定”规定“{section}”部分不完整：{problem}",
-                    document="sanding", unit=unit.name, field=field, values=[section, problem],
+                    document=DocumentKind.SANDING, unit=unit.name, field=field, values=[section, problem],
                 )
 
 
@@ -67,7 +67,7 @@ def spec_by_level(ctx: RuleContext) -> Iterator[Finding]:
         if SPEC_RANK[unit.spec] > SPEC_RANK[top]:
             yield ctx.finding(
                 f"{ctx.level_word}事业单位的机构规格不高于{top.value}：{unit.name}为{unit.spec.value}",
-                document="sanding", unit=unit.name, field="spec", values=[unit.spec.value, top.value],
+                document=DocumentKind.SANDING, unit=unit.name, field="spec", values=[unit.spec.value, top.value],
             )
 
 
@@ -94,7 +94,7 @@ def spec_vs_parent(ctx: RuleContext) -> Iterator[Finding]:
             if SPEC_RANK[unit.spec] > SPEC_RANK[level_dept]:
                 yield ctx.finding(
                     f"{affiliation.value}单位{unit.name}为{unit.spec.value}，不应高于本级部门规格{level_dept.value}",
-                    document="sanding", unit=unit.name, field="spec", values=[unit.spec.value, level_dept.value],
+                    document=DocumentKind.SANDING, unit=unit.name, field="spec", values=[unit.spec.value, level_dept.value],
                 )
             continue
         parent = parents.get(norm_name(unit.dept))
@@ -104,7 +104,7 @@ def spec_vs_parent(ctx: RuleContext) -> Iterator[Finding]:
         if rank > parent_rank or (strict and rank == parent_rank):
             yield ctx.finding(
                 f"{unit.name}为{unit.spec.value}，应{relation}主管部门{unit.dept}（{parent.value}）",
-                document="sanding", unit=unit.name, field="spec",
+                document=DocumentKind.SANDING, unit=unit.name, field="spec",
                 values=[unit.spec.value, unit.dept, parent.value, strict],
             )
 
@@ -125,5 +125,5 @@ def dept_spec(ctx: RuleContext) -> Iterator[Finding]:
             should = "、".join(allowed) if allowed else "不定规格"
             yield ctx.finding(
                 f"{unit.name}为{unit.spec.value}，内设机构规格应为{should}：{'、'.join(bad)}",
-                document="sanding", unit=unit.name, field="organs", values=[unit.spec.value, bad],
+                document=DocumentKind.SANDING, unit=unit.name, field="organs", values=[unit.spec.value, bad],
             )

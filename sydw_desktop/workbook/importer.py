@@ -9,8 +9,8 @@ from typing import Any
 from ..errors import ImportRefused, ModelError
 from ..model import JURISDICTION_FIELD_LABELS, Jurisdiction, PlanData
 from ..store.undo import OpChanges
-from ..vocab import Phase, normalize_name
-from ..workspace import DOCUMENT_LABELS, Workspace
+from ..vocab import UNIT_DOCUMENT_KINDS, Phase, normalize_name
+from ..workspace import Workspace
 from .reader import WorkbookContents, read_workbook
 
 IMPORT_OPERATION = "导入 Excel"
@@ -62,7 +62,7 @@ def _dropped_documents(ws: Workspace, plan: PlanData) -> list[str]:
     for unit in ws.units(Phase.AFTER):
         if normalize_name(unit.name) in kept or unit.id is None:
             continue
-        drafted = [label for kind, label in DOCUMENT_LABELS.items() if ws.document(unit.id, kind) is not None]
+        drafted = [kind.label for kind in UNIT_DOCUMENT_KINDS if ws.document(unit.id, kind.key) is not None]
         if drafted:
             notes.append(f"改革后单位“{unit.name}”不在工作簿中，已连同其{'、'.join(drafted)}一并删除（可撤销）")
     return notes

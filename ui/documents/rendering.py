@@ -126,11 +126,11 @@ def packet_bundle(snap: Snapshot, token: CancelToken, templates: TemplateStore |
     draft, note = _draft_note(snap)
     folder = Path(tempfile.mkdtemp(prefix="sydw-packet-"))
     try:
-        def progress(done: int, total: int, label: str) -> None:
-            token.report(f"正在生成报送材料（{done}/{total}）：{label}")
+        def progress(_fraction: float, text: str) -> None:
+            token.report(f"正在生成报送材料 {text}")
 
         result = export_all(snap, folder, {"pdf"}, draft=draft, progress=progress,
-                            cancel=lambda: token.cancelled, templates=templates)
+                            cancel=token.is_cancelled, templates=templates)
         sources = [PdfSource(e.title, e.path, e.pages or 0) for e in result.entries if e.format == "pdf"]
         token.report("正在生成页面缩略图……")
         title = f"{snap.jurisdiction.name}报送材料"

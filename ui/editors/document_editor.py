@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.errors import SydwError
-from sydw_desktop.model import Unit
+from sydw_desktop.model import DOCUMENT_CLASSES, Unit
 from sydw_desktop.rules.findings import Finding
 from sydw_desktop.store.undo import OpChanges
-from sydw_desktop.workspace import DOCUMENT_CLASSES, DOCUMENT_LABELS
+from sydw_desktop.vocab import DocumentKind
 from ui.editors.editor_fields import DOC, UNIT, Binding, FieldError
 from ui.plan.unit_model import HIGHLIGHT_COLOR, SEVERITY_COLORS, finding_tooltip
 from ui.session.session import WorkspaceSession
@@ -148,7 +148,7 @@ class DocumentEditor(QWidget):
 
     @property
     def title(self) -> str:
-        return DOCUMENT_LABELS[self.kind]
+        return DocumentKind.from_key(self.kind).label
 
     def show_unit(self, unit_id: int, field: str | None = None) -> None:
         self.unit_id = unit_id
@@ -247,7 +247,7 @@ class DocumentEditor(QWidget):
             return []
         unit_fields = {b.field for b in self.bindings.values() if b.target == UNIT}
         return [f for f in self.session.index.unit(self.unit.name)
-                if f.document == self.kind or (f.field in unit_fields)]
+                if f.document.key == self.kind or (f.field in unit_fields)]
 
     def field_of(self, finding: Finding) -> str | None:
         field = finding.field or ""

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from sydw_desktop.workspace import DOCUMENT_LABELS
 from ui.editors.charter_editor import CharterEditor
 from ui.editors.document_editor import DocumentEditor
 from ui.editors.quanxian_editor import QuanxianEditor
 from ui.editors.sanding_editor import SandingEditor
 from ui.session.session import WorkspaceSession
 
-DOCUMENT_TITLES = DOCUMENT_LABELS  # kind → Chinese name (the tree's node labels)
 EDITORS: dict[str, type[DocumentEditor]] = {
     "sanding": SandingEditor, "quanxian": QuanxianEditor, "charter": CharterEditor,
 }

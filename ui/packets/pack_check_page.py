@@ -27,7 +27,7 @@ from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.store.undo import OpChanges
 from ui.packets.packet_common import BLOCK_STYLE, OK_STYLE, describe_error
 from ui.plan.unit_model import SEVERITY_COLORS
-from ui.problems import document_label, explanation_state
+from ui.problems import explanation_state
 from ui.session.checker import check_snapshot
 from ui.session.operations import Task
 from ui.session.session import WorkspaceSession
@@ -180,7 +180,7 @@ class CheckPage(QWizardPage):
                 QStandardItem(f.severity.label),
                 QStandardItem(f.message),
                 QStandardItem(f.unit or "（全方案）"),
-                QStandardItem(document_label(f.document)),
+                QStandardItem(f.document.label),
                 QStandardItem(explanation_state(f) or "须改正"),
             ]
             cells[0].setBackground(QBrush(SEVERITY_COLORS[f.severity]))

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.model import ChangeEntry, ReviewComment, Snapshot
-from sydw_desktop.packets.errors import Cancelled
 from sydw_desktop.packets.identity import Identity
 from sydw_desktop.packets.pack import pack_snapshot
 from sydw_desktop.packets.results import PackResult
 from sydw_desktop.packets.safe_write import TEMP_SUFFIX
+from sydw_desktop.progress import Cancelled
 from ui.packets.cert_view import CertificateView
 from ui.packets.drives import format_bytes
 from ui.packets.packet_common import ERROR_STYLE, OK_STYLE, describe_error

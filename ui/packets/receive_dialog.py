@@ -125,7 +125,7 @@ def receive_packet(parent: QWidget, session: WorkspaceSession, path: Path | None
                 # verify_packet reports 1.0 when it is done; storing follows and is not cancelled half-way
                 token.commit()
 
-        return receive_into(session.ws, packet, progress=progress, cancel=lambda: token.cancelled)
+        return receive_into(session.ws, packet, progress=progress, cancel=token.is_cancelled)
 
     def done(result: ReceiveResult) -> None:
         session.end_collection_op()

@@ -233,8 +233,7 @@ class VerifyDialog(QDialog):
         self.verify_button.setEnabled(False)
 
         def work(token: CancelToken) -> VerifyResult:
-            return verify_packet(packet, trusted=trusted, progress=lambda _f, message: token.report(message),
-                                 cancel=lambda: token.cancelled)
+            return verify_packet(packet, trusted=trusted, progress=token.progress, cancel=token.is_cancelled)
 
         def done(result: VerifyResult) -> None:
             self.verify_button.setEnabled(True)

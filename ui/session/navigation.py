@@ -10,7 +10,6 @@ from sydw_desktop.workspace import Workspace
 
 #: Unit fields only a before-unit has; a finding on them is about the reform action.
 BEFORE_ONLY_FIELDS = frozenset({"disposition", "destination", "duties", "duties_elsewhere"})
-DOCUMENT_KINDS = frozenset({"sanding", "quanxian", "charter"})
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,8 @@ def locate(finding: Finding, ws: Workspace) -> Target:
         return Target("comparison", field=finding.field)
     before = ws.find_unit(Phase.BEFORE, finding.unit)
     after = ws.find_unit(Phase.AFTER, finding.unit)
-    if finding.document in DOCUMENT_KINDS and after is not None:
-        return Target("document", after.id, finding.field, finding.document)
+    if finding.document.per_unit and after is not None:
+        return Target("document", after.id, finding.field, finding.document.key)
     if finding.field in BEFORE_ONLY_FIELDS and before is not None:
         return Target("plan", before.id, finding.field)
     if after is not None:

@@ -1,9 +1,10 @@
 """Slow work off the GUI thread, in the manner of Anki's ``CollectionOp``/``QueryOp``.
 
 One background worker runs one task at a time. A task is a plain function that gets a
-:class:`CancelToken` and returns a value; it never touches a widget. Its result (or error) is
-delivered back on the GUI thread. :func:`run_with_progress` wraps a task in a progress dialog that
-can be cancelled: cancelling sets the token (tasks that loop check it) and, in any case, discards
+:class:`CancelToken` and returns a value; it never touches a widget. The token is also the core's
+progress and cancel check (``progress=token.progress, cancel=token.is_cancelled``, see
+``sydw_desktop/progress.py``). Its result (or error) is delivered back on the GUI thread.
+:func:`run_with_progress` wraps a task in a progress dialog that can be cancelled: cancelling sets the token (tasks that loop check it) and, in any case, discards
 the result, so the window never waits for the worker.
 """
 
@@ -19,13 +20,11 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from sydw_desktop.progress import Cancelled
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-class Cancelled(Exception):
-    """Raised inside a task that noticed its token was cancelled."""
 
 
 class CancelToken:
@@ -48,7 +47,7 @@ class CancelToken:
         cancelled and its result is always delivered. Raises :class:`Cancelled` if it already was."""
         with self._lock:
             if self._event.is_set():
-                raise Cancelled
+                raise Cancelled()
             self._committed = True
         if self._on_commit is not None:
             self._on_commit()
@@ -57,14 +56,22 @@ class CancelToken:
     def cancelled(self) -> bool:
         return self._event.is_set()
 
+    def is_cancelled(self) -> bool:
+        """The core's ``cancel()`` check (:data:`sydw_desktop.progress.CancelCheck`)."""
+        return self._event.is_set()
+
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
-            raise Cancelled
+            raise Cancelled()
 
     def report(self, text: str) -> None:
         """Show ``text`` as the progress label (callable from the worker)."""
         if self._progress is not None:
             self._progress(text)
+
+    def progress(self, fraction: float, text: str) -> None:
+        """The core's ``progress(fraction, text)`` (:data:`sydw_desktop.progress.Progress`): shows the text."""
+        self.report(text)
 
 
 @dataclass
@@ -101,8 +108,11 @@ class TaskRunner(QObject):
     def _execute(self, task: Task[Any]) -> None:
         try:
             result = task.work(task.token)
-        except Cancelled:
-            self._deliver.emit(lambda: self._finish(task, None, None, cancelled=True))
+        except Cancelled as exc:
+            # Cancelled through this token: the task's on_cancelled. Cancelled through a flag of the
+            # caller's own (the pack page's): a failure the caller shows with its message.
+            cancelled = task.token.cancelled
+            self._deliver.emit(lambda e=exc: self._finish(task, None, None if cancelled else e, cancelled=cancelled))
         except BaseException as exc:  # delivered to the GUI thread, shown there
             self._deliver.emit(lambda e=exc: self._finish(task, None, e, cancelled=False))
         else:

@@ -1,33 +1,21 @@
-"""The packet commands of ``sydw``: keygen, pack, verify, receive, trust, subordinates.
+"""``sydw`` commands about filing packets: keygen, pack, verify, receive, trust, subordinates.
 
-:func:`add_packet_commands` adds them to the main parser's sub-commands; the handlers import the
-signing machinery only when run, so ``sydw --help`` and the other commands stay quick.
+The handlers import the signing machinery only when run, so ``sydw --help`` and the other
+commands stay quick.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import SydwError
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
-
-
-def _json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+from .common import Add, Declare, out, out_json, parse_date, split_formats
 
 
 def _formats(text: str) -> set[str]:
-    formats = {f.strip().lower() for f in text.split(",") if f.strip()}
+    formats = split_formats(text)
     unknown = formats - {"pdf", "docx", "xlsx"}
     if unknown:
         raise argparse.ArgumentTypeError(f"不认识的格式：{'、'.join(sorted(unknown))}（可选 pdf、docx、xlsx）")
@@ -37,7 +25,7 @@ def _formats(text: str) -> set[str]:
 
 
 def _round(text: str) -> int:
-    from .bag import MAX_ROUND
+    from ..packets.bag import MAX_ROUND
 
     number = text.strip()
     if not (number.isascii() and number.isdigit() and len(number) <= 3 and 1 <= int(number) <= MAX_ROUND):
@@ -50,16 +38,16 @@ def _round(text: str) -> int:
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
-    from .identity import (
+    from ..packets.identity import (
         KeyAlgorithm,
         certificate_path_for,
         format_fingerprint,
         generate_identity,
         save_identity,
     )
-    from .passphrase import read_passphrase
+    from ..packets.passphrase import read_passphrase
 
-    out = Path(args.out)
+    p12 = Path(args.out)
     office, code = args.org, args.code
     if args.workspace:
         from ..workspace import Workspace
@@ -69,27 +57,27 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         if code and code != jurisdiction.code:
             raise SydwError(f"--code {code} 与工作区的行政区划代码 {jurisdiction.code} 不一致。")
         code = jurisdiction.code
-    for path in (out, certificate_path_for(out)):
+    for path in (p12, certificate_path_for(p12)):
         if path.exists():
             raise SydwError(f"文件“{path}”已存在，不会覆盖。请换一个文件名，或先把旧文件移走。")
     identity = generate_identity(office, code, algorithm=KeyAlgorithm(args.algorithm))
-    files = save_identity(identity, out, read_passphrase(out.name, new=True))
+    files = save_identity(identity, p12, read_passphrase(p12.name, new=True))
     info = identity.info
     if args.json:
-        _json({"p12": str(files.p12), "certificate": str(files.certificate_pem), **info.to_json()})
+        out_json({"p12": str(files.p12), "certificate": str(files.certificate_pem), **info.to_json()})
         return 0
-    _out(f"已生成签名身份：{files.p12}（私钥和证书，口令保护）")
-    _out(f"证书（交上级加入信任列表）：{files.certificate_pem}")
-    _out(f"机关：{info.office}" + (f"，行政区划代码 {info.region_code}" if info.region_code else ""))
-    _out(f"算法：{info.algorithm}；有效期：{info.not_before:%Y-%m-%d} 至 {info.not_after:%Y-%m-%d}")
-    _out(f"证书指纹（SHA-256，电话核对用）：{format_fingerprint(identity.certificate)}")
+    out(f"已生成签名身份：{files.p12}（私钥和证书，口令保护）")
+    out(f"证书（交上级加入信任列表）：{files.certificate_pem}")
+    out(f"机关：{info.office}" + (f"，行政区划代码 {info.region_code}" if info.region_code else ""))
+    out(f"算法：{info.algorithm}；有效期：{info.not_before:%Y-%m-%d} 至 {info.not_after:%Y-%m-%d}")
+    out(f"证书指纹（SHA-256，电话核对用）：{format_fingerprint(identity.certificate)}")
     return 0
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from .identity import load_identity
-    from .pack import pack_workspace
-    from .passphrase import read_passphrase
+    from ..packets.identity import load_identity
+    from ..packets.pack import pack_workspace
+    from ..packets.passphrase import read_passphrase
 
     key = Path(args.key)
     identity = load_identity(key, read_passphrase(key.name))
@@ -99,85 +87,85 @@ def cmd_pack(args: argparse.Namespace) -> int:
         formats=args.format, as_of=args.as_of, overwrite=args.force,
     )
     if args.json:
-        _json(result.to_json())
+        out_json(result.to_json())
         return 0
-    _out(f"已生成报送包：{result.path}（{result.size} 字节）")
-    _out(f"  {result.bag}：文件 {result.payload_files} 个，其中已签名 PDF {result.pdfs} 个")
-    _out(f"  签名机关：{result.signer.office}；证书指纹 {' '.join(result.signer.fingerprint_groups)}")
-    _out(f"  SHA-256：{result.sha256}")
-    _out("  已从目标位置读回并完整校验。")
+    out(f"已生成报送包：{result.path}（{result.size} 字节）")
+    out(f"  {result.bag}：文件 {result.payload_files} 个，其中已签名 PDF {result.pdfs} 个")
+    out(f"  签名机关：{result.signer.office}；证书指纹 {' '.join(result.signer.fingerprint_groups)}")
+    out(f"  SHA-256：{result.sha256}")
+    out("  已从目标位置读回并完整校验。")
     for note in result.notes:
-        _out(f"  注意：{note}")
+        out(f"  注意：{note}")
     return 0
 
 
 def _trust_from_args(paths: list[str] | None) -> list[Any] | None:
-    from .trust import load_trust_sources
+    from ..packets.trust import load_trust_sources
 
     return None if not paths else load_trust_sources(Path(p) for p in paths)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .identity import format_fingerprint
-    from .verify import verify_packet
+    from ..packets.identity import format_fingerprint
+    from ..packets.verify import verify_packet
 
     trusted = _trust_from_args(args.trust)
     result = verify_packet(Path(args.packet), trusted=trusted)
     if args.json:
-        _json(result.to_json())
+        out_json(result.to_json())
         return 0 if result.ok else 1
     signer = result.signer
     who = f"签名机关 {signer.office}（证书指纹 {format_fingerprint(signer.fingerprint)}）" if signer else "签名机关不明"
     trust = {None: "", True: "，签名证书在信任列表中", False: "，签名证书不在信任列表中"}[result.trusted]
     if result.ok:
-        _out(f"报送包“{result.packet}”校验通过：{result.bag}，{who}{trust}。")
-        _out(f"  data/ 中文件 {result.payload_files} 个，已校验 PDF 签名 {result.pdfs_checked} 个。")
+        out(f"报送包“{result.packet}”校验通过：{result.bag}，{who}{trust}。")
+        out(f"  data/ 中文件 {result.payload_files} 个，已校验 PDF 签名 {result.pdfs_checked} 个。")
         return 0
-    _out(f"报送包“{result.packet}”未通过校验：发现 {len(result.problems)} 处问题（{who}{trust}）。")
+    out(f"报送包“{result.packet}”未通过校验：发现 {len(result.problems)} 处问题（{who}{trust}）。")
     for problem in result.problems:
-        _out(f"  {problem}")
+        out(f"  {problem}")
     return 1
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
-    from .receive import receive_packet
+    from ..packets.receive import receive_packet
 
     extra = _trust_from_args(args.trust) or []
     result = receive_packet(Path(args.packet), Path(args.into), extra_trust=extra)
     f = result.filing
     if args.json:
-        _json({"region_code": f.region_code, "round": f.round, "name": f.name, "packet_id": f.packet_id,
+        out_json({"region_code": f.region_code, "round": f.round, "name": f.name, "packet_id": f.packet_id,
                "replaced": result.replaced, "unchanged": result.unchanged, "summary": f.summary})
         return 0
     if result.unchanged:
-        _out(f"这份报送包此前已经接收过（{f.name}第{f.round}轮），未重复导入。")
+        out(f"这份报送包此前已经接收过（{f.name}第{f.round}轮），未重复导入。")
         return 0
     verb = "已替换此前接收的" if result.replaced else "已接收"
-    _out(f"{verb}{f.name}（{f.region_code}）第{f.round}轮报送材料，签名机关 {f.signer_office}。")
+    out(f"{verb}{f.name}（{f.region_code}）第{f.round}轮报送材料，签名机关 {f.signer_office}。")
     for fig in f.summary.get("figures", []):
         ratio = "—" if fig["ratio"] is None else f"{fig['ratio'] * 100:.1f}%"
-        _out(f"  {fig['label']}：改革前 {fig['before']}，改革后 {fig['after']}，精简比例 {ratio}")
+        out(f"  {fig['label']}：改革前 {fig['before']}，改革后 {fig['after']}，精简比例 {ratio}")
     counts = f.summary.get("findings", {})
-    _out(f"  检查结果：错误 {counts.get('error', 0)} 项，警告 {counts.get('warning', 0)} 项（均有说明），提示 {counts.get('info', 0)} 项")
+    out(f"  检查结果：错误 {counts.get('error', 0)} 项，警告 {counts.get('warning', 0)} 项（均有说明），提示 {counts.get('info', 0)} 项")
     return 0
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
+    from ..packets.identity import format_fingerprint
+    from ..packets.trust import add_trusted, remove_trusted
     from ..workspace import Workspace
-    from .identity import format_fingerprint
-    from .trust import add_trusted, remove_trusted
 
     if args.action == "list":
         with Workspace.open(Path(args.workspace), readonly=True) as ws:
             entries = ws.trusted_certificates()
         if args.json:
-            _json([{k: v for k, v in e.__dict__.items() if k != "pem"} for e in entries])
+            out_json([{k: v for k, v in e.__dict__.items() if k != "pem"} for e in entries])
             return 0
         if not entries:
-            _out("信任列表为空。")
+            out("信任列表为空。")
         for e in entries:
             code = f"（{e.region_code}）" if e.region_code else ""
-            _out(f"{e.office}{code}  有效至 {e.not_after[:10]}  指纹 {format_fingerprint(e.fingerprint)}")
+            out(f"{e.office}{code}  有效至 {e.not_after[:10]}  指纹 {format_fingerprint(e.fingerprint)}")
         return 0
     if not args.target:
         what = "证书文件（.pem）" if args.action == "add" else "证书指纹"
@@ -185,11 +173,11 @@ def cmd_trust(args: argparse.Namespace) -> int:
     with Workspace.open(Path(args.workspace)) as ws:
         if args.action == "add":
             entry = add_trusted(ws, Path(args.target))
-            _out(f"已加入信任列表：{entry.office}" + (f"（{entry.region_code}）" if entry.region_code else ""))
-            _out(f"证书指纹（请与对方电话核对）：{format_fingerprint(entry.fingerprint)}")
+            out(f"已加入信任列表：{entry.office}" + (f"（{entry.region_code}）" if entry.region_code else ""))
+            out(f"证书指纹（请与对方电话核对）：{format_fingerprint(entry.fingerprint)}")
         else:
             entry = remove_trusted(ws, args.target)
-            _out(f"已从信任列表移除：{entry.office}（指纹 {format_fingerprint(entry.fingerprint)}）")
+            out(f"已从信任列表移除：{entry.office}（指纹 {format_fingerprint(entry.fingerprint)}）")
     return 0
 
 
@@ -199,29 +187,21 @@ def cmd_subordinates(args: argparse.Namespace) -> int:
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
         filings = ws.subordinate_filings()
     if args.json:
-        _json([f.__dict__ for f in filings])
+        out_json([f.__dict__ for f in filings])
         return 0
     if not filings:
-        _out("还没有接收任何下级报送材料。")
+        out("还没有接收任何下级报送材料。")
     for f in filings:
         counts = f.summary.get("findings", {})
-        _out(f"{f.region_code} {f.name} 第{f.round}轮  {f.bagging_date}  签名 {f.signer_office}  "
+        out(f"{f.region_code} {f.name} 第{f.round}轮  {f.bagging_date}  签名 {f.signer_office}  "
              f"警告 {counts.get('warning', 0)} 项  接收于 {f.received_at}")
     return 0
 
 
-# -- parser ------------------------------------------------------------------------------------
+# -- declarations ------------------------------------------------------------------------------
 
 
-def add_packet_commands(sub: Any) -> None:
-    """Add the packet commands to ``sub`` (the main parser's ``add_subparsers()`` object)."""
-    from ..cli import _parse_date
-
-    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(handler=handler)
-        return p
-
+def declare_keygen(add: Add) -> None:
     p = add("keygen", cmd_keygen, "生成本机关的签名身份（私钥和证书，口令取自 SYDW_PASSPHRASE 或终端输入）")
     p.add_argument("--org", required=True, help="机关名称，如 示例旗机构编制委员会办公室")
     p.add_argument("--out", required=True, metavar="NAME.p12", help="签名身份文件；证书另存为 NAME.cert.pem")
@@ -231,6 +211,8 @@ def add_packet_commands(sub: Any) -> None:
                    help="密钥算法：ecdsa（P-256，默认）或 rsa（2048 位）")
     p.add_argument("--json", action="store_true")
 
+
+def declare_pack(add: Add) -> None:
     p = add("pack", cmd_pack, "生成并签名报送包（BagIt + CMS + PAdES），写入后读回校验")
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("--key", required=True, metavar="KEY.p12", help="本机关的签名身份文件")
@@ -240,16 +222,20 @@ def add_packet_commands(sub: Any) -> None:
     p.add_argument("--stamp", action="store_true", help="在每个 PDF 末页加可见签名块（机关和时间）")
     p.add_argument("--format", type=_formats, default={"pdf", "docx", "xlsx"}, metavar="pdf,docx,xlsx",
                    help="包含的格式（必须有 pdf；默认三种都有）")
-    p.add_argument("--as-of", type=_parse_date, metavar="YYYY-MM-DD", help="按该日有效的规则检查")
+    p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="按该日有效的规则检查")
     p.add_argument("--force", action="store_true", help="覆盖已有的同名报送包")
     p.add_argument("--json", action="store_true")
 
+
+def declare_verify(add: Add) -> None:
     p = add("verify", cmd_verify, "完整校验报送包，列出全部问题")
     p.add_argument("packet", metavar="PACKET.zip")
     p.add_argument("--trust", action="append", metavar="CERT.pem",
                    help="可信证书（PEM 文件，或 .sydw 工作区的信任列表）；可重复")
     p.add_argument("--json", action="store_true")
 
+
+def declare_receive(add: Add) -> None:
     p = add("receive", cmd_receive, "上级接收下级报送包：校验后导入其数据")
     p.add_argument("packet", metavar="PACKET.zip")
     p.add_argument("--into", required=True, metavar="UPPER.sydw", help="上级工作区")
@@ -257,12 +243,21 @@ def add_packet_commands(sub: Any) -> None:
                    help="除工作区信任列表外另外信任的证书；可重复")
     p.add_argument("--json", action="store_true")
 
+
+def declare_trust(add: Add) -> None:
     p = add("trust", cmd_trust, "管理信任列表（下级编办的证书）：add 证书.pem | list | remove 指纹")
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("action", choices=["add", "list", "remove"])
     p.add_argument("target", nargs="?", metavar="CERT.pem|指纹")
     p.add_argument("--json", action="store_true")
 
+
+def declare_subordinates(add: Add) -> None:
     p = add("subordinates", cmd_subordinates, "列出已接收的下级报送材料")
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("--json", action="store_true")
+
+
+COMMANDS: tuple[Declare, ...] = (
+    declare_keygen, declare_pack, declare_verify, declare_receive, declare_trust, declare_subordinates,
+)

@@ -1,0 +1,85 @@
+"""``sydw`` commands about the documents: export (unsigned documents and tables) and templates."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import SydwError
+from .common import Add, Declare, out, split_formats
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..documents.export import export_all
+    from ..rules import run_checks
+    from ..workspace import Workspace
+
+    with Workspace.open(Path(args.workspace), readonly=True) as ws:
+        snap = ws.snapshot()
+    report = run_checks(snap)
+
+    def progress(_fraction: float, text: str) -> None:
+        if not args.quiet:
+            sys.stderr.write(f"\r正在导出 {text}".ljust(60)[:80])
+            sys.stderr.flush()
+
+    result = export_all(snap, Path(args.out), args.format, draft=args.draft, report=report, progress=progress)
+    if not args.quiet:
+        sys.stderr.write("\n")
+    for warning in result.warnings():
+        out(f"提示：{warning}", err=True)
+    kind = "草稿" if result.draft else "正式材料"
+    out(f"已导出{kind} {len(result.files)} 个文件（PDF 共 {result.pages} 页）到 {result.out_dir}")
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from ..documents.templates import KINDS, TemplateStore
+
+    store = TemplateStore()
+    if args.action == "list":
+        for status in store.status():
+            where = "本单位安装" if status.installed else "内置默认"
+            previous = "，可恢复上一版" if status.has_previous else ""
+            out(f"{status.kind.key:<16}{status.kind.title}：{where}{previous}  {status.path}")
+        return 0
+    if args.kind not in KINDS:
+        given = f"“{args.kind}”" if args.kind else "（未给出）"
+        raise SydwError(f"模板类型{given}不对，可选：{'、'.join(KINDS)}。")
+    title = KINDS[args.kind].title
+    if args.action == "install":
+        if not args.file:
+            raise SydwError("请给出要安装的模板文件（.docx）。")
+        report = store.install(args.kind, Path(args.file))
+        for problem in report.problems:
+            out(f"提示：{problem.text()}", err=True)
+        out(f"已安装“{title}”模板；原模板已保留，可用 rollback 恢复。")
+    elif args.action == "rollback":
+        out(f"已恢复“{title}”的上一版模板：{store.rollback(args.kind)}")
+    else:
+        store.reset(args.kind)
+        out(f"“{title}”已改回内置默认模板。")
+    return 0
+
+
+# -- declarations ------------------------------------------------------------------------------
+
+
+def declare_export(add: Add) -> None:
+    p = add("export", cmd_export, "导出文书和表格（未签名）；有“错误”时拒绝，--draft 导出草稿")
+    p.add_argument("workspace", metavar="WS.sydw")
+    p.add_argument("--out", required=True, metavar="DIR", help="导出到的文件夹")
+    p.add_argument("--format", type=split_formats, default={"pdf", "docx", "xlsx"}, metavar="pdf,docx,xlsx")
+    p.add_argument("--draft", action="store_true", help="有“错误”时也导出，每页加“草稿”水印")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+
+
+def declare_templates(add: Add) -> None:
+    p = add("templates", cmd_templates, "管理文书格式模板：list 列出，install 安装本地区模板，rollback 恢复上一版，reset 改回默认")
+    p.add_argument("action", choices=["list", "install", "rollback", "reset"])
+    p.add_argument("kind", nargs="?", metavar="类型", help="plan、sanding_reply、sanding_notice、quanxian、charter、contents")
+    p.add_argument("file", nargs="?", metavar="模板.docx")
+
+
+COMMANDS: tuple[Declare, ...] = (declare_export, declare_templates)
