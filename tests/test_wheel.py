@@ -74,7 +74,7 @@ def test_the_wheel_carries_the_data_folders(wheel: Path) -> None:
                      *(p.relative_to(ROOT) for p in (ROOT / "templates_docx").glob("*.docx"))]:
         if "__pycache__" not in relative.parts:
             assert f"sydw_desktop/_data/{relative.as_posix()}" in names
-    assert "ui/app.py" in names and "sydw_desktop/cli.py" in names
+    assert {"ui/app.py", "ui/session/session.py", "sydw_desktop/cli/__init__.py"} <= names
 
 
 def _env(venv: Path, home: Path, **extra: str) -> dict[str, str]:
