@@ -59,7 +59,7 @@ def _convert(tp: Any, raw: Any) -> Any:
 
 def from_data(cls: type[T], data: dict[str, Any]) -> T:
     """Build ``cls`` from data written by :func:`to_data`."""
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]  # a class is hashable; mypy loses that through type[T]
     kwargs = {
         f.name: _convert(hints[f.name], data[f.name])
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .codec import from_data
 from .errors import SydwError, WorkspaceError
@@ -104,7 +104,7 @@ def flaw_descriptions() -> list[dict[str, Any]]:
 def _find_unit(data: dict[str, Any], section: str, name: str) -> dict[str, Any]:
     for unit in data[section]:
         if unit["name"] == name:
-            return unit
+            return cast(dict[str, Any], unit)
     raise DemoDataError(f"预置问题引用了不存在的单位“{name}”（{section}）。")
 
 

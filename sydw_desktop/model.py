@@ -9,7 +9,7 @@ hang on it (三定, 政事权限清单, 章程). Values shared between the plan 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NewType
+from typing import Any, NewType
 
 from .vocab import (
     Affiliation,
@@ -446,6 +446,6 @@ class SubordinateFiling:
     signed_at: str = ""
     note: str = ""
     rules_version: str = ""
-    summary: dict[str, object] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
     received_at: str = ""
     received_by: str = ""

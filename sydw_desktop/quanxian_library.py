@@ -50,8 +50,8 @@ def common_items() -> tuple[CommonItem, ...]:
     for number, raw in enumerate(data["items"], 1):
         try:
             out.append(CommonItem(
-                QuanxianSubject.parse(raw["subject"]), QuanxianCategory.parse(raw["category"]),  # type: ignore[arg-type]
-                raw["content"].strip(), ExerciseMode.parse(raw["mode"]),  # type: ignore[arg-type]
+                QuanxianSubject.parse(raw["subject"]), QuanxianCategory.parse(raw["category"]),
+                raw["content"].strip(), ExerciseMode.parse(raw["mode"]),
                 raw.get("basis", "").strip(), raw.get("related_dept", "").strip(),
             ))
         except (KeyError, ValueError, AttributeError, TypeError) as exc:

@@ -143,7 +143,7 @@ def pdf_page_step(chain: Chain) -> str:
     assert chain.first_pdf is not None
     with chain.first_pdf.open("rb") as handle:
         reader = PdfFileReader(handle, strict=True)
-        page_ref, _ = reader.find_page_for_modification(0)
+        page_ref, _ = reader.find_page_for_modification(0)  # type: ignore[no-untyped-call]  # unannotated in pyHanko
         page = page_ref.get_object()
         box = [float(v) for v in page["/MediaBox"]]
         size = (round(box[2] - box[0], 2), round(box[3] - box[1], 2))

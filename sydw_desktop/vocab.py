@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
+from typing import Self, cast
 
 
 def normalize_text(text: str) -> str:
@@ -33,18 +34,18 @@ class LabelEnum(StrEnum):
         return [m.value for m in cls]
 
     @classmethod
-    def parse(cls, text: str) -> LabelEnum:
+    def parse(cls, text: str) -> Self:
         """Return the member whose label is ``text``; raise ``ValueError`` otherwise."""
         member = cls._value2member_map_.get(text)  # the label exactly as written: no normalising
         if member is not None:
-            return member  # type: ignore[return-value]
+            return cast(Self, member)
         index = _PARSE_INDEX.get(cls)
         if index is None:
             index = _PARSE_INDEX[cls] = {normalize_text(m.value): m for m in cls}
         member = index.get(normalize_text(text))
         if member is None:
             raise ValueError(text)
-        return member
+        return cast(Self, member)
 
     def __str__(self) -> str:
         return str(self.value)

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from .errors import ModelError, ReadOnlyWorkspace, WorkspaceError
 from .model import (
@@ -60,11 +60,15 @@ MAX_COUNT = 10_000_000
 DOCUMENT_LABELS = {kind.key: kind.label for kind in UNIT_DOCUMENT_KINDS}
 
 
-def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _locked(method: Callable[Concatenate[Workspace, P], T]) -> Callable[Concatenate[Workspace, P], T]:
     """Run a read under the workspace's mutex (see :class:`.store.operations.Operations`)."""
 
     @functools.wraps(method)
-    def wrapper(self: Workspace, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> T:
         with self._ops.mutex:
             return method(self, *args, **kwargs)
 
@@ -202,13 +206,13 @@ class Workspace:
         return Q.document(self._conn, DOCUMENT_CLASSES[kind], unit_id, kind)
 
     def sanding(self, unit_id: int) -> Sanding | None:
-        return self.document(unit_id, "sanding")
+        return cast(Sanding | None, self.document(unit_id, "sanding"))
 
     def charter(self, unit_id: int) -> Charter | None:
-        return self.document(unit_id, "charter")
+        return cast(Charter | None, self.document(unit_id, "charter"))
 
     def quanxian(self, unit_id: int) -> Quanxian | None:
-        return self.document(unit_id, "quanxian")
+        return cast(Quanxian | None, self.document(unit_id, "quanxian"))
 
     @_locked
     def setting(self, key: str, default: str = "") -> str:
@@ -491,12 +495,12 @@ class Workspace:
                 for u in plan.before
             ]
             before_ids = self._sync_units(tx, Phase.BEFORE, before)
-            for t in plan.transfers:
-                target = None if t.target is None else after_ids[t.target]
+            for line in plan.transfers:
+                target = None if line.target is None else after_ids[line.target]
                 self._insert_transfer(
                     tx,
-                    Transfer(source=before_ids[t.source], target=target, placement=t.placement, count=t.count,
-                             remark=t.remark),
+                    Transfer(source=before_ids[line.source], target=target, placement=line.placement,
+                             count=line.count, remark=line.remark),
                 )
         return tx.changes  # type: ignore[return-value]
 

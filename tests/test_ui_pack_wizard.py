@@ -193,7 +193,7 @@ def test_demo_packed_through_the_wizard_verifies(qtbot, tmp_path: Path) -> None:
     page = wizard.result_page
     assert "已回读校验通过" in page.verdict.text()
     assert page.path.text() == str(result.path)
-    assert f"{result.size:,} 字节" in page.size.text()
+    assert f"{result.size:,} 字节" in page.size_label.text()
     assert page.signer.fingerprint.groups() == fingerprint_groups(identity().certificate)
     assert not wizard.button(Back).isVisible() or not wizard.button(Back).isEnabled()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -449,7 +450,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"定位到：{finding.message}", 6000)
 
     def focus_search(self) -> None:
-        page = self.stack.currentWidget()
+        page: Any = self.stack.currentWidget()
         if hasattr(page, "focus_search"):
             page.focus_search()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -20,7 +21,7 @@ class AppSettings:
     # -- recent files ---------------------------------------------------------------------------
 
     def recent_files(self) -> list[Path]:
-        value = self.store.value("recent_files", [])
+        value: Any = self.store.value("recent_files", [])
         if isinstance(value, str):  # QSettings returns a bare string for a one-element list
             value = [value]
         return [Path(v) for v in (value or []) if v]

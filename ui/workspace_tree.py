@@ -137,7 +137,7 @@ class WorkspaceTree(QTreeView):
                 self.expand(item.index())
             self._expand(item, nodes)
 
-    def find(self, node: Node) -> QModelIndex:
+    def index_of(self, node: Node) -> QModelIndex:
         def walk(parent: QStandardItem) -> QModelIndex:
             for r in range(parent.rowCount()):
                 item = parent.child(r)
@@ -151,7 +151,7 @@ class WorkspaceTree(QTreeView):
         return walk(self.model_.invisibleRootItem())
 
     def select_node(self, node: Node, *, emit: bool = True) -> bool:
-        index = self.find(node)
+        index = self.index_of(node)
         if not index.isValid():
             return False
         self.blockSignals(not emit)

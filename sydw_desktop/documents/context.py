@@ -183,7 +183,7 @@ def common(snap: Snapshot, today: date | None = None) -> dict[str, Any]:
 
 def _breakdown(units: list[Unit], attr: str, order: list[Any]) -> list[dict[str, Any]]:
     counts = Counter(getattr(u, attr) for u in units)
-    staffing = Counter()
+    staffing: Counter[Any] = Counter()
     for u in units:
         staffing[getattr(u, attr)] += u.staffing
     return [{"label": str(k), "count": counts[k], "staffing": staffing[k]} for k in order if counts[k]]
@@ -224,7 +224,7 @@ def plan_context(snap: Snapshot, today: date | None = None) -> dict[str, Any]:
 
     grouped: dict[tuple[UnitId, Disposition], list[dict[str, Any]]] = {}
     for u, row in before_rows:
-        if u.destination in after and u.disposition is not None:
+        if u.destination is not None and u.destination in after and u.disposition is not None:
             grouped.setdefault((u.destination, u.disposition), []).append(row)
 
     def groups(disp: Disposition) -> list[dict[str, Any]]:

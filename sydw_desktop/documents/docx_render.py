@@ -40,7 +40,7 @@ MASTHEAD_TOP_PT = 35 * 72 / 25.4  # 发文机关标志 top edge 35 mm below the 
 _COMPILED: dict[tuple[int, str], Template] = {}
 
 
-class _Template(DocxTemplate):
+class _Template(DocxTemplate):  # type: ignore[misc]  # the library has no type hints
     """docxtpl with a compiled-template cache (one template renders a hundred units) and line capture."""
 
     sources: list[str]
@@ -60,7 +60,7 @@ class _Template(DocxTemplate):
         dst_xml = template.render(context)
         dst_xml = dst_xml.replace("\n<w:p", "<w:p")
         dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self.resolve_listing(dst_xml)
+        return str(self.resolve_listing(dst_xml))
 
 
 _ENVS: dict[int, tuple[Environment, Audit]] = {}

@@ -119,7 +119,7 @@ def break_lines(glyphs: list[Glyph], layout: ParaLayout, width: float) -> list[L
                 break
             if used + w > avail + EPS and len(tok) > 1:
                 # a word longer than the line: split it by glyphs
-                fit = []
+                fit: list[Glyph] = []
                 for g in tok:
                     if used + g.advance > avail + EPS and fit:
                         break
@@ -177,7 +177,7 @@ def tab_line(glyphs: list[Glyph], layout: ParaLayout, width: float) -> Line:
     return Line(placed, 0.0, width, False, tab_x)
 
 
-class ParaFlowable(Flowable):
+class ParaFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A laid-out paragraph; splits between lines across pages."""
 
     def __init__(
@@ -330,11 +330,11 @@ _COLORS: dict[str | None, Any] = {None: black}
 def _color(hex_rgb: str | None) -> Any:
     color = _COLORS.get(hex_rgb)
     if color is None:
-        color = _COLORS[hex_rgb] = HexColor("#" + hex_rgb)
+        color = _COLORS[hex_rgb] = HexColor(f"#{hex_rgb}")
     return color
 
 
-class BottomBlock(Flowable):
+class BottomBlock(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """Paragraphs set at the foot of the page's text block (the 版记), taking the space above them."""
 
     def __init__(self, parts: list[ParaFlowable]) -> None:

@@ -189,7 +189,7 @@ class _Builder:
         return out
 
 
-class _DocTemplate(BaseDocTemplate):
+class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]  # the library has no type hints
     def __init__(self, target: Any, model: dr.DocumentModel, builder: _Builder, *, watermark: str | None,
                  title: str) -> None:
         first = model.sections[0]

@@ -16,7 +16,8 @@ import html
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from types import FrameType
+from typing import Any, cast
 
 from jinja2 import Environment, Template, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -39,7 +40,7 @@ def paragraph_lines(source: str) -> list[str]:
 
 def _template_line() -> tuple[Template | None, int]:
     """The template and template line currently being rendered (read from the call stack)."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:
@@ -90,7 +91,7 @@ def _none_to_missing(value: Any, path: str) -> Any:
 
 def mark_missing(context: dict[str, Any]) -> dict[str, Any]:
     """Replace every ``None`` by a :class:`MissingValue` named by its path (``charter.address``)."""
-    return _none_to_missing(context, "")
+    return cast(dict[str, Any], _none_to_missing(context, ""))
 
 
 def is_unsafe_name(name: object) -> bool:

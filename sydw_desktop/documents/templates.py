@@ -275,9 +275,9 @@ class _SchemaWalker:
             self.resolve(node, scope)
             return
         if isinstance(node, nodes.Filter) and node.name == "attr":  # {{ x|attr("__class__") }}
-            for arg in node.args:
-                if isinstance(arg, nodes.Const) and is_unsafe_name(arg.value):
-                    self.report_unsafe(f"attr(\"{arg.value}\")", node.lineno)
+            for filter_arg in node.args:
+                if isinstance(filter_arg, nodes.Const) and is_unsafe_name(filter_arg.value):
+                    self.report_unsafe(f"attr(\"{filter_arg.value}\")", node.lineno)
         for child in node.iter_child_nodes():
             self.walk(child, scope)
 

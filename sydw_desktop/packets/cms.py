@@ -28,7 +28,9 @@ from .identity import Identity, certificate_der
 # asn1crypto.tsp adds ``signing_certificate_v2`` to it when imported. Verifying a packet before
 # anything imported tsp froze the map without it, and pyHanko then failed to sign in the same
 # process (GUI: 校验报送包, then 生成报送包). Importing tsp with this module keeps the order right.
-_HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}
+_HASHES: dict[str, type[hashes.SHA256 | hashes.SHA384 | hashes.SHA512]] = {
+    "sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512,
+}
 
 
 def sign_detached(content: bytes, identity: Identity) -> bytes:
@@ -120,14 +122,14 @@ def _sid_matches(sid: asn1_cms.SignerIdentifier, signer: x509.Certificate) -> bo
         issuer = sid.chosen["issuer"].dump()
         return (
             issuer == signer.issuer.public_bytes()
-            and sid.chosen["serial_number"].native == signer.serial_number
+            and bool(sid.chosen["serial_number"].native == signer.serial_number)
         )
     if sid.name == "subject_key_identifier":
         try:
             ski = signer.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
         except x509.ExtensionNotFound:
             return False
-        return sid.chosen.native == ski
+        return bool(sid.chosen.native == ski)
     return False
 
 

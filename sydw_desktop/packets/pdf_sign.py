@@ -85,7 +85,8 @@ class PdfSigningSession:
             )
         )
         self._signer = signers.SimpleSigner(
-            signing_cert=cert, signing_key=key, cert_registry=SimpleCertificateStore.from_certs([cert])
+            signing_cert=cert, signing_key=key,
+            cert_registry=SimpleCertificateStore.from_certs([cert]),  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
         )
         self.office = identity.info.office
         self.location = location
@@ -144,7 +145,7 @@ class PdfSigningSession:
         else:
             pdf_signer = signers.PdfSigner(meta, signer=self._signer)
         out = pdf_signer.sign_pdf(writer)
-        return out.getvalue()
+        return bytes(out.getvalue())
 
 
 def _opentype_available() -> bool:

@@ -186,4 +186,4 @@ def _describe(error: Any) -> str:
         return f"取值“{json.dumps(error.instance, ensure_ascii=False)[:60]}”不在允许的范围内"
     if validator in ("minimum", "maximum", "minLength", "pattern"):
         return f"取值“{json.dumps(error.instance, ensure_ascii=False)[:60]}”不符合要求（{validator} {error.validator_value}）"
-    return error.message
+    return str(error.message)

@@ -87,12 +87,12 @@ class SnapshotIndex:
     def with_sanding(self) -> list[tuple[Unit, Sanding]]:
         """After-units that have a 三定, with it."""
         docs = self.snap.sanding
-        return [(u, docs[u.id]) for u in self.snap.after if u.id in docs]  # type: ignore[index]
+        return [(u, docs[u.id]) for u in self.snap.after if u.id in docs]
 
     @cached_property
     def with_charter(self) -> list[tuple[Unit, Charter]]:
         docs = self.snap.charters
-        return [(u, docs[u.id]) for u in self.snap.after if u.id in docs]  # type: ignore[index]
+        return [(u, docs[u.id]) for u in self.snap.after if u.id in docs]
 
     def continuing_sources(self, after: Unit) -> list[Unit]:
         """Before-units that continue as ``after`` (保留, 更名, 划转 into it)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import cast
 
 from ..model import Unit
 from ..vocab import Disposition, DocumentKind, Phase
@@ -33,7 +34,7 @@ def _units(ctx: RuleContext) -> list[Unit]:
                 seen.add(key)
                 units.append(unit)
         ctx.idx.memo["identity.units"] = units
-    return ctx.idx.memo["identity.units"]
+    return cast(list[Unit], ctx.idx.memo["identity.units"])
 
 
 def _coded(ctx: RuleContext) -> list[tuple[Unit, str]]:
@@ -41,7 +42,7 @@ def _coded(ctx: RuleContext) -> list[tuple[Unit, str]]:
     if "identity.coded" not in ctx.idx.memo:
         pairs = [(u, normalize_uscc(u.uscc)) for u in _units(ctx)]
         ctx.idx.memo["identity.coded"] = [(u, code) for u, code in pairs if is_well_formed(code)]
-    return ctx.idx.memo["identity.coded"]
+    return cast(list[tuple[Unit, str]], ctx.idx.memo["identity.coded"])
 
 
 def _may_be_pending(ctx: RuleContext, unit: Unit) -> bool:

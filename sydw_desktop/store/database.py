@@ -28,7 +28,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
 
     Returns the version the file had before.
     """
-    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    start = int(conn.execute("PRAGMA user_version").fetchone()[0])
     for version in range(start, target):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,7 +35,7 @@ def current_user() -> str:
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import ctypes
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)

@@ -73,4 +73,4 @@ def jurisdiction_from(values: dict[str, Any]) -> Jurisdiction | None:
     """A complete :class:`Jurisdiction` when name, code and level are all given, else None."""
     if not all(k in values for k in ("name", "code", "level")):
         return None
-    return Jurisdiction(**{k: values.get(k) for k in ("name", "code", "level", "unit_cap", "staff_cap")})
+    return Jurisdiction(values["name"], values["code"], values["level"], values.get("unit_cap"), values.get("staff_cap"))

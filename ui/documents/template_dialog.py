@@ -37,7 +37,7 @@ from sydw_desktop.documents.templates import (
     validate_template,
 )
 from sydw_desktop.errors import SydwError
-from sydw_desktop.model import Snapshot
+from sydw_desktop.model import Snapshot, UnitId
 from sydw_desktop.vocab import SandingForm
 from ui.session.operations import Task
 from ui.session.session import WorkspaceSession
@@ -58,7 +58,8 @@ def sample_context(snap: Snapshot, kind: str) -> dict[str, Any] | None:
         units = [u for u in snap.after if u.id in snap.sanding and snap.sanding[u.id].form is form] or \
             [u for u in snap.after if u.id in snap.sanding]
         return ctx.sanding_context(snap, units[0].id) if units and units[0].id is not None else None
-    documents = {"quanxian": snap.quanxian, "charter": snap.charters}[KINDS[kind].schema]
+    by_schema: dict[str, dict[UnitId, Any]] = {"quanxian": snap.quanxian, "charter": snap.charters}
+    documents = by_schema[KINDS[kind].schema]
     unit = next((u for u in snap.after if u.id in documents), None)
     if unit is None or unit.id is None:
         return None
@@ -162,7 +163,7 @@ class TemplateDialog(QDialog):
     def current_kind(self) -> str:
         row = self.kinds_view.currentIndex().row()
         item = self.kinds.item(max(row, 0), 0)
-        return item.data(KIND_ROLE) if item is not None else "plan"
+        return str(item.data(KIND_ROLE)) if item is not None else "plan"
 
     def _update_buttons(self) -> None:
         kind = self.current_kind()

@@ -7,6 +7,8 @@ offered as a hint only, never enforced. 名称, 类型 and 党组织形式 are t
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from sydw_desktop.documents.numerals import wan_upper
@@ -148,10 +150,10 @@ class CharterEditor(DocumentEditor):
             + ("；当前填写的与此不同" if differs else "") + "）。经费来源是登记口径，与经费形式分开保存。"
         )
         self.use_hint.setEnabled(doc.funding_source is not hint)
-        self.capital_upper.setText(capital_words(self.bindings["capital"].widget.text()))
-        self.bindings["registrar"].widget.setPlaceholderText(
+        self.capital_upper.setText(capital_words(cast(QLineEdit, self.bindings["capital"].widget).text()))
+        cast(QLineEdit, self.bindings["registrar"].widget).setPlaceholderText(
             f"默认：{self.session.ws.jurisdiction().name}事业单位登记管理局")
-        self.bindings["legal_rep_title"].widget.setPlaceholderText(
+        cast(QLineEdit, self.bindings["legal_rep_title"].widget).setPlaceholderText(
             "默认为“三定”的正职职务名称")
 
     def _use_hint(self) -> None:

@@ -97,12 +97,12 @@ class DocumentEditor(QWidget):
         self.nav.currentRowChanged.connect(self._scroll_to_section)
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.content)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.scroll)
+        splitter.addWidget(self.scroll_area)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([180, 900])
 
@@ -141,8 +141,8 @@ class DocumentEditor(QWidget):
 
     def _scroll_to_section(self, row: int) -> None:
         if 0 <= row < len(self._sections):
-            self.scroll.ensureWidgetVisible(self._sections[row], 0, 0)
-            self.scroll.verticalScrollBar().setValue(self._sections[row].y())
+            self.scroll_area.ensureWidgetVisible(self._sections[row], 0, 0)
+            self.scroll_area.verticalScrollBar().setValue(self._sections[row].y())
 
     # -- showing -----------------------------------------------------------------------------------
 
@@ -299,7 +299,7 @@ class DocumentEditor(QWidget):
         binding = self.bindings.get(field)
         if binding is None:
             return False
-        self.scroll.ensureWidgetVisible(binding.widget, 40, 60)
+        self.scroll_area.ensureWidgetVisible(binding.widget, 40, 60)
         binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
         tint(binding.marked, HIGHLIGHT_COLOR)
         return True

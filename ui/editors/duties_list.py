@@ -7,6 +7,7 @@ the sentence the template adds on export (greyed), and typing into that row writ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -193,7 +194,7 @@ class DutiesModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         mime = QMimeData()
         mime.setData(MIME_TYPE, QByteArray(str(rows[0] if rows else -1).encode("ascii")))

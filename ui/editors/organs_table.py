@@ -143,9 +143,9 @@ class OrgansModel(QAbstractTableModel):
             elif col == DUTIES:
                 new = dataclasses.replace(old, duties=lines_of(text))
             elif col == LEADERS:
-                new = dataclasses.replace(old, leaders=_count(text, required=True))
+                new = dataclasses.replace(old, leaders=_count(text))
             else:
-                new = dataclasses.replace(old, staffing=_count(text, required=False))
+                new = dataclasses.replace(old, staffing=_optional_count(text))
         except ValueError as err:
             self.problem.emit(str(err))
             return False
@@ -157,11 +157,13 @@ class OrgansModel(QAbstractTableModel):
         return True
 
 
-def _count(text: str, *, required: bool) -> int | None:
+def _optional_count(text: str) -> int | None:
+    return _count(text) if text else None
+
+
+def _count(text: str) -> int:
     if not text:
-        if required:
-            return 0
-        return None
+        return 0
     if not text.isdigit():
         raise ValueError(f"“{text}”不是不小于 0 的整数。")
     return int(text)

@@ -8,6 +8,8 @@ and both edit it. New items are typed in the row below or taken from the library
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -213,7 +215,7 @@ class QuanxianEditor(DocumentEditor):
 
     def after_reload(self) -> None:
         if self.unit is not None:
-            self.bindings["supervisor"].widget.setPlaceholderText(f"默认为方案中的主管部门：{self.unit.dept}")
+            cast(QLineEdit, self.bindings["supervisor"].widget).setPlaceholderText(f"默认为方案中的主管部门：{self.unit.dept}")
 
     def _expanded(self) -> set[str]:
         out: set[str] = set()

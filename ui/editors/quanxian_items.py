@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from sydw_desktop.documents.numerals import cnum
 from sydw_desktop.model import QuanxianItem
-from sydw_desktop.vocab import ExerciseMode, QuanxianCategory, QuanxianSubject
+from sydw_desktop.vocab import ExerciseMode, LabelEnum, QuanxianCategory, QuanxianSubject
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # position in the list (-1: a heading)
@@ -169,7 +169,8 @@ def edit_item(item: QuanxianItem, field: str, value: Any) -> QuanxianItem | str:
             return f"“{text}”不是可选的值。"
     if field == "content" and not text:
         return "事项内容不能为空（要删除请用“删除事项”）。"
-    return dataclasses.replace(item, **{field: text})
+    changes: dict[str, Any] = {field: text}
+    return dataclasses.replace(item, **changes)
 
 
 class GroupedModel(QStandardItemModel):
@@ -276,7 +277,7 @@ class GroupedModel(QStandardItemModel):
 class ChoiceDelegate(QStyledItemDelegate):
     """Drop-downs for the enum columns (others edit as text)."""
 
-    def __init__(self, choices: dict[int, type], parent: Any = None) -> None:
+    def __init__(self, choices: dict[int, type[LabelEnum]], parent: Any = None) -> None:
         super().__init__(parent)
         self.choices = choices
 
@@ -287,7 +288,12 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for member in enum:
             combo.addItem(member.value, member.value)
-        combo.activated.connect(lambda _i, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
+
+        def commit(_index: int) -> None:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo)
+
+        combo.activated.connect(commit)
         return combo
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:

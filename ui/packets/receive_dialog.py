@@ -9,6 +9,7 @@ the filing as one undoable operation, which the session then announces.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,10 +32,10 @@ from ui.session.operations import CancelToken, Task, run_with_progress
 from ui.session.session import WorkspaceSession
 
 
-def figures_text(summary: dict[str, object]) -> str:
+def figures_text(summary: dict[str, Any]) -> str:
     """``事业单位数 60 → 40（精简 33.3%）`` lines from a filing's summary."""
     lines = []
-    for figure in summary.get("figures", []) or []:  # type: ignore[union-attr]
+    for figure in summary.get("figures", []) or []:
         ratio = figure.get("ratio")
         ratio_text = "—" if ratio is None else f"{ratio * 100:.1f}%"
         lines.append(f"{figure['label']} {figure['before']} → {figure['after']}（精简 {figure['reduced']}，{ratio_text}）")
@@ -91,7 +92,7 @@ class ReceiveOutcomeDialog(QDialog):
             label_widget.setWordWrap(True)
             label_widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addRow(label, label_widget)
-        self.layout().insertStretch(2, 1)  # no problem table: keep the facts at the top
+        cast(QVBoxLayout, self.layout()).insertStretch(2, 1)  # no problem table: keep the facts at the top
         self.resize(820, 460)
 
     def show_refused(self, error: BaseException) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -25,9 +27,9 @@ FIGURES = ("事业单位数", "事业编制数", "内设机构数", "领导职�
 HEADERS = ["行政区划代码", "名称", "轮次", "打包日期", *FIGURES, "警告", "签名机关", "接收时间", "接收人"]
 
 
-def figure_cell(summary: dict[str, object], label: str) -> str:
+def figure_cell(summary: dict[str, Any], label: str) -> str:
     """``60 → 40（-33.3%）`` for one headline figure of a filing's summary, or ``—``."""
-    for figure in summary.get("figures", []) or []:  # type: ignore[union-attr]
+    for figure in summary.get("figures", []) or []:
         if figure.get("label") == label:
             ratio = figure.get("ratio")
             change = "" if ratio is None else f"（-{ratio * 100:.1f}%）" if ratio >= 0 else f"（+{-ratio * 100:.1f}%）"
@@ -40,7 +42,7 @@ def filing_row(f: SubordinateFiling) -> list[str]:
     return [
         f.region_code, f.name, f"第{f.round}轮", f.bagging_date,
         *(figure_cell(f.summary, label) for label in FIGURES),
-        str(counts.get("warning", 0)),  # type: ignore[union-attr]
+        str(counts.get("warning", 0)),
         f.signer_office, short_time(f.received_at), f.received_by,
     ]
 

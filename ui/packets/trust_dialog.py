@@ -212,7 +212,12 @@ class TrustListDialog(QDialog):
         box.button(QMessageBox.StandardButton.No).setText("取消")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.finished.connect(lambda _result: box.clickedButton() is yes and self._remove(entry))
+
+        def finished(_result: int) -> None:
+            if box.clickedButton() is yes:
+                self._remove(entry)
+
+        box.finished.connect(finished)
         self.confirm_remove = box
         box.open()
 

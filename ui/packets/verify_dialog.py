@@ -186,7 +186,8 @@ class VerifyDialog(QDialog):
         layout.addWidget(buttons)
 
     def _setup_workspace_trust(self) -> None:
-        count = len(self.session.ws.trusted_certificates()) if is_upper_level(self.session) else 0
+        session = self.session
+        count = len(session.ws.trusted_certificates()) if session is not None and is_upper_level(session) else 0
         if is_upper_level(self.session):
             self.trust_workspace.setText(f"使用本工作区的信任列表（{count} 张证书）")
         else:

@@ -123,7 +123,7 @@ def sort_value(col: Column, unit: Unit, ctx: TableContext) -> Any:
         return -1 if value is None else value
     if col.kind is Kind.ENUM or col.kind is Kind.OPT_ENUM:
         value = getattr(unit, col.field)
-        return -1 if value is None else list(col.enum or []).index(value)  # type: ignore[arg-type]
+        return -1 if value is None else list(col.enum or []).index(value)
     return display(col, unit, ctx)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIntValidator, QValidator
@@ -29,7 +29,7 @@ class NumberEdit(QLineEdit):
         text = self.text()
         if not text:
             return not self.required
-        state = self.validator().validate(text, 0)[0]
+        state = cast(tuple[QValidator.State, str, int], self.validator().validate(text, 0))[0]
         return state == QValidator.State.Acceptable
 
     def _mark(self) -> None:

@@ -3,6 +3,8 @@ preview of the after-state the plan produces."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -264,7 +266,8 @@ class PlanPage(QWidget):
         label = self.disposition.currentData()
         value = Disposition(label) if label else None
         uid = self._unit.id
-        fields: dict[str, object] = {"disposition": value}
+        assert uid is not None  # units shown here are stored
+        fields: dict[str, Any] = {"disposition": value}
         if value is not None and not value.needs_destination and self._unit.destination is not None:
             fields["destination"] = None  # 撤销/转企… have no 去向单位
         if self.session.perform(lambda ws: ws.update_unit(uid, **fields), initiator=self) is None:
@@ -275,6 +278,7 @@ class PlanPage(QWidget):
             return
         dest = self.destination.currentData() or None
         uid = self._unit.id
+        assert uid is not None  # units shown here are stored
         if self.session.perform(lambda ws: ws.update_unit(uid, destination=dest), initiator=self) is None:
             self._show_unit()
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from sydw_desktop.model import Transfer, Unit
+from sydw_desktop.model import Transfer, Unit, UnitId
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase, Placement
 from ui.plan.delegates import NumberEdit
@@ -96,7 +96,7 @@ class TransfersModel(QAbstractTableModel):
         if col == TARGET:
             kind, _, ref = str(value).partition(":")
             new = dataclasses.replace(
-                old, target=int(ref) if kind == "unit" else None,
+                old, target=UnitId(int(ref)) if kind == "unit" else None,
                 placement=Placement(ref) if kind == "placement" else None,
             )
         elif col == COUNT:
@@ -119,7 +119,7 @@ class TransfersModel(QAbstractTableModel):
         placed = sum(t.count for t in self._rows)
         count = max(1, (source.actual or 0) - placed)
         target = source.destination or (self._after[0].id if self._after else None)
-        t = Transfer(source=self.source_id, count=count, target=target,
+        t = Transfer(source=UnitId(self.source_id), count=count, target=target,
                      placement=None if target is not None else Placement.OTHER)
         return self.session.perform(lambda ws: ws.add_transfer(t), initiator=self) is not None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ui.plan.unit_model import SEVERITY_ROLE, SORT_ROLE, UnitTableModel
 
@@ -10,7 +10,7 @@ from ui.plan.unit_model import SEVERITY_ROLE, SORT_ROLE, UnitTableModel
 class UnitFilterProxy(QSortFilterProxyModel):
     """Keeps rows that match the search text (any column), the 主管部门 and the problems filter."""
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -107,7 +107,7 @@ class UnitTableModel(QAbstractTableModel):
     def choices(self, col: Column) -> list[tuple[str, str | int]]:
         """Drop-down entries (text, value) of a choice column; 去向单位 values are unit ids (0 = none)."""
         if col.kind is Kind.DEST:
-            return [("", 0)] + [(u.name, u.id or 0) for u in self._after]
+            return [("", 0), *((u.name, u.id or 0) for u in self._after)]
         return [(c, c) for c in col.choices]
 
     def unit_at(self, row: int) -> Unit:
@@ -207,5 +207,6 @@ class UnitTableModel(QAbstractTableModel):
         if new == getattr(unit, col.field):
             return False
         unit_id = unit.id
+        assert unit_id is not None  # the table shows stored units
         changes = self.session.perform(lambda ws: ws.update_unit(unit_id, **{col.field: new}), initiator=self)
         return changes is not None
