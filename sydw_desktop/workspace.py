@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
+from .docno import normalize_doc_no
 from .errors import ModelError, ReadOnlyWorkspace, WorkspaceError
 from .model import (
     DOCUMENT_CLASSES,
@@ -467,7 +468,8 @@ class Workspace:
 
     def add_param_override(self, override: ParamOverride) -> OpChanges:
         override = dataclasses.replace(override, author=override.author or self.user,
-                                       created_at=override.created_at or now())
+                                       created_at=override.created_at or now(),
+                                       doc_no=normalize_doc_no(override.doc_no))
         with self._ops.run("修改规则参数", override.doc_no) as tx:
             tx.insert("param_override", R.param_override_to_row(override))
             tx.note("规则参数", override.rule, override.param, "", f"{override.value}（自 {override.effective_from} 起）")

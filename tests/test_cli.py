@@ -287,3 +287,17 @@ def test_export_names_the_file_a_folder_stands_in_the_way_of(tmp_path: Path) -> 
     assert "改革方案.pdf" in r.stderr and "已有同名的文件夹" in r.stderr
     assert "Traceback" not in r.stderr and "程序内部错误" not in r.stderr
     assert [p.name for p in out.iterdir()] == ["改革方案.pdf"] and (out / "改革方案.pdf").is_dir()
+
+
+def test_params_doc_no_is_repaired_or_refused_like_in_the_editors(sample_ws: Path) -> None:
+    before = sample_ws.read_bytes()
+    r = sydw("params", str(sample_ws), "--set", "plan.min_unit_size.T=2", "--from", "2026-12-01",
+             "--doc-no", "自编发2026年9号", "--reason", "试点")
+    assert r.returncode == 2 and "六角括号" in r.stderr and "Traceback" not in r.stderr
+    assert sample_ws.read_bytes() == before
+    r = sydw("params", str(sample_ws), "--set", "plan.min_unit_size.T=2", "--from", "2026-12-01",
+             "--doc-no", "自编发[2026]９号", "--reason", "试点")
+    assert r.returncode == 0, r.stderr
+    with Workspace.open(sample_ws, readonly=True) as ws:
+        assert [o.doc_no for o in ws.param_overrides()] == ["自编发〔2026〕9号"]
+        assert ws.changelog(limit=1)[0].doc_no == "自编发〔2026〕9号"

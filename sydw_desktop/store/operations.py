@@ -17,7 +17,8 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from ..errors import ReadOnlyWorkspace
+from ..docno import doc_no_problem, normalize_doc_no
+from ..errors import ModelError, ReadOnlyWorkspace
 from . import changelog
 from .transaction import Transaction, replay
 from .undo import OpChanges, Operation, UndoStack, summarize
@@ -44,9 +45,14 @@ class Operations:
     def run(self, name: str, doc_no: str = "") -> Iterator[Transaction]:
         """One operation: commits its rows and 台账 lines when the block ends, or nothing if it raises.
 
-        After the block, the transaction's ``changes`` say what it changed.
+        After the block, the transaction's ``changes`` say what it changed. ``doc_no`` (the 依据文号
+        logged with it) is repaired of typing slips and refused when it is not a valid 文号.
         """
         self._refuse_if_readonly()
+        doc_no = normalize_doc_no(doc_no)
+        problem = doc_no_problem(doc_no)
+        if problem is not None:
+            raise ModelError(problem)
         with self.mutex:
             if self._tx is not None:  # nested (same thread: the mutex is ours): a savepoint inside
                 with self._tx.nested(name) as tx:
