@@ -101,7 +101,7 @@ def main(out: Path) -> int:
 
     # 2. add a duty: type it, Enter
     duties = editor.duties  # type: ignore[attr-defined]
-    editor.scroll.ensureWidgetVisible(duties.new_duty)
+    editor.scroll_area.ensureWidgetVisible(duties.new_duty)
     click(duties.new_duty)
     commit_text(duties.new_duty, DUTY)
     QTest.keyClick(duties.new_duty, Qt.Key.Key_Return)
@@ -124,7 +124,7 @@ def main(out: Path) -> int:
 
     # 4. change the 核定编制 in the 三定: the plan and the figures follow
     staffing = editor.bindings["staffing"].widget
-    editor.scroll.ensureWidgetVisible(staffing)
+    editor.scroll_area.ensureWidgetVisible(staffing)
     QApplication.processEvents()
     QTest.mouseDClick(staffing, Qt.MouseButton.LeftButton, pos=staffing.rect().center())
     QTest.keyClick(staffing, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -132,7 +132,7 @@ def main(out: Path) -> int:
     QTest.keyClick(staffing, Qt.Key.Key_Return)
     wait("保存核定编制", lambda: ws.unit(unit.id).staffing == unit.staffing + 3)
     wait("重新检查", lambda: not session.checker.pending)
-    editor.scroll.ensureWidgetVisible(editor.structure, 50, 200)  # type: ignore[attr-defined]
+    editor.scroll_area.ensureWidgetVisible(editor.structure, 50, 200)  # type: ignore[attr-defined]
     result["structure_note"] = editor.structure.total.text()  # type: ignore[attr-defined]
     shot("23-sanding-staffing")
     window.show_node(("plan",), select=True)
@@ -153,7 +153,7 @@ def main(out: Path) -> int:
     window.show_node(("document", unit.id, "charter"), select=True)
     charter = page.current_editor
     capital = charter.bindings["capital"].widget
-    charter.scroll.ensureWidgetVisible(capital)
+    charter.scroll_area.ensureWidgetVisible(capital)
     QApplication.processEvents()
     QTest.mouseDClick(capital, Qt.MouseButton.LeftButton, pos=capital.rect().center())
     QTest.keyClick(capital, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -170,7 +170,7 @@ def main(out: Path) -> int:
     listing.nav.setCurrentRow(1)  # 权限事项
     shot("27-quanxian-editor")
     listing.views.setCurrentIndex(1)  # type: ignore[attr-defined]  # the table view of the same items
-    listing.scroll.verticalScrollBar().setValue(listing.scroll.verticalScrollBar().maximum())
+    listing.scroll_area.verticalScrollBar().setValue(listing.scroll_area.verticalScrollBar().maximum())
     shot("27b-quanxian-table-library")
 
     # 6. preview the whole filing packet
