@@ -140,8 +140,8 @@ def test_rare_name_characters_are_warned_and_drawn_with_a_covering_font(tmp_path
     pdf, result = _charter_pdf(tmp_path, FontBook({}))
     title_issue = next(i for i in result.issues if i.requested == "方正小标宋简体")
     assert title_issue.chars == "喆堃"
-    assert title_issue.face == "NotoSerifSC-Bold-GB2312"
-    assert title_issue.fallback == "NotoSerifSC-Regular-GBK"
+    assert title_issue.face == "思源宋体（粗）"
+    assert title_issue.fallback == "思源宋体"
     assert "喆堃" in title_issue.text() and "改用" in title_issue.text()
     assert RARE_NAME + "章程" in squash(pdftotext(pdf, "-raw"))
     drawn = _unit_chars_by_font(pdf)
@@ -158,7 +158,7 @@ def test_a_gb2312_only_installed_body_font_falls_back_per_character(tmp_path: Pa
     pdf, result = _charter_pdf(tmp_path, book, address="示例旗巴彦镇喆堃路8号")
     body_issue = next(i for i in result.issues if i.requested == "仿宋_GB2312")
     assert body_issue.face == "仿宋_GB2312" and body_issue.chars == "喆堃"
-    assert body_issue.fallback == "NotoSerifSC-Regular-GBK"
+    assert body_issue.fallback == "思源宋体"
     text = squash(pdftotext(pdf, "-raw"))
     assert "本单位住所：示例旗巴彦镇喆堃路8号。" in text
     drawn = _unit_chars_by_font(pdf)

@@ -87,10 +87,10 @@ def test_the_untouched_packet_verifies(demo: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize(
     ("case", "suffix", "words"),
     [
-        ("pdf byte", ".pdf", ["SHA-256", "签名"]),
-        ("xlsx byte", ".xlsx", ["SHA-256"]),
-        ("workspace.json byte", "data/workspace.json", ["SHA-256"]),
-        ("bag-info byte", "bag-info.txt", ["SHA-256"]),
+        ("pdf byte", ".pdf", ["校验值与清单不符", "签名"]),
+        ("xlsx byte", ".xlsx", ["校验值与清单不符"]),
+        ("workspace.json byte", "data/workspace.json", ["校验值与清单不符"]),
+        ("bag-info byte", "bag-info.txt", ["校验值与清单不符"]),
         ("incremental update", ".pdf", ["追加修改"]),
     ],
 )

@@ -191,7 +191,7 @@ def test_demo_packed_through_the_wizard_verifies(qtbot, tmp_path: Path) -> None:
     assert files == [result.path] and result.path.name == wizard.destination_page.file_name.text()
     assert not any(p.name.endswith(TEMP_SUFFIX) for p in files)
     page = wizard.result_page
-    assert "已回读校验通过" in page.verdict.text()
+    assert "已读回核对" in page.verdict.text()
     assert page.path.text() == str(result.path)
     assert f"{result.size:,} 字节" in page.size_label.text()
     assert page.signer.fingerprint.groups() == fingerprint_groups(identity().certificate)

@@ -7,6 +7,7 @@ status bar in step with it.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ from ui.plan.import_dialog import ImportResultsDialog
 from ui.plan.plan_page import PlanPage
 from ui.plan.units_page import UnitsPage
 from ui.problems import ProblemsPanel
+from ui.screen import fit_to_screen, keep_on_screen, screen_key, screen_of
 from ui.session.checker import check_snapshot
 from ui.session.navigation import locate
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
@@ -224,11 +226,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, s=step: self.set_workflow_step(s))
 
     def _restore_layout(self) -> None:
-        self.resize(1360, 860)
-        geometry = self.settings.window_geometry()
+        fit_to_screen(self, QSize(1360, 860))
+        screen = screen_key(screen_of(self))
+        geometry = self.settings.window_geometry(screen)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = self.settings.window_state()
+            keep_on_screen(self)
+        state = self.settings.window_state(screen)
         if state is None or not self.restoreState(state):
             self.resizeDocks([self.tree_dock], [270], Qt.Orientation.Horizontal)
             self.resizeDocks([self.problems_dock], [230], Qt.Orientation.Vertical)
@@ -360,7 +364,9 @@ class MainWindow(QMainWindow):
             return
         ws = self.session.ws
         self.setWindowTitle(f"{ws.path.name}{'（只读）' if ws.readonly else ''} — {APP_TITLE}")
-        self.status_path.setText(str(ws.path))
+        shown = location_text(ws.path)
+        self.status_path.setText(shown)
+        self.status_path.setToolTip(str(ws.path) if shown == str(ws.path) else "")
         self._update_undo()
         self._update_step()
 
@@ -565,9 +571,19 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_window(screen_key(screen_of(self)), self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.close_workspace()
         self.runner.shutdown()
         super().closeEvent(event)
 
+
+def location_text(path: Path) -> str:
+    """Where the workspace lives, as the status bar says it: a temporary demo copy is not a path to remember."""
+    try:
+        temporary = path.resolve().is_relative_to(Path(tempfile.gettempdir()).resolve())
+    except OSError:
+        temporary = False
+    if temporary:
+        return f"{path.stem}（临时文件）"
+    return str(path)

@@ -40,17 +40,19 @@ class AppSettings:
 
     # -- window layout --------------------------------------------------------------------------
 
-    def window_geometry(self) -> QByteArray | None:
-        value = self.store.value("window/geometry")
+    # Keyed by screen (see ui.screen.screen_key): a laptop on its own and docked keeps a layout for each.
+
+    def window_geometry(self, screen: str) -> QByteArray | None:
+        value = self.store.value(f"window/{screen}/geometry")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
-    def window_state(self) -> QByteArray | None:
-        value = self.store.value("window/state")
+    def window_state(self, screen: str) -> QByteArray | None:
+        value = self.store.value(f"window/{screen}/state")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
-    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
-        self.store.setValue("window/geometry", geometry)
-        self.store.setValue("window/state", state)
+    def save_window(self, screen: str, geometry: QByteArray, state: QByteArray) -> None:
+        self.store.setValue(f"window/{screen}/geometry", geometry)
+        self.store.setValue(f"window/{screen}/state", state)
 
     def sync(self) -> None:
         self.store.sync()

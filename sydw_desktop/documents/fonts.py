@@ -182,9 +182,18 @@ def installed_fonts(dirs: tuple[Path, ...] | None = None) -> dict[str, FontFile]
     return found
 
 
+#: What the clerk is told a bundled face is called (its family in plain words, not the file name).
+BUNDLED_NAMES: dict[str, str] = {
+    "NotoSerifSC-Regular-GBK.ttf": "思源宋体",
+    "NotoSerifSC-Bold-GB2312.ttf": "思源宋体（粗）",
+    "NotoSansSC-Regular-GB2312.ttf": "思源黑体",
+    "SydwKai-Regular-GB2312.ttf": "霞鹜文楷",
+}
+
+
 def bundled_face(role: Role) -> FontFile:
-    path = resources() / "fonts" / BUNDLED_FILES[role]
-    return FontFile(path, 0, BUNDLED_FILES[role].removesuffix(".ttf"), bundled=True)
+    name = BUNDLED_FILES[role]
+    return FontFile(resources() / "fonts" / name, 0, BUNDLED_NAMES[name], bundled=True)
 
 
 def bundled_faces() -> list[FontFile]:

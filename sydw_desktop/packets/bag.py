@@ -116,7 +116,7 @@ def parse_manifest(text: str) -> tuple[list[ManifestLine], list[str]]:
         digest, sep, path = raw.partition(" ")
         path = path.lstrip(" \t")
         if not sep or not path or not re.fullmatch(r"[0-9a-fA-F]{64}", digest):
-            problems.append(f"第 {number} 行格式不正确（应为“SHA-256 值 两个空格 文件路径”）")
+            problems.append(f"第 {number} 行格式不正确（应为“校验值 两个空格 文件路径”）")
             continue
         lines.append(ManifestLine(number, decode_manifest_path(path), digest.lower()))
     return lines, problems

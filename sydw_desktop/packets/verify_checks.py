@@ -137,7 +137,7 @@ def _check_payload_manifest(run: VerifyRun, root: Path) -> None:
             run.add(path, "清单（manifest-sha256.txt）中列出，但报送包中没有此文件")
             continue
         if B.sha256_file(root / path) != line.digest:
-            run.add(path, "SHA-256 校验值与清单不符（文件内容被修改或损坏）")
+            run.add(path, "校验值与清单不符（文件内容被修改或损坏）")
     for path in run.payload:
         if path not in listed:
             run.add(path, "多出的文件（不在清单 manifest-sha256.txt 中）")
@@ -169,7 +169,7 @@ def _check_tag_manifest(run: VerifyRun, root: Path) -> bytes | None:
         if not target.is_file():
             run.add(name, "标签清单（tagmanifest-sha256.txt）中列出，但报送包中没有此文件")
         elif B.sha256_file(target) != line.digest:
-            run.add(name, "SHA-256 校验值与标签清单不符（文件内容被修改）")
+            run.add(name, "校验值与清单不符（文件内容被修改）")
     return raw
 
 

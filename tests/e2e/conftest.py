@@ -22,15 +22,14 @@ def _free_display() -> int:
     raise RuntimeError("no free X display number between :99 and :199")
 
 
-@pytest.fixture(scope="session")
-def xvfb_display() -> Iterator[str]:
-    """Start ``Xvfb :N`` on a free display number for this test session."""
+def _xvfb(size: str) -> Iterator[str]:
+    """Start ``Xvfb :N`` with one screen of ``size`` (``WxH``) on a free display number."""
     binary = shutil.which("Xvfb")
     if binary is None:
         pytest.skip("Xvfb is not installed (apt-get install xvfb); the end-to-end GUI tests need it")
     number = _free_display()
     proc = subprocess.Popen(
-        [binary, f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        [binary, f":{number}", "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     socket = Path(f"/tmp/.X11-unix/X{number}")
@@ -49,6 +48,18 @@ def xvfb_display() -> Iterator[str]:
             proc.wait(5)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def xvfb_display() -> Iterator[str]:
+    """A roomy 1600×1000 display for the scenarios that look at content."""
+    yield from _xvfb("1600x1000")
+
+
+@pytest.fixture(scope="session")
+def laptop_display() -> Iterator[str]:
+    """A 1366×768 display: the smallest screen clerks work on."""
+    yield from _xvfb("1366x768")
 
 
 @pytest.fixture(scope="session")

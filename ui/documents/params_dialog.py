@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import json
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,14 +39,15 @@ from sydw_desktop.rules import RuleEntry, RuleParamError, effective_params, load
 from sydw_desktop.rules.catalogue import CONFIDENCE_LABELS
 from sydw_desktop.store.undo import OpChanges
 from ui.editors.editor_fields import DocNoEdit
+from ui.screen import fit_to_screen, remember_splitter
 from ui.session.session import WorkspaceSession
 
 RULE_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPE_HINTS = {
     "int": "整数，如 6", "float": "数值，如 0.2 或 20%", "bool": "是 或 否", "str": "文字",
     "spec": "机构规格，如 正科级", "list": "用顿号分隔，如 中心、馆、所",
-    "table": "JSON 查找表，如 [{\"max\":10,\"value\":2},{\"value\":3}]",
-    "map_int": "JSON 对象，如 {\"旗县\": 5}", "map_list": "JSON 对象，如 {\"名称\": [\"甲\", \"乙\"]}",
+    "table": "查找表（照示例的格式填写），如 [{\"max\":10,\"value\":2},{\"value\":3}]",
+    "map_int": "对照表（照示例的格式填写），如 {\"旗县\": 5}", "map_list": "对照表（照示例的格式填写），如 {\"名称\": [\"甲\", \"乙\"]}",
 }
 
 
@@ -156,11 +157,12 @@ class ParamsDialog(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([520, 780])
+        remember_splitter(splitter, "params_dialog")
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._fill_rules()
         session.operation_did_execute.connect(self._on_operation)
-        self.resize(1320, 900)
+        fit_to_screen(self, QSize(1320, 900))
 
     # -- the rule list -----------------------------------------------------------------------------
 

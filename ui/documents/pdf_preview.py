@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from sydw_desktop.errors import SydwError
 from ui.documents.printing import PrintOutcome, ask_and_print, outcome_text
 from ui.documents.rendering import THUMB_WIDTH, PdfBundle, document_bundle, packet_bundle
+from ui.screen import fit_to_screen, remember_splitter
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
 from ui.session.session import WorkspaceSession
 
@@ -110,6 +111,7 @@ class PdfPreview(QWidget):
         splitter.addWidget(self.thumbs)
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
+        remember_splitter(splitter, "pdf_preview")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
@@ -206,7 +208,7 @@ class PreviewWindow(QMainWindow):
             status.setToolTip("\n".join(bundle.warnings[:40]))
         status.showMessage(note)
         self.destroyed.connect(lambda _o=None, b=bundle: b.discard())
-        self.resize(1100, 900)
+        fit_to_screen(self, QSize(1100, 900))
 
     def print_(self) -> bool:
         return ask_and_print(self, self.runner, self.bundle, self._printed, self._print_failed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from sydw_desktop.documents.templates import (
 from sydw_desktop.errors import SydwError
 from sydw_desktop.model import Snapshot, UnitId
 from sydw_desktop.vocab import SandingForm
+from ui.screen import fit_to_screen
 from ui.session.operations import Task
 from ui.session.session import WorkspaceSession
 
@@ -131,7 +132,7 @@ class TemplateDialog(QDialog):
         layout.addWidget(self.problems_view, 3)
         self.refresh()
         self.kinds_view.selectRow(0)
-        self.resize(980, 640)
+        fit_to_screen(self, QSize(980, 640))
 
     # -- status ----------------------------------------------------------------------------------
 

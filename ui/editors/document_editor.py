@@ -35,6 +35,7 @@ from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import DocumentKind
 from ui.editors.editor_fields import DOC, UNIT, Binding, FieldError
 from ui.plan.unit_model import HIGHLIGHT_COLOR, SEVERITY_COLORS, finding_tooltip
+from ui.screen import remember_splitter
 from ui.session.session import WorkspaceSession
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -105,6 +106,7 @@ class DocumentEditor(QWidget):
         splitter.addWidget(self.scroll_area)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([180, 900])
+        remember_splitter(splitter, "document_editor")
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)

@@ -101,7 +101,7 @@ class FingerprintView(QFrame):
 class CertificateView(QWidget):
     """A certificate's facts and its fingerprint, for confirming it with the office named on it."""
 
-    def __init__(self, parent: QWidget | None = None, *, caption: str = "证书指纹（SHA-256，电话核对用）：") -> None:
+    def __init__(self, parent: QWidget | None = None, *, caption: str = "证书指纹（电话核对用）：") -> None:
         super().__init__(parent)
         self.setObjectName("certificate_view")
         self.office = QLabel()

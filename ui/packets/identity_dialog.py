@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +39,7 @@ from sydw_desktop.packets.passphrase import MIN_LENGTH
 from ui.packets.cert_view import CertificateView, password_edit
 from ui.packets.identity_form import P12_FILTER, OpenIdentityForm, last_identity_path, remember_identity_path
 from ui.packets.packet_common import ERROR_STYLE, describe_error
+from ui.screen import fit_to_screen
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
 from ui.settings import AppSettings
 
@@ -75,8 +77,8 @@ class CreateIdentityForm(QWidget):
             self.region_code.setToolTip("取自当前工作区")
         self.algorithm = QComboBox()
         self.algorithm.setObjectName("algorithm")
-        self.algorithm.addItem("ECDSA P-256（推荐）", KeyAlgorithm.ECDSA_P256.value)
-        self.algorithm.addItem("RSA-2048", KeyAlgorithm.RSA_2048.value)
+        self.algorithm.addItem("椭圆曲线密钥（推荐）", KeyAlgorithm.ECDSA_P256.value)
+        self.algorithm.addItem("RSA 密钥（2048 位，供只认 RSA 的旧系统）", KeyAlgorithm.RSA_2048.value)
         self.passphrase = password_edit(f"至少 {MIN_LENGTH} 个字符")
         self.passphrase.setObjectName("new_passphrase")
         self.repeat = password_edit("再输入一次")
@@ -180,7 +182,7 @@ class IdentityDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("identity_dialog")
         self.setWindowTitle("签名身份")
-        self.resize(720, 640)
+        fit_to_screen(self, QSize(720, 640))
         self.settings = settings
         self.runner = runner
         self.identity: Identity | None = None

@@ -240,7 +240,7 @@ class ResultPage(QWizardPage):
         form.addRow("报送包：", self.path)
         form.addRow("大小：", self.size_label)
         form.addRow("内容：", self.contents)
-        form.addRow("SHA-256：", self.sha256)
+        form.addRow("报送包校验码：", self.sha256)
         form.addRow("提示：", self.notes)
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -256,16 +256,15 @@ class ResultPage(QWizardPage):
         self.result = result
         check = result.verification
         if check.ok:
-            self.verdict.setText(f"报送包已生成，已回读校验通过（{check.pdfs_checked} 个 PDF 签名有效，"
-                                 f"{check.payload_files} 个文件的校验值相符）。")
+            self.verdict.setText(f"报送包已生成，写入后已读回核对：{check.pdfs_checked} 份文书的签名有效，"
+                                 "全部内容与生成时一致。")
             self.verdict.setStyleSheet(OK_STYLE)
         else:  # pack_snapshot refuses to finish otherwise; shown plainly if it ever does
             self.verdict.setText(f"报送包已写入，但回读校验发现 {len(check.problems)} 处问题。")
             self.verdict.setStyleSheet(ERROR_STYLE)
         self.path.setText(str(result.path))
         self.size_label.setText(f"{format_bytes(result.size)}（{result.size:,} 字节）")
-        self.contents.setText(f"第{result.round_number}轮，{result.payload_files} 个文件，其中 {result.pdfs} 个签名的 PDF；"
-                              f"包名 {result.bag}")
+        self.contents.setText(f"第{result.round_number}轮，{result.payload_files} 个文件，其中 {result.pdfs} 份签名的 PDF 文书")
         self.sha256.setText(result.sha256)
         self.notes.setText("\n".join(result.notes) if result.notes else "无")
         self.signer.set_info(result.signer)

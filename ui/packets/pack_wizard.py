@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -40,6 +40,7 @@ from ui.packets.identity_form import OpenIdentityForm
 from ui.packets.pack_check_page import CheckPage
 from ui.packets.pack_run_pages import GeneratePage, PackRequest, ResultPage
 from ui.packets.packet_common import ERROR_STYLE
+from ui.screen import fit_to_screen
 from ui.session.session import WorkspaceSession
 from ui.settings import AppSettings
 
@@ -82,7 +83,7 @@ class RoundPage(QWizardPage):
         rule.setStyleSheet("color: #555")
         self.note = QPlainTextEdit()
         self.note.setObjectName("packet_note")
-        self.note.setPlaceholderText("如：第一轮上报。（写入 bag-info.txt 的 Internal-Sender-Description）")
+        self.note.setPlaceholderText("如：第一轮上报。（随报送包一起交给上级）")
         self.note.setMaximumHeight(110)
         self.xlsx = QCheckBox("Excel 表格（.xlsx）")
         self.xlsx.setObjectName("format_xlsx")
@@ -186,8 +187,11 @@ class DestinationPage(QWizardPage):
         refresh.clicked.connect(self.refresh_drives)
         self.folder = QLineEdit()
         self.folder.setObjectName("destination_folder")
+        # The last folder used, while it still exists; never a guess such as the home folder: with no
+        # stick and nothing remembered the field stays empty and the page asks.
         remembered = settings.store.value(FOLDER_KEY, "")
-        self.folder.setText(remembered if isinstance(remembered, str) and remembered else str(Path.home()))
+        if isinstance(remembered, str) and remembered and Path(remembered).is_dir():
+            self.folder.setText(remembered)
         browse = QPushButton("浏览…")
         browse.setAutoDefault(False)  # Enter belongs to the dialog's own button
         browse.clicked.connect(self.browse)
@@ -222,7 +226,11 @@ class DestinationPage(QWizardPage):
         self._update()
 
     def refresh_drives(self) -> None:
-        self.set_drives(drives.list_removable())
+        mounts = drives.list_removable()
+        self.set_drives(mounts)
+        writable = [m for m in mounts if not m.read_only]
+        if not self.folder.text().strip() and len(writable) == 1:
+            self.folder.setText(str(Path(writable[0].root)))
 
     def set_drives(self, mounts: list[drives.Mount]) -> None:
         self.drives.clear()
@@ -233,7 +241,7 @@ class DestinationPage(QWizardPage):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.drives.addItem(item)
         if not mounts:
-            item = QListWidgetItem("没有发现 U 盘。插入后点“刷新”，或在下面选择任意文件夹。")
+            item = QListWidgetItem("没有发现 U 盘。插入后点“刷新”，或点“浏览…”选择保存的文件夹。")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.drives.addItem(item)
 
@@ -264,7 +272,7 @@ class DestinationPage(QWizardPage):
     def problem(self) -> str | None:
         text = self.folder.text().strip()
         if not text:
-            return "请选择保存报送包的文件夹。"
+            return "请选择保存报送包的文件夹：点上面的 U 盘，或点“浏览…”。"
         folder = Path(text)
         if not folder.is_dir():
             return f"文件夹“{folder}”不存在（U 盘是否已拔出？）。"
@@ -297,7 +305,7 @@ class PackWizard(QWizard):
         for button, text in ((QWizard.WizardButton.BackButton, "上一步"), (QWizard.WizardButton.NextButton, "下一步"),
                              (QWizard.WizardButton.CancelButton, "取消"), (QWizard.WizardButton.FinishButton, "完成")):
             self.setButtonText(button, text)
-        self.resize(880, 640)
+        fit_to_screen(self, QSize(880, 640))
         self.session = session
         self.check_page = CheckPage(session)
         self.check_page.navigate_requested.connect(self.navigate_requested)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from sydw_desktop.packets.identity import format_fingerprint
 from sydw_desktop.packets.receive import ReceiveResult, receive_into
 from ui.packets.packet_common import BLOCK_STYLE, OK_STYLE, describe_error
 from ui.packets.verify_dialog import PACKET_FILTER, VerifyResultView
+from ui.screen import fit_to_screen
 from ui.session.operations import CancelToken, Task, run_with_progress
 from ui.session.session import WorkspaceSession
 
@@ -49,7 +50,7 @@ class ReceiveOutcomeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("receive_outcome")
         self.setWindowTitle("接收报送包")
-        self.resize(900, 640)
+        fit_to_screen(self, QSize(900, 640))
         self.verdict = QLabel()
         self.verdict.setObjectName("receive_verdict")
         self.verdict.setWordWrap(True)
@@ -93,7 +94,7 @@ class ReceiveOutcomeDialog(QDialog):
             label_widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addRow(label, label_widget)
         cast(QVBoxLayout, self.layout()).insertStretch(2, 1)  # no problem table: keep the facts at the top
-        self.resize(820, 460)
+        fit_to_screen(self, QSize(820, 460))
 
     def show_refused(self, error: BaseException) -> None:
         self.verdict.setStyleSheet(BLOCK_STYLE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from sydw_desktop.model import SubordinateFiling
 from sydw_desktop.packets.identity import format_fingerprint
 from sydw_desktop.store.undo import OpChanges
 from ui.packets.packet_common import short_time
+from ui.screen import fit_to_screen
 from ui.session.session import WorkspaceSession
 
 FIGURES = ("事业单位数", "事业编制数", "内设机构数", "领导职数")
@@ -52,7 +53,7 @@ class SubordinatesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("subordinates_dialog")
         self.setWindowTitle("下级报送")
-        self.resize(1240, 420)
+        fit_to_screen(self, QSize(1240, 420))
         self.session = session
         self.filings: list[SubordinateFiling] = []
         self.summary = QLabel()

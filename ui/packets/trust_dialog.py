@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryptography import x509
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,9 +34,10 @@ from sydw_desktop.packets.trust import addable_entry
 from sydw_desktop.store.undo import OpChanges
 from ui.packets.cert_view import CertificateView, fingerprint_font
 from ui.packets.packet_common import ERROR_STYLE, short_time
+from ui.screen import fit_to_screen
 from ui.session.session import WorkspaceSession
 
-HEADERS = ["机关", "行政区划代码", "有效期至", "证书指纹（SHA-256）", "添加时间", "添加人"]
+HEADERS = ["机关", "行政区划代码", "有效期至", "证书指纹", "添加时间", "添加人"]
 
 
 class ConfirmCertificateDialog(QDialog):
@@ -46,7 +47,7 @@ class ConfirmCertificateDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("confirm_certificate")
         self.setWindowTitle("加入信任列表")
-        self.resize(640, 460)
+        fit_to_screen(self, QSize(640, 460))
         intro = QLabel(
             f"证书文件：{source}\n\n请给证书上的机关打电话，请对方读出其签名身份的证书指纹，与下面逐组核对。"
             "只有完全一致才能加入——否则任何人都可以冒充该机关报送材料。"
@@ -76,7 +77,7 @@ class TrustListDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("trust_dialog")
         self.setWindowTitle("信任列表")
-        self.resize(1320, 480)
+        fit_to_screen(self, QSize(1320, 480))
         self.session = session
         self.entries: list[TrustedCertificate] = []
         self.confirm: ConfirmCertificateDialog | None = None

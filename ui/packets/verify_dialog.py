@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryptography import x509
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +36,7 @@ from sydw_desktop.packets.trust import load_trust_sources, trusted_certificates
 from sydw_desktop.packets.verify import verify_packet
 from ui.packets.cert_view import CertificateView
 from ui.packets.packet_common import ERROR_STYLE, describe_error, is_upper_level, short_time
+from ui.screen import fit_to_screen
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
 from ui.session.session import WorkspaceSession
 
@@ -94,11 +96,9 @@ class VerifyResultView(QWidget):
         self.verdict.setText(verdict_text(result))
         self.verdict.setStyleSheet(GOOD_STYLE if result.ok else BAD_STYLE)
         parts = [f"报送包：{result.packet}"]
-        if result.bag:
-            parts.append(f"包名：{result.bag}")
         if result.bag_info.get("Source-Organization"):
             parts.append(f"报送机关：{result.bag_info['Source-Organization']}")
-        parts.append(f"文件 {result.payload_files} 个，校验了 {result.pdfs_checked} 个 PDF 的签名")
+        parts.append(f"文件 {result.payload_files} 个，核对了 {result.pdfs_checked} 份文书的签名")
         if result.signed_at:
             parts.append(f"签名时间：{short_time(result.signed_at)}")
         self.details.setText("；".join(parts) + "。")
@@ -124,7 +124,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("verify_dialog")
         self.setWindowTitle("校验报送包")
-        self.resize(900, 760)
+        fit_to_screen(self, QSize(900, 760))
         self.runner = runner
         self.session = session
         self.packet = QLineEdit()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sydw_desktop.figures import Figure, headline_figures
 from sydw_desktop.model import Snapshot, Unit
 from sydw_desktop.store.undo import OpChanges
+from ui.screen import remember_splitter
 from ui.session.session import WorkspaceSession
 
 FIGURE_HEADERS = ["指标", "改革前", "改革后", "精简数", "精简比例"]
@@ -103,6 +104,7 @@ class ComparisonPage(QWidget):
         top.addWidget(figures_box)
         top.addWidget(charts_box)
         top.setSizes([420, 900])
+        remember_splitter(top, "comparison_top")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         table_box = QWidget()
@@ -111,6 +113,7 @@ class ComparisonPage(QWidget):
         table_layout.addWidget(self.table_view)
         splitter.addWidget(table_box)
         splitter.setSizes([300, 400])
+        remember_splitter(splitter, "comparison")
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         session.operation_did_execute.connect(self._on_operation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.screen import fit_to_screen
 
 HEADERS = ["工作表", "行", "列", "问题"]
 _LOCATED = re.compile(r"^(?P<where>[^：]*?)：(?P<what>.*)$", re.S)
@@ -38,7 +41,7 @@ class ImportResultsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("import_results")
         self.setWindowTitle(title)
-        self.resize(860, 480)
+        fit_to_screen(self, QSize(860, 480))
         self.problems = problems
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)

@@ -29,6 +29,7 @@ from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Disposition, Phase
 from ui.plan.transfers import TransferDelegate, TransfersModel
 from ui.plan.unit_model import HIGHLIGHT_COLOR, SEVERITY_COLORS, finding_tooltip
+from ui.screen import remember_splitter
 from ui.session.session import WorkspaceSession
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,6 +138,7 @@ class PlanPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([280, 820])
+        remember_splitter(splitter, "plan_page")
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         for a, b in ((self.search, self.units_view), (self.units_view, self.disposition),
