@@ -42,10 +42,12 @@ from .model import (
     Unit,
     UnitId,
 )
+from .progress import CancelCheck, Progress
 from .store import queries as Q
 from .store import rows as R
 from .store.changelog import now
 from .store.changelog import read as read_changelog
+from .store.copy import save_copy
 from .store.database import create_database, open_database
 from .store.lock import WorkspaceLock, current_user
 from .store.operations import Operations
@@ -252,6 +254,12 @@ class Workspace:
         """True when the latest round was approved and locked: changes need a new round."""
         rounds = self.rounds()
         return bool(rounds) and rounds[-1].locked
+
+    @_locked
+    def save_copy(self, target: Path, *, progress: Progress | None = None,
+                  cancel: CancelCheck | None = None) -> Path:
+        """A verified, consistent copy of this workspace at ``target`` (另存为 / 备份到…); see :mod:`.store.copy`."""
+        return save_copy(self._conn, target, source_path=self.path, progress=progress, cancel=cancel)
 
     @_locked
     def snapshot(self) -> Snapshot:

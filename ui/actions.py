@@ -17,6 +17,8 @@ SHORTCUTS: dict[str, list[str]] = {
     "file_open": ["Ctrl+O"],
     "file_import": ["Ctrl+I"],
     "file_template": ["Ctrl+Shift+T"],
+    "file_export_docs": ["Ctrl+E"],
+    "file_save_as": ["Ctrl+Shift+S"],
     "file_quit": ["Ctrl+Q"],
     "edit_undo": ["Ctrl+Z"],
     "edit_redo": ["Ctrl+Y", "Ctrl+Shift+Z"],
@@ -39,6 +41,11 @@ class MainActions(QObject):
     file_open: QAction
     file_import: QAction
     file_template: QAction
+    file_export_docs: QAction
+    file_export_tables: QAction
+    file_export_units: QAction
+    file_save_as: QAction
+    file_backup: QAction
     file_close: QAction
     file_quit: QAction
     edit_undo: QAction
@@ -66,7 +73,9 @@ class MainActions(QObject):
     packet_subordinates: QAction
 
     NAMES = (
-        "file_new", "file_open", "file_import", "file_template", "file_close", "file_quit",
+        "file_new", "file_open", "file_import", "file_template",
+        "file_export_docs", "file_export_tables", "file_export_units", "file_save_as", "file_backup",
+        "file_close", "file_quit",
         "edit_undo", "edit_redo", "edit_find", "check_all",
         "view_plan", "view_before", "view_after", "view_comparison", "view_changelog",
         "view_problems", "view_tree", "help_about",
@@ -97,6 +106,15 @@ class MainActions(QObject):
         self.file_open.setText("打开工作区(&O)…")
         self.file_import.setText("导入 Excel(&I)…")
         self.file_template.setText("导出导入模板(&T)…")
+        self.file_export_docs.setText("导出文书和表格(&E)…")
+        self.file_export_tables.setText("导出 Excel 表格(&X)…")
+        self.file_export_units.setText("导出单位清单（导入格式）(&U)…")
+        self.file_save_as.setText("另存为(&A)…")
+        self.file_backup.setText("备份到(&B)…")
+        self.file_export_docs.setToolTip("把文书（PDF、Word）和表格（Excel）导出到一个文件夹，正式材料或草稿")
+        self.file_export_units.setToolTip("把单位清单和改革方案导出为导入模板格式的 Excel 工作簿")
+        self.file_save_as.setToolTip("把工作区复制为另一个文件并改在副本上继续工作（复制后校验）")
+        self.file_backup.setToolTip("把工作区复制一份到 U 盘或其他文件夹（复制后校验），继续在原文件上工作")
         self.file_close.setText("关闭工作区(&C)")
         self.file_quit.setText("退出(&X)")
         self.set_undo_text(None)

@@ -37,6 +37,7 @@ from ui.actions import MainActions
 from ui.changelog_page import ChangelogPage
 from ui.documents.document_menu import build_document_menu
 from ui.editors.document_page import DocumentPage
+from ui.file_outputs import build_file_outputs
 from ui.new_workspace_dialog import NewWorkspaceDialog
 from ui.packets.packet_menu import build_packet_menu
 from ui.plan.import_dialog import ImportResultsDialog
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         file_menu.addSeparator()
         file_menu.addActions([a.file_import, a.file_template])
+        file_menu.addSeparator()
+        self.file_outputs = build_file_outputs(self, file_menu)  # 导出 / 另存为 / 备份到 (ui/file_outputs.py)
         file_menu.addSeparator()
         file_menu.addActions([a.file_close, a.file_quit])
         edit_menu = bar.addMenu("编辑(&E)")
@@ -346,7 +349,7 @@ class MainWindow(QMainWindow):
         has = self.session is not None
         writable = has and not self.session.ws.readonly  # type: ignore[union-attr]
         for action in (a.file_import, a.file_close, a.check_all, a.edit_find, a.view_plan, a.view_before,
-                       a.view_after, a.view_comparison, a.view_changelog):
+                       a.view_after, a.view_comparison, a.view_changelog, *self.file_outputs.actions()):
             action.setEnabled(has)
         a.file_import.setEnabled(writable)
         self.workflow_combo.setEnabled(writable)

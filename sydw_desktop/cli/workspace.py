@@ -1,4 +1,4 @@
-"""``sydw`` commands that make or fill a workspace: demo, new, import-units, export-units, template."""
+"""``sydw`` commands that make, fill or copy a workspace: demo, new, import-units, export-units, template, copy."""
 
 from __future__ import annotations
 
@@ -65,6 +65,20 @@ def cmd_export_units(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from ..workspace import Workspace
+
+    target = Path(args.out)
+    if target.suffix.lower() != ".sydw":
+        target = target.with_name(target.name + ".sydw")
+    if target.exists() and not args.force:
+        raise SydwError(f"文件“{target}”已存在，不会覆盖（如需覆盖请加 --force）。")
+    with Workspace.open(Path(args.workspace), readonly=True) as ws:
+        written = ws.save_copy(target)
+    out(f"已复制工作区并校验通过：{written}")
+    return 0
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from ..workbook import write_template
 
@@ -108,10 +122,19 @@ def declare_export_units(add: Add) -> None:
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
 
 
+def declare_copy(add: Add) -> None:
+    p = add("copy", cmd_copy, "把工作区复制为另一个文件（另存为 / 备份到 U 盘），复制后校验")
+    p.add_argument("workspace", metavar="WS.sydw")
+    p.add_argument("out", metavar="COPY.sydw")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+
+
 def declare_template(add: Add) -> None:
     p = add("template", cmd_template, "写出空白导入模板（含填写说明和下拉列表）")
     p.add_argument("out", metavar="OUT.xlsx")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
 
 
-COMMANDS: tuple[Declare, ...] = (declare_demo, declare_new, declare_import_units, declare_export_units, declare_template)
+COMMANDS: tuple[Declare, ...] = (
+    declare_demo, declare_new, declare_import_units, declare_export_units, declare_template, declare_copy,
+)
