@@ -190,6 +190,10 @@ class Workspace:
         return Q.units(self._conn, phase)
 
     @_locked
+    def unit_count(self, phase: Phase) -> int:
+        return Q.unit_count(self._conn, phase)
+
+    @_locked
     def unit(self, unit_id: int) -> Unit:
         found = Q.unit(self._conn, unit_id)
         if found is None:

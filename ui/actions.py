@@ -31,6 +31,7 @@ SHORTCUTS: dict[str, list[str]] = {
     "view_changelog": ["Ctrl+5"],
     "view_problems": ["Ctrl+Shift+P"],
     "view_tree": ["Ctrl+Shift+E"],
+    "help_manual": ["F1"],
     "doc_preview": ["Ctrl+Shift+V"],
     "doc_print_packet": ["Ctrl+P"],
 }
@@ -59,6 +60,7 @@ class MainActions(QObject):
     view_changelog: QAction
     view_problems: QAction
     view_tree: QAction
+    help_manual: QAction
     help_about: QAction
     doc_preview: QAction
     doc_preview_packet: QAction
@@ -78,7 +80,7 @@ class MainActions(QObject):
         "file_close", "file_quit",
         "edit_undo", "edit_redo", "edit_find", "check_all",
         "view_plan", "view_before", "view_after", "view_comparison", "view_changelog",
-        "view_problems", "view_tree", "help_about",
+        "view_problems", "view_tree", "help_manual", "help_about",
         "doc_preview", "doc_preview_packet", "doc_print_packet", "doc_templates", "doc_params",
         "packet_identity", "packet_pack", "packet_verify", "packet_trust", "packet_receive", "packet_subordinates",
     )
@@ -128,6 +130,8 @@ class MainActions(QObject):
         self.view_changelog.setText("台账(&L)")
         self.view_problems.setText("问题面板")
         self.view_tree.setText("工作区树")
+        self.help_manual.setText("使用说明(&H)")
+        self.help_manual.setToolTip("打开使用说明；在某个页面或编辑器中按 F1 打开相应的一节")
         self.help_about.setText("关于(&A)")
         self.doc_preview.setText("预览当前文书(&C)")
         self.doc_preview_packet.setText("预览报送材料(&V)…")

@@ -11,11 +11,12 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -53,6 +54,9 @@ from ui.settings import AppSettings
 from ui.welcome_page import WelcomePage
 from ui.workspace_tree import Node, WorkspaceTree
 
+if TYPE_CHECKING:
+    from ui.help import HelpWindow
+
 APP_TITLE = "事业单位改革材料编审系统（离线版）"
 
 
@@ -80,6 +84,9 @@ class Pages:
     def built(self) -> list[QWidget]:
         return list(self._built.values())
 
+    def name_of(self, page: QWidget | None) -> str:
+        return next((name for name, built in self._built.items() if built is page), "")
+
     def clear(self) -> None:
         for page in self._built.values():
             self._stack.removeWidget(page)
@@ -104,10 +111,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("editor_area")
         self.pages = Pages(self.stack, {})
+        self.help_window: HelpWindow | None = None
         self.welcome = WelcomePage()
         self.welcome.open_requested.connect(self.open_workspace)
         self.welcome.new_button.clicked.connect(self.new_workspace)
         self.welcome.open_button.clicked.connect(self.choose_and_open)
+        self.welcome.demo_button.clicked.connect(self.open_demo)
+        self.welcome.template_button.clicked.connect(lambda: self.export_template())
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
 
@@ -171,7 +181,7 @@ class MainWindow(QMainWindow):
         step_menu = bar.addMenu("工作步骤(&W)")
         step_menu.addActions(list(a.workflow.values()))
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(a.help_about)
+        help_menu.addActions([a.help_manual, a.help_about])
         # the dock toggles get the shortcuts kept under their action names
         self.tree_dock.toggleViewAction().setShortcuts(a.view_tree.shortcuts())
         self.problems_dock.toggleViewAction().setShortcuts(a.view_problems.shortcuts())
@@ -224,6 +234,7 @@ class MainWindow(QMainWindow):
         a.view_after.triggered.connect(lambda: self.show_node(("after",), select=True))
         a.view_comparison.triggered.connect(lambda: self.show_node(("comparison",), select=True))
         a.view_changelog.triggered.connect(lambda: self.show_node(("changelog",), select=True))
+        a.help_manual.triggered.connect(lambda: self.show_help())
         a.help_about.triggered.connect(self.about)
         for step, action in a.workflow.items():
             action.triggered.connect(lambda _checked=False, s=step: self.set_workflow_step(s))
@@ -279,6 +290,24 @@ class MainWindow(QMainWindow):
             self.show_error(err.message)
             return
         self.set_workspace(ws)
+        self.show_node(("before",), select=True)  # a new workspace starts with its units: 从 Excel 导入
+
+    def _units_page(self, session: WorkspaceSession, phase: Phase) -> UnitsPage:
+        page = UnitsPage(session, phase)
+        page.empty.import_requested.connect(lambda: self.import_excel())
+        page.empty.template_requested.connect(lambda: self.export_template())
+        return page
+
+    def open_demo(self) -> None:
+        """A fresh copy of the demo (示例旗), built on the worker the first time."""
+        from ui.app import write_demo_copy
+
+        def opened(path: Path) -> None:
+            self.open_workspace(path, remember=False)
+
+        task = Task(work=lambda token: write_demo_copy(), on_success=opened, on_failure=self.show_unexpected)
+        self._progress = run_with_progress(self, self.runner, task, "打开示例", "正在准备示例工作区……",
+                                           cancellable=False)
 
     def open_workspace(self, path: Path, *, remember: bool = True) -> bool:
         path = Path(path)
@@ -305,8 +334,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.pages = Pages(self.stack, {
             "plan": lambda: PlanPage(session),
-            "before": lambda: UnitsPage(session, Phase.BEFORE),
-            "after": lambda: UnitsPage(session, Phase.AFTER),
+            "before": lambda: self._units_page(session, Phase.BEFORE),
+            "after": lambda: self._units_page(session, Phase.AFTER),
             "comparison": lambda: _comparison_page(session),
             "changelog": lambda: ChangelogPage(session),
             "document": lambda: DocumentPage(session),
@@ -400,7 +429,12 @@ class MainWindow(QMainWindow):
 
     def _on_report(self, report: CheckReport) -> None:
         counts = "　".join(f"{s.label} {report.count(s)}" for s in Severity)
-        self.status_check.setText(counts if report.findings else "未发现问题")
+        if report.findings:
+            self.status_check.setText(counts)
+        elif self.session is not None and not self.session.ws.unit_count(Phase.BEFORE):
+            self.status_check.setText("尚未导入单位")  # nothing checked is not “no problems”
+        else:
+            self.status_check.setText("未发现问题")
         self.problems_dock.setWindowTitle(f"问题（{len(report.findings)}）")
 
     # -- navigation ------------------------------------------------------------------------------
@@ -565,6 +599,27 @@ class MainWindow(QMainWindow):
                                            cancellable=False)
 
     # -- misc ------------------------------------------------------------------------------------
+
+    def help_topic(self) -> str:
+        """The manual's topic for what is shown: the page, or the document editor's kind."""
+        if self.session is None:
+            return "welcome"
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self.problems or self.problems.isAncestorOf(focus)):
+            return "problems"
+        current = self.stack.currentWidget()
+        if isinstance(current, DocumentPage):
+            return current.kind
+        return self.pages.name_of(current)
+
+    def show_help(self, topic: str | None = None) -> HelpWindow:
+        """帮助 → 使用说明 (F1), opened at the section for ``topic`` (default: what is shown)."""
+        from ui.help import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_topic(topic if topic is not None else self.help_topic())
+        return self.help_window
 
     def about(self) -> None:
         QMessageBox.about(

@@ -1,11 +1,37 @@
-"""The page shown when no workspace is open."""
+"""The start page, shown when no workspace is open: what to do first, the nine steps, recent files."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sydw_desktop.vocab import WorkflowStep
+
+#: What each of the nine steps needs, as the start page lists it (the manual says more).
+STEP_NEEDS: dict[WorkflowStep, str] = {
+    WorkflowStep.PREPARE: "整理改革前的单位清单（可用导入模板），导入后全面检查",
+    WorkflowStep.DESIGN: "为每个改革前单位确定改革方式、去向单位和人员转隶",
+    WorkflowStep.APPROVAL: "没有“错误”、每条“警告”写明说明后，生成报送包报上级",
+    WorkflowStep.MOBILISE: "按批准的方案部署实施",
+    WorkflowStep.TRAINING: "组织学习“三定”、清单、章程的起草要求",
+    WorkflowStep.SANDING_REVIEW: "为每个改革后单位起草并审核“三定”规定",
+    WorkflowStep.TRANSFER: "核对人员去向，转隶人数前后相符",
+    WorkflowStep.OPERATION: "单位按新“三定”运行，完善政事权限清单和章程",
+    WorkflowStep.EVALUATION: "对改革后的单位督查评估，整改落实",
+}
 
 
 class WelcomePage(QWidget):
@@ -16,27 +42,67 @@ class WelcomePage(QWidget):
         self.setObjectName("welcome_page")
         title = QLabel("<h2>事业单位改革材料编审系统（离线版）</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel("新建一个工作区（Ctrl+N），打开已有的工作区（Ctrl+O），或从下面的最近打开列表中选择。"
-                      "每次修改都会立即自动保存。")
+        hint = QLabel("第一次使用，可以先打开示例练习；正式工作请新建工作区，按导入模板整理单位清单后导入。"
+                      "每次修改都会立即自动保存，按 F1 查看使用说明。")
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_button = QPushButton("打开示例")
+        self.demo_button.setObjectName("open_demo")
+        self.demo_button.setToolTip("打开一份示例旗的工作区（临时副本），可以随意修改、练习")
         self.new_button = QPushButton("新建工作区…")
+        self.new_button.setObjectName("new_workspace")
         self.open_button = QPushButton("打开工作区…")
+        self.open_button.setObjectName("open_workspace")
+        self.template_button = QPushButton("下载导入模板…")
+        self.template_button.setObjectName("save_template")
+        self.template_button.setToolTip("保存一份空白的 Excel 导入模板（含填写说明和下拉列表）")
+        buttons = QHBoxLayout()
+        for button in (self.demo_button, self.new_button, self.open_button, self.template_button):
+            button.setMinimumHeight(36)
+            buttons.addWidget(button)
+
+        steps = QGroupBox("改革工作的九个步骤")
+        steps.setObjectName("nine_steps")
+        grid = QGridLayout(steps)
+        grid.setColumnStretch(2, 1)
+        for row, (step, needs) in enumerate(STEP_NEEDS.items()):
+            number = QLabel(f"{row + 1}.")
+            name = QLabel(f"<b>{step.value}</b>")
+            what = QLabel(needs)
+            what.setWordWrap(True)
+            grid.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(name, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(what, row, 2)
+
         self.recent = QListWidget()
         self.recent.setObjectName("recent_files")
+        self.recent.setMinimumHeight(90)
         self.recent.itemActivated.connect(lambda item: self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(120, 40, 120, 40)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(60, 24, 60, 24)
         layout.addWidget(title)
         layout.addWidget(hint)
-        layout.addWidget(self.new_button)
-        layout.addWidget(self.open_button)
+        layout.addLayout(buttons)
+        layout.addWidget(steps)
         layout.addWidget(QLabel("最近打开："))
         layout.addWidget(self.recent, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent.clear()
         for path in paths:
             item = QListWidgetItem(f"{path.stem}　—　{path}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.recent.addItem(item)
+        if not paths:
+            item = QListWidgetItem("（还没有打开过工作区）")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent.addItem(item)

@@ -35,6 +35,10 @@ def units(conn: sqlite3.Connection, phase: Phase) -> list[Unit]:
     return [R.row_to_unit(r) for r in rows.fetchall()]
 
 
+def unit_count(conn: sqlite3.Connection, phase: Phase) -> int:
+    return int(conn.execute("SELECT COUNT(*) FROM unit WHERE phase = ?", (phase.value,)).fetchone()[0])
+
+
 def unit(conn: sqlite3.Connection, unit_id: int) -> Unit | None:
     row = conn.execute("SELECT * FROM unit WHERE id = ?", (unit_id,)).fetchone()
     return None if row is None else R.row_to_unit(row)

@@ -145,19 +145,20 @@ def main(out: Path) -> int:
 
     settings = AppSettings(QSettings(str(out / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, check_delay_ms=250)  # a first run: nothing remembered
-    assert window.open_workspace(write_demo_copy(), remember=False), window.last_error
-    window.show()
-    window.activateWindow()
-    session = window.session
-    assert session is not None
-    wait("第一次检查", lambda: session.report is not None and not session.checker.pending, timeout=60)
-    settle(0.3)
 
     def look(name: str, widget: QWidget) -> None:
         settle(0.3)
         windows[name] = outside(widget, area)
         texts.extend(texts_of(widget))
         take_shot(out, name, result["shots"], pause=0.2)  # type: ignore[arg-type]
+
+    window.show()
+    window.activateWindow()
+    look("start-page", window)
+    assert window.open_workspace(write_demo_copy(), remember=False), window.last_error
+    session = window.session
+    assert session is not None
+    wait("第一次检查", lambda: session.report is not None and not session.checker.pending, timeout=60)
 
     ws = session.ws
     unit = ws.find_unit(Phase.AFTER, UNIT)
@@ -194,6 +195,11 @@ def main(out: Path) -> int:
     dialog("dialog-receive", lambda: ReceiveOutcomeDialog(window))
     dialog("dialog-trust", lambda: TrustListDialog(session, window))
     dialog("dialog-subordinates", lambda: SubordinatesDialog(session, window))
+
+    window.show_node(("document", unit.id, "sanding"), select=True)
+    manual = window.show_help()
+    look("window-help", manual)
+    manual.close()
 
     wizard = PackWizard(session, settings, window)
     wizard.show()

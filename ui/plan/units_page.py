@@ -22,6 +22,7 @@ from sydw_desktop.model import Unit
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Category, Funding, Phase, Spec
 from ui.plan.delegates import ColumnDelegate
+from ui.plan.empty_units import EmptyUnitsHint
 from ui.plan.unit_filter import UnitFilterProxy
 from ui.plan.unit_model import UnitTableModel
 from ui.session.session import WorkspaceSession
@@ -84,8 +85,10 @@ class UnitsPage(QWidget):
         bar.addStretch()
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
+        self.empty = EmptyUnitsHint(phase)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view)
         QWidget.setTabOrder(self.search, self.dept)
         QWidget.setTabOrder(self.dept, self.problems_only)
@@ -95,6 +98,12 @@ class UnitsPage(QWidget):
 
         self._fill_depts()
         session.operation_did_execute.connect(self._on_operation)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._show_empty)
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        self.empty.setVisible(self.model.rowCount() == 0)
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
         if changes.units:
