@@ -22,7 +22,8 @@ class ParsedRow:
     ok: bool
 
 
-def _convert(column: Column, raw: Any) -> Any:
+def convert_cell(column: Column, raw: Any) -> Any:
+    """The model value of one non-blank cell of ``column``; raises :class:`CellError` (Chinese)."""
     match column.kind:
         case Kind.INT:
             return to_int(raw, column.minimum)
@@ -54,7 +55,7 @@ def _parse_row(table: Table, row_no: int, raw: RawRow, findings: Findings) -> Pa
                 ok = False
             continue
         try:
-            values[name] = _convert(column, cell)
+            values[name] = convert_cell(column, cell)
         except CellError as err:
             findings.problem(str(err), table.sheet, row_no, column.header, index)
             ok = False
