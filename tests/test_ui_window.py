@@ -274,7 +274,10 @@ def test_recent_file_action_opens_the_workspace(qtbot, demo_path, tmp_path) -> N
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.session is None and window.stack.currentWidget() is window.welcome
-    window.recent_menu.actions()[0].trigger()
-    assert window.session is not None and window.session.ws.path == demo_path
+    window.recent_menu.actions()[0].trigger()  # opens on the worker, the window live meanwhile
+    assert window.opening == demo_path and not window.open_progress.isHidden()
+    qtbot.waitUntil(lambda: window.session is not None, timeout=20_000)
+    assert window.session.ws.path == demo_path and window.session.report is not None
+    assert window.open_progress.isHidden() and window.opening is None
     window.close()
     assert window.session is None
