@@ -263,7 +263,7 @@ def test_new_workspace_dialog_validates_and_creates(qtbot, tmp_path) -> None:
     qtbot.addWidget(window)
     window.set_workspace(Workspace.create(dialog.target(), j))
     assert window.windowTitle().startswith("测试旗.sydw")
-    assert window.tree.model_.item(0).text() == "测试旗（旗县 150999）"
+    assert window.tree.model_.index(0, 0).data() == "测试旗（旗县 150999）"
     assert window.settings.recent_files()[0] == dialog.target().resolve()
     window.close()
 
