@@ -32,7 +32,9 @@ FIXED: dict[int, Node] = {JURISDICTION: ("jurisdiction",), PLAN: ("plan",), COMP
 FIXED_ID = {node: key for key, node in FIXED.items()}
 CHILDREN = {JURISDICTION: (PLAN, COMPARISON, CHANGELOG), PLAN: (BEFORE, AFTER)}
 KIND_KEYS = [kind.key for kind in UNIT_DOCUMENT_KINDS]
-DEFAULT_EXPANDED: set[Node] = {("jurisdiction",), ("plan",), ("before",), ("after",)}
+DEFAULT_EXPANDED: set[Node] = {("jurisdiction",), ("plan",)}
+#: Unit groups up to this size start expanded (a banner's); a region's 17,000 units start folded.
+EXPAND_UP_TO = 2000
 
 
 class WorkspaceTreeModel(QAbstractItemModel):
@@ -74,18 +76,8 @@ class WorkspaceTreeModel(QAbstractItemModel):
         if not same:
             self.set_session(self.session)
             return True
-        self._read()
-        root = self.index(0, 0)
-        self.dataChanged.emit(root, root)
-        self.groups_changed()
-        return False
-
-    def groups_changed(self, roles: list[int] | None = None) -> None:
-        """Repaint every unit node (one signal per group; the view repaints what it shows)."""
-        for group, units in ((BEFORE, self._before), (AFTER, self._after)):
-            parent = self.index_of_id(group)
-            if units and parent.isValid():
-                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(units) - 1, 0, parent), roles or [])
+        self._read()  # same nodes, new names: the view repaints (a dataChanged over a group of
+        return False  # 17,000 rows would make QTreeView ask each row whether it has children)
 
     # -- ids, nodes and indexes ---------------------------------------------------------------------
 
@@ -271,6 +263,11 @@ class WorkspaceTree(QTreeView):
             session.report_changed.connect(self._on_report)
         self._expanded = set(DEFAULT_EXPANDED)
         self.model_.set_session(session)
+        if session is not None:
+            snap = session.live.snapshot
+            for node, units in ((("before",), snap.before), (("after",), snap.after)):
+                if len(units) <= EXPAND_UP_TO:
+                    self._expanded.add(node)
         self._restore(None)
 
     def rebuild(self) -> None:
@@ -293,15 +290,11 @@ class WorkspaceTree(QTreeView):
         current = self.current_node()
         if self.model_.update(changes):
             self._restore(current)
+        else:
+            self.viewport().update()
 
     def _on_report(self, _report: object) -> None:
-        self.model_.groups_changed([Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
-        for node in self._expanded:  # the documents of the after-units opened
-            if node[0] == "after_unit":
-                parent = self.model_.index_of(node)
-                if parent.isValid():
-                    self.model_.dataChanged.emit(self.model_.index(0, 0, parent),
-                                                 self.model_.index(len(KIND_KEYS) - 1, 0, parent))
+        self.viewport().update()  # colours and tooltips are read from the session's findings when painted
 
     def index_of(self, node: Node) -> QModelIndex:
         return self.model_.index_of(node)

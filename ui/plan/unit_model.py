@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from sydw_desktop.model import Unit
+from sydw_desktop.model import Snapshot, Unit, UnitId
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase
@@ -84,6 +84,7 @@ class UnitTableModel(QAbstractTableModel):
         self._problems_only = False
         self._haystacks: dict[int, str] = {}  # unit id → its cells' text, casefolded (for the search)
         self._haystack_job: threading.Thread | None = None
+        self._snap: Snapshot | None = None
         self.highlight: tuple[int, str] | None = None
         self.reload()
         session.operation_did_execute.connect(self._on_operation)
@@ -97,20 +98,35 @@ class UnitTableModel(QAbstractTableModel):
         self._arrange()
         self.endResetModel()
 
-    def _read(self) -> None:
+    def _read(self, changed: frozenset[int] | None = None) -> None:
+        """Take the units from the live snapshot; ``changed``: the only units that changed."""
         snap = self.session.live.snapshot
+        units = snap.before if self.phase is Phase.BEFORE else snap.after
+        if changed is not None and self._snap is not None and len(units) == len(self._all) \
+                and not any(self._names_moved(snap, unit_id) for unit_id in changed):
+            self._snap, self._after, self._all = snap, snap.after, units
+            return
+        self._snap = snap
         self._after = snap.after
         sources: dict[int, list[str]] = {}
         for u in snap.before:
             if u.destination is not None:
                 sources.setdefault(u.destination, []).append(u.name)
         context = TableContext({u.id: u.name for u in self._after if u.id is not None}, sources)
-        units = snap.before if self.phase is Phase.BEFORE else self._after
         if context != self._ctx or len(units) != len(self._all):  # other rows' cells show these names
             self._haystacks = {}
             self._ctx, self._all = context, units
             self._start_haystacks()
         self._all = units
+
+    def _names_moved(self, snap: Snapshot, unit_id: int) -> bool:
+        """Unit ``unit_id`` came, went, or changed its name or 去向 (cells of other rows show those)."""
+        assert self._snap is not None
+        try:
+            old, new = self._snap.unit(UnitId(unit_id)), snap.unit(UnitId(unit_id))
+        except KeyError:
+            return True
+        return old.name != new.name or old.destination != new.destination or old.phase is not new.phase
 
     def _start_haystacks(self) -> None:
         """Build the search texts on a worker thread (pure Python, no Qt), ready before the first keystroke."""
@@ -136,7 +152,7 @@ class UnitTableModel(QAbstractTableModel):
         old = self._all
         for unit_id in changes.unit_ids:
             self._haystacks.pop(unit_id, None)
-        self._read()
+        self._read(None if changes.jurisdiction else changes.unit_ids)
         if len(old) != len(self._all) or any(a.id != b.id for a, b in zip(old, self._all, strict=True)):
             self.reload()
             return
@@ -187,6 +203,8 @@ class UnitTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0 and self._sort[0] < 0:
+            return  # already in the stored order
         self._sort = (column, order)
         self._relayout()
 

@@ -61,8 +61,8 @@ class UnitsPage(QWidget):
         self.view.setObjectName("units_table")
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(ColumnDelegate(self.model, self.view))
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # stored order
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
