@@ -16,7 +16,7 @@ PROPER_NAMES = frozenset({
     "OFL", "GB", "T", "RSA", "ECDSA",
 })
 #: File name extensions as they appear in file dialogs and file names (``*.xlsx``, ``.cert.pem``).
-EXTENSIONS = frozenset({"xlsx", "docx", "pdf", "zip", "sydw", "pem", "crt", "cer", "p12", "ini", "cert", "png"})
+EXTENSIONS = frozenset({"xlsx", "docx", "pdf", "zip", "sydw", "pem", "crt", "cer", "p12", "ini", "cert", "png", "md"})
 
 _MARKUP = re.compile(r"<[^>]+>|&\w+;|\{[^}]*\}|%[sd]|\\[dswDSW]|\(&\w\)|&(?=\w)")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

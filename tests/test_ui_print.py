@@ -12,7 +12,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter
 from ui_helpers import open_window
 
-from ui.documents import document_menu
+from ui.documents import printing
 from ui.documents.pdf_preview import PreviewWindow
 from ui.documents.printing import PrintOutcome, print_dialog, selected_pages, start_print
 
@@ -69,7 +69,7 @@ def print_to_file(qtbot, window, monkeypatch, target: Path, setup=None) -> Print
                     lambda e: (errors.append(e), on_failed(e)))
         return True
 
-    monkeypatch.setattr(document_menu, "ask_and_print", answer)
+    monkeypatch.setattr(printing, "ask_and_print", answer)  # the 文书 menu imports it when it prints
     window.actions_.doc_print_packet.trigger()
     qtbot.waitUntil(lambda: bool(outcomes or errors), timeout=90_000)
     assert not errors, errors

@@ -34,7 +34,7 @@ def test_groups_counts_and_basis(qtbot, window) -> None:
     panel = window.problems
     for s in Severity:
         assert f"{s.label} {report.count(s)}" in panel.counts.text()
-    heads = [panel.model.item(r, 0).text() for r in range(panel.model.rowCount())]
+    heads = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
     assert heads == [f"{s.label}（{report.count(s)}）" for s in Severity]
     index = panel.finding_index("plan.min_unit_size", unit.name)
     assert index.isValid()
@@ -53,7 +53,7 @@ def test_filter_by_document_and_unit(qtbot, window) -> None:
     assert panel.findings and all(f.document.key == "plan" for f in panel.findings)
     panel.unit.setCurrentIndex(panel.unit.findData(unit.name))
     assert panel.findings and all(f.unit == unit.name and f.document.key == "plan" for f in panel.findings)
-    shown = sum(panel.model.item(r, 0).rowCount() for r in range(panel.model.rowCount()))
+    shown = sum(panel.model.rowCount(panel.model.index(r, 0)) for r in range(panel.model.rowCount()))
     assert shown == len(panel.findings)
     panel.document.setCurrentIndex(0)
     panel.unit.setCurrentIndex(0)

@@ -263,7 +263,7 @@ def test_new_workspace_dialog_validates_and_creates(qtbot, tmp_path) -> None:
     qtbot.addWidget(window)
     window.set_workspace(Workspace.create(dialog.target(), j))
     assert window.windowTitle().startswith("测试旗.sydw")
-    assert window.tree.model_.item(0).text() == "测试旗（旗县 150999）"
+    assert window.tree.model_.index(0, 0).data() == "测试旗（旗县 150999）"
     assert window.settings.recent_files()[0] == dialog.target().resolve()
     window.close()
 
@@ -274,7 +274,10 @@ def test_recent_file_action_opens_the_workspace(qtbot, demo_path, tmp_path) -> N
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.session is None and window.stack.currentWidget() is window.welcome
-    window.recent_menu.actions()[0].trigger()
-    assert window.session is not None and window.session.ws.path == demo_path
+    window.recent_menu.actions()[0].trigger()  # opens on the worker, the window live meanwhile
+    assert window.opening == demo_path and not window.open_progress.isHidden()
+    qtbot.waitUntil(lambda: window.session is not None, timeout=20_000)
+    assert window.session.ws.path == demo_path and window.session.report is not None
+    assert window.open_progress.isHidden() and window.opening is None
     window.close()
     assert window.session is None

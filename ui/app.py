@@ -106,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.fonts import load_ui_font
     from ui.mainwindow import MainWindow
 
+    # Checks and the opening run on worker threads; hand the interpreter back to the GUI thread
+    # every millisecond (default 5 ms), so a timer or a key press never waits behind them.
+    sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("sydw-desktop")
@@ -124,21 +127,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             demo_folder = path.parent
             window.open_workspace(path, remember=False)
-    elif args.workspace:
-        window.open_workspace(Path(args.workspace))
     window.show()
+    if args.workspace:
+        # the window first; the workspace opens on the worker, with its progress in the status bar
+        window.open_in_background(Path(args.workspace))
 
     def shown() -> None:
         seconds = process_age()
-        logger().info("sydw-desktop shown in %.3f s (workspace: %s)", seconds,
-                      window.session.ws.path if window.session else "-")
+        opened = window.session.ws.path if window.session else window.opening
+        logger().info("sydw-desktop shown in %.3f s (workspace: %s)", seconds, opened or "-")
         ready = os.environ.get("SYDW_READY_FILE")
         if ready:
             # written whole, then renamed: a watcher never reads a half-written file
             part = Path(ready + ".part")
             part.write_text(json.dumps({
                 "seconds": round(seconds, 3),
-                "workspace": str(window.session.ws.path) if window.session else None,
+                "workspace": str(opened) if opened else None,
             }, ensure_ascii=False), encoding="utf-8")
             os.replace(part, ready)
 

@@ -7,13 +7,14 @@ status bar in step with it.
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,13 +24,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
 from sydw_desktop.errors import ImportRefused, SydwError
+from sydw_desktop.live_snapshot import LiveSnapshot
 from sydw_desktop.logs import log_exception
+from sydw_desktop.rules.engine import CheckState, check
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase, WorkflowStep
@@ -37,7 +41,6 @@ from sydw_desktop.workspace import Workspace
 from ui.actions import MainActions
 from ui.changelog_page import ChangelogPage
 from ui.documents.document_menu import build_document_menu
-from ui.editors.document_page import DocumentPage
 from ui.file_outputs import build_file_outputs
 from ui.new_workspace_dialog import NewWorkspaceDialog
 from ui.packets.packet_menu import build_packet_menu
@@ -46,7 +49,6 @@ from ui.plan.plan_page import PlanPage
 from ui.plan.units_page import UnitsPage
 from ui.problems import ProblemsPanel
 from ui.screen import fit_to_screen, keep_on_screen, screen_key, screen_of
-from ui.session.checker import check_snapshot
 from ui.session.navigation import locate
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
 from ui.session.session import WorkspaceSession
@@ -58,6 +60,13 @@ if TYPE_CHECKING:
     from ui.help import HelpWindow
 
 APP_TITLE = "事业单位改革材料编审系统（离线版）"
+
+
+def _document_page(session: WorkspaceSession) -> QWidget:
+    # the editors (and the numerals they show) load on first use
+    from ui.editors.document_page import DocumentPage
+
+    return DocumentPage(session)
 
 
 def _comparison_page(session: WorkspaceSession) -> QWidget:
@@ -96,6 +105,8 @@ class Pages:
 
 
 class MainWindow(QMainWindow):
+    _opening_text = Signal(str)  # progress of the opening worker, to the GUI thread
+
     def __init__(self, settings: AppSettings | None = None, check_delay_ms: int = 400) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -103,6 +114,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.check_delay_ms = check_delay_ms
         self.session: WorkspaceSession | None = None
+        self.opening: Path | None = None  # a workspace being opened in the background
         self.last_error: str | None = None
         self._error_box: QMessageBox | None = None
         self._cleanup_on_close: list[Path] = []
@@ -113,7 +125,7 @@ class MainWindow(QMainWindow):
         self.pages = Pages(self.stack, {})
         self.help_window: HelpWindow | None = None
         self.welcome = WelcomePage()
-        self.welcome.open_requested.connect(self.open_workspace)
+        self.welcome.open_requested.connect(self.open_in_background)
         self.welcome.new_button.clicked.connect(self.new_workspace)
         self.welcome.open_button.clicked.connect(self.choose_and_open)
         self.welcome.demo_button.clicked.connect(self.open_demo)
@@ -211,8 +223,16 @@ class MainWindow(QMainWindow):
         self.status_saved.setObjectName("status_saved")
         self.status_check = QLabel()
         self.status_check.setObjectName("status_check")
+        self.open_progress = QProgressBar()
+        self.open_progress.setObjectName("open_progress")
+        self.open_progress.setRange(0, 0)  # busy: reading a file has no known length
+        self.open_progress.setMaximumWidth(220)
+        self.open_progress.setTextVisible(True)
+        self.open_progress.setVisible(False)
+        self._opening_text.connect(self._show_opening, Qt.ConnectionType.QueuedConnection)
         bar = self.statusBar()
         bar.addWidget(self.status_path, 1)
+        bar.addPermanentWidget(self.open_progress)
         bar.addPermanentWidget(self.status_check)
         bar.addPermanentWidget(self.status_step)
         bar.addPermanentWidget(self.status_saved)
@@ -277,7 +297,7 @@ class MainWindow(QMainWindow):
         start = str(self.settings.recent_files()[0].parent) if self.settings.recent_files() else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, "打开工作区", start, "工作区 (*.sydw);;所有文件 (*)")
         if path:
-            self.open_workspace(Path(path))
+            self.open_in_background(Path(path))
 
     def new_workspace(self) -> None:
         folder = self.settings.recent_files()[0].parent if self.settings.recent_files() else Path.home()
@@ -310,23 +330,74 @@ class MainWindow(QMainWindow):
                                            cancellable=False)
 
     def open_workspace(self, path: Path, *, remember: bool = True) -> bool:
+        """Open ``path`` here and now (the first check follows in the background)."""
         path = Path(path)
         if self.session is not None and self.session.ws.path.resolve() == path.resolve():
             return True
         try:
             ws = Workspace.open(path)
         except SydwError as err:
-            self.show_error(err.message)
-            if not path.exists():
-                self.settings.remove_recent(path)
-                self._refresh_recent()
+            self._open_failed(path, err)
             return False
         self.set_workspace(ws, remember=remember)
         return True
 
-    def set_workspace(self, ws: Workspace, *, remember: bool = True) -> None:
+    def _open_failed(self, path: Path, err: SydwError) -> None:
+        self.show_error(err.message)
+        if not path.exists():
+            self.settings.remove_recent(path)
+            self._refresh_recent()
+
+    def open_in_background(self, path: Path, *, remember: bool = True) -> None:
+        """Open ``path`` on the worker — the file, its snapshot, the first check — while the window
+        stays live and shows the progress; the workspace appears when all three are done."""
+        path = Path(path)
+        if self.opening is not None or (self.session is not None
+                                        and self.session.ws.path.resolve() == path.resolve()):
+            return
+        self.opening = path
+
+        def work(token: CancelToken) -> tuple[Workspace, LiveSnapshot, CheckState]:
+            token.report(f"正在打开“{path.name}”……")
+            ws = Workspace.open(path)
+            try:
+                token.report(f"正在读取“{path.name}”……")
+                live = LiveSnapshot.read(ws)
+                token.report("正在按全部规则检查……")
+                state = check(live.snapshot, cancel=token.is_cancelled)
+            except BaseException:
+                ws.close()
+                raise
+            return ws, live, state
+
+        def done(result: tuple[Workspace, LiveSnapshot, CheckState]) -> None:
+            self._opened()
+            ws, live, state = result
+            self.set_workspace(ws, remember=remember, live=live, state=state)
+
+        def failed(error: BaseException) -> None:
+            self._opened()
+            if isinstance(error, SydwError):
+                self._open_failed(path, error)
+            else:
+                self.show_unexpected(error)
+
+        task = Task(work=work, on_success=done, on_failure=failed)
+        task.token._progress = self._opening_text.emit
+        self.open_progress.setVisible(True)
+        self.status_path.setText(f"正在打开“{path.name}”……")
+        self.welcome.setEnabled(False)
+        self.runner.submit(task)
+
+    def _opened(self) -> None:
+        self.opening = None
+        self.open_progress.setVisible(False)
+        self.welcome.setEnabled(True)
+
+    def set_workspace(self, ws: Workspace, *, remember: bool = True, live: LiveSnapshot | None = None,
+                      state: CheckState | None = None) -> None:
         self.close_workspace()
-        session = WorkspaceSession(ws, self.runner, self.check_delay_ms, self)
+        session = WorkspaceSession(ws, self.runner, self.check_delay_ms, self, live=live, state=state)
         session.failed.connect(self.show_error)
         session.operation_did_execute.connect(self._on_operation)
         session.check_running.connect(self._on_check_running)
@@ -338,7 +409,7 @@ class MainWindow(QMainWindow):
             "after": lambda: self._units_page(session, Phase.AFTER),
             "comparison": lambda: _comparison_page(session),
             "changelog": lambda: ChangelogPage(session),
-            "document": lambda: DocumentPage(session),
+            "document": lambda: _document_page(session),
         })
         self.tree.set_session(session)
         self.problems.set_session(session)
@@ -347,7 +418,13 @@ class MainWindow(QMainWindow):
             self._refresh_recent()
         self._update_for_session()
         self.show_node(("after",), select=True)
-        QTimer.singleShot(0, session.checker.check_now)  # after the window has painted
+        if state is None:
+            QTimer.singleShot(0, session.checker.check_now)  # after the window has painted
+        else:
+            self._on_report(state.report)
+        # What is open now lives as long as the workspace: keep the cyclic collector off it, so its
+        # full scans (seconds over a region's millions of objects) never freeze the window.
+        gc.freeze()
 
     def close_workspace(self) -> None:
         if self.session is None:
@@ -362,12 +439,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self._update_for_session()
 
+    def _show_opening(self, text: str) -> None:
+        if self.opening is not None:
+            self.status_path.setText(text)
+            self.open_progress.setFormat(text)
+
     def _refresh_recent(self) -> None:
         recent = self.settings.recent_files()
         self.recent_menu.clear()
         for number, path in enumerate(recent, 1):
             action = self.recent_menu.addAction(f"&{number} {path.name}　{path.parent}")
-            action.triggered.connect(lambda _c=False, p=path: self.open_workspace(p))
+            action.triggered.connect(lambda _c=False, p=path: self.open_in_background(p))
         self.recent_menu.setEnabled(bool(recent))
         self.welcome.set_recent(recent)
 
@@ -460,10 +542,9 @@ class MainWindow(QMainWindow):
             page.select_cell(node[1], "name")
             self.stack.setCurrentWidget(page)
         elif kind == "document":
-            page = self.pages["document"]
-            assert isinstance(page, DocumentPage)
-            page.show_document(node[1], node[2])
-            self.stack.setCurrentWidget(page)
+            document: Any = self.pages["document"]
+            document.show_document(node[1], node[2])
+            self.stack.setCurrentWidget(document)
 
     def navigate(self, finding: Finding) -> None:
         """Open the document a finding is about and land on its field, highlighted."""
@@ -483,10 +564,9 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(plan)
             plan.select_unit(target.unit_id, target.field, highlight=True)  # type: ignore[arg-type]
         elif target.page == "document":
-            doc = self.pages["document"]
-            assert isinstance(doc, DocumentPage)
+            doc: Any = self.pages["document"]
             self.tree.select_node(("document", target.unit_id, target.document), emit=False)
-            doc.show_document(target.unit_id, target.document, target.field)  # type: ignore[arg-type]
+            doc.show_document(target.unit_id, target.document, target.field)
             self.stack.setCurrentWidget(doc)
         else:
             self.show_node(("comparison",), select=True)
@@ -521,8 +601,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session = self.session
-        snap = session.ws.snapshot()
-        task = Task(work=lambda token: check_snapshot(snap, token), on_success=session.set_report,
+        snap = session.live.snapshot
+        task = Task(work=lambda token: check(snap, cancel=token.is_cancelled), on_success=session.set_state,
                     on_failure=self.show_unexpected)
         self._progress = run_with_progress(self, self.runner, task, "全面检查", "正在按全部规则检查工作区……")
 
@@ -608,9 +688,8 @@ class MainWindow(QMainWindow):
         if focus is not None and (focus is self.problems or self.problems.isAncestorOf(focus)):
             return "problems"
         current = self.stack.currentWidget()
-        if isinstance(current, DocumentPage):
-            return current.kind
-        return self.pages.name_of(current)
+        name = self.pages.name_of(current)
+        return str(getattr(current, "kind", name)) if name == "document" else name
 
     def show_help(self, topic: str | None = None) -> HelpWindow:
         """帮助 → 使用说明 (F1), opened at the section for ``topic`` (default: what is shown)."""

@@ -3,12 +3,24 @@
 Double-clicking a finding asks the main window to navigate to its document and field. Warnings get
 their explanation (说明) written right here; it is stored through the workspace and travels in the
 packet.
+
+A region's report has 10,000 findings: :class:`ProblemsModel` keeps them in plain lists and answers
+the view for the rows on screen; a new report is one model reset (no item objects are built).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,12 +46,147 @@ ALL_UNITS = "全部单位"
 HEADERS = ["问题", "单位", "文书", "规则", "说明"]
 
 
+AnyIndex = QModelIndex | QPersistentModelIndex
+#: internalId of a finding's index: its group's row + FINDING_ID (a group head's is its row)
+FINDING_ID = 8
+
+
 def explanation_state(f: Finding) -> str:
     if f.severity is not Severity.WARNING:
         return ""
     if f.explanation is None:
         return "未填写"
     return "已过期，需重写" if f.explanation_stale else "已填写"
+
+
+def finding_tip(f: Finding) -> str:
+    tip = f"{f.message}\n\n依据：{f.basis or '（未注明）'}\n规则：{f.rule}"
+    return tip + (f"\n说明：{f.explanation}" if f.explanation else "")
+
+
+class ProblemsModel(QAbstractItemModel):
+    """Findings grouped by severity: one head row per severity, its findings as children."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.groups: list[tuple[Severity, list[Finding]]] = [(s, []) for s in Severity]
+        self._offsets = [0, 0, 0]  # position of each group's first finding in the shown list
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Show ``findings`` (in panel order); one reset, whatever their number."""
+        self.beginResetModel()
+        by: dict[Severity, list[Finding]] = {s: [] for s in Severity}
+        for f in findings:
+            by[f.severity].append(f)
+        self.groups = [(s, by[s]) for s in Severity]
+        offset = 0
+        self._offsets = []
+        for _s, group in self.groups:
+            self._offsets.append(offset)
+            offset += len(group)
+        self.endResetModel()
+
+    @property
+    def shown(self) -> list[Finding]:
+        return [f for _s, group in self.groups for f in group]
+
+    def finding(self, index: AnyIndex) -> Finding | None:
+        if not index.isValid() or index.internalId() < FINDING_ID:
+            return None
+        group = self.groups[index.internalId() - FINDING_ID][1]
+        return group[index.row()] if index.row() < len(group) else None
+
+    def index_of(self, position: int) -> QModelIndex:
+        """The index of the ``position``-th finding shown (panel order)."""
+        for g, (_s, group) in enumerate(self.groups):
+            if position < self._offsets[g] + len(group):
+                return self.createIndex(position - self._offsets[g], 0, FINDING_ID + g)
+        return QModelIndex()
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if row < 0 or not 0 <= column < len(HEADERS):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, row) if row < len(self.groups) else QModelIndex()
+        if parent.internalId() < FINDING_ID and row < len(self.groups[parent.row()][1]):
+            return self.createIndex(row, column, FINDING_ID + parent.row())
+        return QModelIndex()
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() < FINDING_ID:
+            return QModelIndex()
+        g = index.internalId() - FINDING_ID
+        return self.createIndex(g, 0, g)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() < FINDING_ID and parent.column() == 0:
+            return len(self.groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() or (parent.internalId() < FINDING_ID and parent.column() == 0
+                                        and bool(self.groups[parent.row()][1]))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        R = Qt.ItemDataRole
+        if index.internalId() < FINDING_ID:  # a group head
+            severity, group = self.groups[index.row()]
+            if role == R.DisplayRole:
+                return f"{severity.label}（{len(group)}）" if index.column() == 0 else ""
+            if role == R.BackgroundRole:
+                return QBrush(SEVERITY_COLORS[severity])
+            if role == R.FontRole and index.column() == 0:
+                return self._bold
+            return None
+        f = self.finding(index)
+        if f is None:
+            return None
+        if role == R.DisplayRole:
+            return (f.message, f.unit or "（全方案）", f.document.label, f.rule, explanation_state(f))[index.column()]
+        if role == R.ToolTipRole:
+            return finding_tip(f)
+        if role == FINDING_ROLE:
+            return self._offsets[index.internalId() - FINDING_ID] + index.row()
+        return None
+
+
+class UnitChoices(QAbstractListModel):
+    """The unit filter's entries: 全部单位, then every unit with findings (value: its name)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.names: list[str] = []
+
+    def set_names(self, names: list[str]) -> None:
+        self.beginResetModel()
+        self.names = names
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.names) + 1
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.names[index.row() - 1] if index.row() else ALL_UNITS
+        if role == Qt.ItemDataRole.UserRole:
+            return self.names[index.row() - 1] if index.row() else ""
+        return None
 
 
 class ProblemsPanel(QWidget):
@@ -64,10 +211,11 @@ class ProblemsPanel(QWidget):
         self.unit = QComboBox()
         self.unit.setObjectName("unit_filter")
         self.unit.setMinimumContentsLength(14)
+        self.unit_choices = UnitChoices(self)
+        self.unit.setModel(self.unit_choices)
         self.unit.currentIndexChanged.connect(self._rebuild)
 
-        self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(HEADERS)
+        self.model = ProblemsModel(self)
         self.tree = QTreeView()
         self.tree.setObjectName("problems_tree")
         self.tree.setModel(self.model)
@@ -163,14 +311,13 @@ class ProblemsPanel(QWidget):
         ]
 
     def _fill_units(self) -> None:
-        current = self.unit.currentData() or ""
         names = sorted({f.unit for f in self._report.findings if f.unit}) if self._report else []
+        if names == self.unit_choices.names:
+            return
+        current = self.unit.currentData() or ""
         self.unit.blockSignals(True)
-        self.unit.clear()
-        self.unit.addItem(ALL_UNITS, "")
-        for name in names:
-            self.unit.addItem(name, name)
-        self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
+        self.unit_choices.set_names(names)
+        self.unit.setCurrentIndex(names.index(current) + 1 if current in names else 0)
         self.unit.blockSignals(False)
 
     def _update_counts(self) -> None:
@@ -183,40 +330,15 @@ class ProblemsPanel(QWidget):
 
     def _rebuild(self) -> None:
         selected = self.current_finding()
-        self.model.removeRows(0, self.model.rowCount())  # keeps the columns and their widths
-        shown = self.findings
-        self.shown = []
-        restore: QModelIndex | None = None
-        for severity in Severity:
-            group = [f for f in shown if f.severity is severity]
-            head = QStandardItem(f"{severity.label}（{len(group)}）")
-            head.setBackground(QBrush(SEVERITY_COLORS[severity]))
-            font = head.font()
-            font.setBold(True)
-            head.setFont(font)
-            tail = [QStandardItem() for _ in HEADERS[1:]]
-            self.model.appendRow([head, *tail])
-            for f in group:
-                tip = f"{f.message}\n\n依据：{f.basis or '（未注明）'}\n规则：{f.rule}"
-                if f.explanation:
-                    tip += f"\n说明：{f.explanation}"
-                cells = [
-                    QStandardItem(f.message),
-                    QStandardItem(f.unit or "（全方案）"),
-                    QStandardItem(f.document.label),
-                    QStandardItem(f.rule),
-                    QStandardItem(explanation_state(f)),
-                ]
-                for cell in cells:
-                    cell.setData(len(self.shown), FINDING_ROLE)
-                    cell.setToolTip(tip)
-                head.appendRow(cells)
-                self.shown.append(f)
-                if selected is not None and f.key == selected.key and f.message == selected.message:
-                    restore = cells[0].index()
-        self.tree.expandAll()
-        if restore is not None:
-            self.tree.setCurrentIndex(restore)
+        self.model.set_findings(self.findings)
+        self.shown = self.model.shown
+        for row in range(self.model.rowCount()):
+            self.tree.expand(self.model.index(row, 0))
+        if selected is not None:
+            position = next((i for i, f in enumerate(self.shown)
+                             if f.key == selected.key and f.message == selected.message), None)
+            if position is not None:
+                self.tree.setCurrentIndex(self.model.index_of(position))
         self._set_explain_target(self.current_finding())
         self._update_counts()
 
@@ -229,12 +351,9 @@ class ProblemsPanel(QWidget):
 
     def finding_index(self, rule: str, unit: str | None = None) -> QModelIndex:
         """The tree index of the first shown finding of ``rule`` (and ``unit``), or an invalid one."""
-        for g in range(self.model.rowCount()):
-            head = self.model.item(g, 0)
-            for r in range(head.rowCount()):
-                f = self.finding_at(head.child(r, 0).index())
-                if f is not None and f.rule == rule and (unit is None or f.unit == unit):
-                    return head.child(r, 0).index()
+        for position, f in enumerate(self.shown):
+            if f.rule == rule and (unit is None or f.unit == unit):
+                return self.model.index_of(position)
         return QModelIndex()
 
     def _on_double_click(self, index: QModelIndex) -> None:

@@ -1,30 +1,234 @@
-"""The workspace tree: jurisdiction → 改革方案 → 改革前单位 / 改革后单位 → each after-unit's documents."""
+"""The workspace tree: jurisdiction → 改革方案 → 改革前单位 / 改革后单位 → each after-unit's documents.
+
+A region has 26,805 units before and 17,201 after, each after-unit with three documents: about
+100,000 nodes. :class:`WorkspaceTreeModel` builds none of them: it answers the view's questions
+(how many children, what text, what colour) from the session's live snapshot, for the rows on
+screen only. An operation updates it in place: an edit repaints the unit groups (one signal each),
+adding or deleting units lays the tree out again with the expanded nodes and the current one kept.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from sydw_desktop.model import Unit
 from sydw_desktop.store.undo import OpChanges
-from sydw_desktop.vocab import UNIT_DOCUMENT_KINDS, Phase
+from sydw_desktop.vocab import UNIT_DOCUMENT_KINDS
 from ui.plan.unit_model import SEVERITY_COLORS, finding_tooltip
 from ui.session.session import WorkspaceSession
 
-NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the node as text, e.g. "document|12|sanding"
-NAME_ROLE = Qt.ItemDataRole.UserRole + 2
-
 Node = tuple  # ("plan",), ("before_unit", id), ("document", id, kind), …
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+# Node ids kept in each index (``internalId``): fixed nodes, or a unit id shifted left 4 bits with a tag.
+JURISDICTION, PLAN, COMPARISON, CHANGELOG, BEFORE, AFTER = 1, 2, 3, 4, 5, 6
+BEFORE_UNIT, AFTER_UNIT, DOCUMENT = 7, 8, 9  # DOCUMENT + k: the k-th of UNIT_DOCUMENT_KINDS
+FIXED: dict[int, Node] = {JURISDICTION: ("jurisdiction",), PLAN: ("plan",), COMPARISON: ("comparison",),
+                          CHANGELOG: ("changelog",), BEFORE: ("before",), AFTER: ("after",)}
+FIXED_ID = {node: key for key, node in FIXED.items()}
+CHILDREN = {JURISDICTION: (PLAN, COMPARISON, CHANGELOG), PLAN: (BEFORE, AFTER)}
+KIND_KEYS = [kind.key for kind in UNIT_DOCUMENT_KINDS]
+DEFAULT_EXPANDED: set[Node] = {("jurisdiction",), ("plan",)}
+#: Unit groups up to this size start expanded (a banner's); a region's 17,000 units start folded.
+EXPAND_UP_TO = 2000
 
 
-def node_key(node: Node) -> str:
-    """Nodes are kept in Qt items as plain text (no Python objects in Qt items)."""
-    return "|".join(str(part) for part in node)
+class WorkspaceTreeModel(QAbstractItemModel):
+    """The tree's nodes, computed on demand from ``session.live.snapshot``."""
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session: WorkspaceSession | None = None
+        self._before: list[Unit] = []
+        self._after: list[Unit] = []
+        self._after_row: dict[int, int] = {}
+        self._title = ""
 
-def node_of(key: str) -> Node:
-    parts: list[str | int] = [int(p) if p.isdigit() else p for p in key.split("|")]
-    return tuple(parts)
+    def set_session(self, session: WorkspaceSession | None) -> None:
+        self.beginResetModel()
+        self.session = session
+        self._read()
+        self.endResetModel()
+
+    def _read(self) -> None:
+        if self.session is None:
+            self._before, self._after, self._after_row, self._title = [], [], {}, ""
+            return
+        snap = self.session.live.snapshot
+        self._before, self._after = snap.before, snap.after
+        self._after_row = {u.id or 0: row for row, u in enumerate(self._after)}
+        j = snap.jurisdiction
+        self._title = f"{j.name}（{j.level.value} {j.code}）"
+
+    def update(self, changes: OpChanges) -> bool:
+        """Follow an operation; returns True when the tree was laid out again (expansion to restore)."""
+        if self.session is None or not (changes.units or changes.jurisdiction):
+            return False
+        old_before, old_after = self._before, self._after
+        snap = self.session.live.snapshot
+        same = (len(snap.before) == len(old_before) and len(snap.after) == len(old_after)
+                and all(a.id == b.id for a, b in zip(snap.before, old_before, strict=True))
+                and all(a.id == b.id for a, b in zip(snap.after, old_after, strict=True)))
+        if not same:
+            self.set_session(self.session)
+            return True
+        self._read()  # same nodes, new names: the view repaints (a dataChanged over a group of
+        return False  # 17,000 rows would make QTreeView ask each row whether it has children)
+
+    # -- ids, nodes and indexes ---------------------------------------------------------------------
+
+    @staticmethod
+    def node_of_id(key: int) -> Node:
+        if key in FIXED:
+            return FIXED[key]
+        unit_id, tag = key >> 4, key & 15
+        if tag == BEFORE_UNIT:
+            return ("before_unit", unit_id)
+        if tag == AFTER_UNIT:
+            return ("after_unit", unit_id)
+        return ("document", unit_id, KIND_KEYS[tag - DOCUMENT])
+
+    @staticmethod
+    def id_of_node(node: Node) -> int | None:
+        if node in FIXED_ID:
+            return FIXED_ID[node]
+        if node[0] == "before_unit":
+            return int(node[1]) << 4 | BEFORE_UNIT
+        if node[0] == "after_unit":
+            return int(node[1]) << 4 | AFTER_UNIT
+        if node[0] == "document" and node[2] in KIND_KEYS:
+            return int(node[1]) << 4 | (DOCUMENT + KIND_KEYS.index(node[2]))
+        return None
+
+    def _row_of(self, key: int) -> int:
+        """The row of node ``key`` under its parent; -1 if it is not in the tree."""
+        if key == JURISDICTION:
+            return 0
+        for children in CHILDREN.values():
+            if key in children:
+                return children.index(key)
+        unit_id, tag = key >> 4, key & 15
+        if tag == AFTER_UNIT:
+            return self._after_row.get(unit_id, -1)
+        if tag == BEFORE_UNIT:
+            return next((row for row, u in enumerate(self._before) if u.id == unit_id), -1)
+        return tag - DOCUMENT if unit_id in self._after_row else -1
+
+    def index_of_id(self, key: int) -> QModelIndex:
+        if self.session is None:
+            return QModelIndex()
+        row = self._row_of(key)
+        return self.createIndex(row, 0, key) if row >= 0 else QModelIndex()
+
+    def index_of(self, node: Node) -> QModelIndex:
+        key = self.id_of_node(node)
+        return QModelIndex() if key is None else self.index_of_id(key)
+
+    def node_at(self, index: AnyIndex) -> Node | None:
+        return self.node_of_id(index.internalId()) if index.isValid() else None
+
+    # -- QAbstractItemModel ---------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if self.session is None or column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(0, 0, JURISDICTION) if row == 0 else QModelIndex()
+        key = parent.internalId()
+        if key in CHILDREN:
+            children = CHILDREN[key]
+            return self.createIndex(row, 0, children[row]) if row < len(children) else QModelIndex()
+        if key == BEFORE and row < len(self._before):
+            return self.createIndex(row, 0, (self._before[row].id or 0) << 4 | BEFORE_UNIT)
+        if key == AFTER and row < len(self._after):
+            return self.createIndex(row, 0, (self._after[row].id or 0) << 4 | AFTER_UNIT)
+        if key & 15 == AFTER_UNIT and row < len(KIND_KEYS):
+            return self.createIndex(row, 0, (key >> 4) << 4 | (DOCUMENT + row))
+        return QModelIndex()
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        key = index.internalId()
+        if key == JURISDICTION:
+            return QModelIndex()
+        if key in (PLAN, COMPARISON, CHANGELOG):
+            return self.createIndex(0, 0, JURISDICTION)
+        if key in (BEFORE, AFTER):
+            return self.createIndex(0, 0, PLAN)
+        tag = key & 15
+        if tag == BEFORE_UNIT:
+            return self.createIndex(0, 0, BEFORE)
+        if tag == AFTER_UNIT:
+            return self.createIndex(1, 0, AFTER)
+        unit_id = key >> 4
+        return self.createIndex(self._after_row.get(unit_id, 0), 0, unit_id << 4 | AFTER_UNIT)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if self.session is None:
+            return 0
+        if not parent.isValid():
+            return 1
+        key = parent.internalId()
+        if key in CHILDREN:
+            return len(CHILDREN[key])
+        if key == BEFORE:
+            return len(self._before)
+        if key == AFTER:
+            return len(self._after)
+        if key & 15 == AFTER_UNIT and key not in FIXED:
+            return len(KIND_KEYS)
+        return 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.session is None:
+            return None
+        key = index.internalId()
+        node = self.node_of_id(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(key, node, index.row())
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole) and key not in FIXED:
+            found = self._findings(key, node, index.row())
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return finding_tooltip(found) or None
+            worst = self.session.index.worst(found)
+            return QBrush(SEVERITY_COLORS[worst]) if worst else None
+        return None
+
+    def _text(self, key: int, node: Node, row: int) -> str:
+        titles = {JURISDICTION: self._title, PLAN: "改革方案", COMPARISON: "改革前后对照", CHANGELOG: "台账",
+                  BEFORE: f"改革前单位（{len(self._before)}）", AFTER: f"改革后单位（{len(self._after)}）"}
+        if key in titles:
+            return titles[key]
+        if node[0] == "before_unit":
+            return self._before[row].name
+        if node[0] == "after_unit":
+            return self._after[row].name
+        return UNIT_DOCUMENT_KINDS[row].label
+
+    def _unit_name(self, node: Node, row: int) -> str:
+        if node[0] == "before_unit":
+            return self._before[row].name
+        return self._after[self._after_row[int(node[1])]].name
+
+    def _findings(self, key: int, node: Node, row: int) -> list[Any]:
+        assert self.session is not None
+        found = self.session.index.unit(self._unit_name(node, row))
+        if node[0] == "document":
+            return [f for f in found if f.document.key == node[2]]
+        if node[0] == "after_unit":
+            return [f for f in found if not f.document.per_unit]
+        return list(found)
 
 
 class WorkspaceTree(QTreeView):
@@ -34,12 +238,20 @@ class WorkspaceTree(QTreeView):
         super().__init__(parent)
         self.setObjectName("workspace_tree")
         self.session: WorkspaceSession | None = None
-        self.model_ = QStandardItemModel(self)
+        self.model_ = WorkspaceTreeModel(self)
         self.setModel(self.model_)
         self.setHeaderHidden(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformRowHeights(True)
+        self._expanded: set[Node] = set(DEFAULT_EXPANDED)
+        self.expanded.connect(lambda index: self._note_expanded(index, True))
+        self.collapsed.connect(lambda index: self._note_expanded(index, False))
         self.selectionModel().currentChanged.connect(self._on_current)
+
+    def _note_expanded(self, index: QModelIndex, on: bool) -> None:
+        node = self.model_.node_at(index)
+        if node is not None:
+            (self._expanded.add if on else self._expanded.discard)(node)
 
     def set_session(self, session: WorkspaceSession | None) -> None:
         if self.session is not None:
@@ -49,106 +261,43 @@ class WorkspaceTree(QTreeView):
         if session is not None:
             session.operation_did_execute.connect(self._on_operation)
             session.report_changed.connect(self._on_report)
-        self.rebuild()
-
-    def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.units or changes.jurisdiction or changes.documents:
-            self.rebuild()
-
-    def _on_report(self, _report: object) -> None:
-        self._mark(self.model_.invisibleRootItem())
-
-    def _item(self, text: str, node: Node, name: str = "") -> QStandardItem:
-        item = QStandardItem(text)
-        item.setData(node_key(node), NODE_ROLE)
-        item.setData(name, NAME_ROLE)
-        return item
+        self._expanded = set(DEFAULT_EXPANDED)
+        self.model_.set_session(session)
+        if session is not None:
+            snap = session.live.snapshot
+            for node, units in ((("before",), snap.before), (("after",), snap.after)):
+                if len(units) <= EXPAND_UP_TO:
+                    self._expanded.add(node)
+        self._restore(None)
 
     def rebuild(self) -> None:
+        """Lay the tree out again from the live snapshot (expanded nodes and the current one kept)."""
         current = self.current_node()
-        expanded = self._expanded_nodes()
-        self.model_.clear()
-        if self.session is None:
-            return
-        ws = self.session.ws
-        j = ws.jurisdiction()
-        root = self._item(f"{j.name}（{j.level.value} {j.code}）", ("jurisdiction",))
-        self.model_.appendRow(root)
-        plan = self._item("改革方案", ("plan",))
-        root.appendRow(plan)
-        before = ws.units(Phase.BEFORE)
-        after = ws.units(Phase.AFTER)
-        before_item = self._item(f"改革前单位（{len(before)}）", ("before",))
-        after_item = self._item(f"改革后单位（{len(after)}）", ("after",))
-        plan.appendRow(before_item)
-        plan.appendRow(after_item)
-        for u in before:
-            before_item.appendRow(self._item(u.name, ("before_unit", u.id), u.name))
-        for u in after:
-            unit_item = self._item(u.name, ("after_unit", u.id), u.name)
-            for kind in UNIT_DOCUMENT_KINDS:
-                unit_item.appendRow(self._item(kind.label, ("document", u.id, kind.key), u.name))
-            after_item.appendRow(unit_item)
-        root.appendRow(self._item("改革前后对照", ("comparison",)))
-        root.appendRow(self._item("台账", ("changelog",)))
-        self._mark(self.model_.invisibleRootItem())
-        if not expanded:
-            expanded = {("jurisdiction",), ("plan",), ("before",), ("after",)}
-        self._expand(self.model_.invisibleRootItem(), expanded)
+        self.model_.set_session(self.session)
+        self._restore(current)
+
+    def _restore(self, current: Node | None) -> None:
+        expanded = set(self._expanded)
+        for node in sorted(expanded, key=len):
+            index = self.model_.index_of(node)
+            if index.isValid():
+                self.expand(index)
+        self._expanded = expanded
         if current is not None:
             self.select_node(current, emit=False)
 
-    def _mark(self, parent: QStandardItem) -> None:
-        if self.session is None:
-            return
-        index = self.session.index
-        for r in range(parent.rowCount()):
-            item = parent.child(r)
-            node = node_of(item.data(NODE_ROLE))
-            name = item.data(NAME_ROLE)
-            if name and node[0] in ("before_unit", "after_unit", "document"):
-                found = index.unit(name)
-                if node[0] == "document":
-                    found = [f for f in found if f.document.key == node[2]]
-                elif node[0] == "after_unit":
-                    found = [f for f in found if not f.document.per_unit]
-                worst = index.worst(found)
-                item.setBackground(QBrush(SEVERITY_COLORS[worst]) if worst else QBrush())
-                item.setToolTip(finding_tooltip(found))
-            self._mark(item)
+    def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
+        current = self.current_node()
+        if self.model_.update(changes):
+            self._restore(current)
+        else:
+            self.viewport().update()
 
-    def _expanded_nodes(self) -> set[Node]:
-        out: set[Node] = set()
-
-        def walk(parent: QStandardItem) -> None:
-            for r in range(parent.rowCount()):
-                item = parent.child(r)
-                if self.isExpanded(item.index()):
-                    out.add(node_of(item.data(NODE_ROLE)))
-                walk(item)
-
-        walk(self.model_.invisibleRootItem())
-        return out
-
-    def _expand(self, parent: QStandardItem, nodes: set[Node]) -> None:
-        for r in range(parent.rowCount()):
-            item = parent.child(r)
-            if node_of(item.data(NODE_ROLE)) in nodes:
-                self.expand(item.index())
-            self._expand(item, nodes)
+    def _on_report(self, _report: object) -> None:
+        self.viewport().update()  # colours and tooltips are read from the session's findings when painted
 
     def index_of(self, node: Node) -> QModelIndex:
-        def walk(parent: QStandardItem) -> QModelIndex:
-            for r in range(parent.rowCount()):
-                item = parent.child(r)
-                if item.data(NODE_ROLE) == node_key(node):
-                    return item.index()
-                found = walk(item)
-                if found.isValid():
-                    return found
-            return QModelIndex()
-
-        return walk(self.model_.invisibleRootItem())
+        return self.model_.index_of(node)
 
     def select_node(self, node: Node, *, emit: bool = True) -> bool:
         index = self.index_of(node)
@@ -163,9 +312,9 @@ class WorkspaceTree(QTreeView):
         return True
 
     def current_node(self) -> Node | None:
-        index = self.currentIndex()
-        return node_of(index.data(NODE_ROLE)) if index.isValid() else None
+        return self.model_.node_at(self.currentIndex())
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.node_activated.emit(node_of(current.data(NODE_ROLE)))
+        node = self.model_.node_at(current)
+        if node is not None:
+            self.node_activated.emit(node)

@@ -110,6 +110,10 @@ class RuleEntry:
     severity_note: str = ""
     default_caliber: bool = False
     """Defaults are 默认口径 (Pilot or inferred): shown as such and meant to be confirmed locally."""
+    reads: frozenset[str] | None = None
+    """What the rule reads (``unit.<field>``, ``sanding``, ``charter``, ``quanxian``, ``transfer``,
+    ``round``, ``setting.<key>``; the jurisdiction and parameters are read by every rule), so that a
+    re-check after an edit re-runs only the rules the edit can affect; None: everything."""
 
     def in_force(self, as_of: dt.date) -> bool:
         """In force from ``effective_from`` up to and including ``effective_to``."""
@@ -217,6 +221,7 @@ def _entry(theme: str, raw: Mapping[str, Any], sources: Mapping[str, Source]) ->
         severity_by_level={k: Severity(v) for k, v in _levels(raw.get("severity_by_level", {})).items()},
         severity_note=raw.get("severity_note", ""),
         default_caliber=bool(raw.get("default_caliber", raw["confidence"] in ("Pilot", "I"))),
+        reads=frozenset(raw["reads"]) if "reads" in raw else None,
     )
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 
+from ..live_snapshot import Delta
 from ..model import Explanation, Snapshot
-from ..vocab import DocumentKind
+from ..progress import CancelCheck, check_cancel
+from ..vocab import DocumentKind, Level
 from . import (  # noqa: F401  (importing the theme modules registers their rule functions)
     charter,
     cross_documents,
@@ -32,32 +36,96 @@ RULE_FAILED = "本规则未能完成检查"
 _DOCUMENT_ORDER = {kind: i for i, kind in enumerate(DocumentKind)}
 
 
+@dataclass(frozen=True)
+class CheckState:
+    """A check's report and what a re-check starts from: each rule's own findings, as it gave them."""
+
+    as_of: dt.date
+    level: Level
+    rules: tuple[str, ...]
+    by_rule: Mapping[str, tuple[Finding, ...]]
+    report: CheckReport
+
+
 def run_checks(snapshot: Snapshot, *, as_of: dt.date | None = None) -> CheckReport:
     """Evaluate every rule in force on ``as_of`` (default today) at the jurisdiction's level."""
+    return check(snapshot, as_of=as_of).report
+
+
+def check(snapshot: Snapshot, *, as_of: dt.date | None = None, cancel: CancelCheck | None = None) -> CheckState:
+    """The whole catalogue over ``snapshot``; ``cancel`` is asked between rules."""
+    return _check(snapshot, None, as_of or dt.date.today(), cancel)
+
+
+def recheck(snapshot: Snapshot, previous: CheckState, delta: Delta, *, as_of: dt.date | None = None,
+            cancel: CancelCheck | None = None) -> CheckState:
+    """The findings of a full check of ``snapshot``, re-running only the rules ``delta`` can affect.
+
+    ``previous`` is the state of the snapshot ``delta`` was taken from. A rule whose catalogue
+    ``reads`` do not meet ``delta.reads`` gives the findings it gave before; the rest run again
+    (over the whole snapshot, so their findings are exactly a full check's). A change of date, of
+    level or of the rules in force, or a ``delta`` that says everything, runs every rule.
+    """
     as_of = as_of or dt.date.today()
-    catalogue = load_catalogue()
+    if delta.everything or as_of != previous.as_of or snapshot.jurisdiction.level is not previous.level:
+        return _check(snapshot, None, as_of, cancel)
+    return _check(snapshot, (previous, delta.reads), as_of, cancel)
+
+
+def affected(entry: RuleEntry, reads: frozenset[str]) -> bool:
+    """``entry`` reads something in ``reads`` (a rule without ``reads`` reads everything)."""
+    if entry.reads is None:
+        return True
+    if "setting.*" in entry.reads and any(key.startswith("setting.") for key in reads):
+        return True
+    return not entry.reads.isdisjoint(reads)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
     # A check allocates many short-lived objects and no reference cycles; with a region-sized
     # snapshot in memory the cyclic collector's full scans would cost more than the rules.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        index = SnapshotIndex(snapshot)
-        found: list[Finding] = []
-        for entry in rules_in_force(catalogue, snapshot, as_of):
-            params = effective_params(catalogue, snapshot, entry.id, as_of)
-            ctx = RuleContext(entry, params, snapshot, index, as_of)
-            found.extend(_run_one(ctx))
-        findings = [_explain(f, snapshot.explanations) for f in _merge_warnings(found)]
-        findings.sort(key=_order)
+        yield
     finally:
         if collecting:
             gc.enable()
-    return CheckReport(
-        workspace=snapshot.jurisdiction.name,
-        as_of=as_of.isoformat(),
-        rules_version=catalogue.version,
-        findings=tuple(findings),
-    )
+
+
+def _check(snapshot: Snapshot, since: tuple[CheckState, frozenset[str]] | None, as_of: dt.date,
+           cancel: CancelCheck | None) -> CheckState:
+    catalogue = load_catalogue()
+    entries = rules_in_force(catalogue, snapshot, as_of)
+    ids = tuple(e.id for e in entries)
+    if since is not None and since[0].rules != ids:
+        since = None
+    by_rule: dict[str, tuple[Finding, ...]] = {}
+    with _no_cyclic_gc():
+        index: SnapshotIndex | None = None
+        for entry in entries:
+            if since is not None and not affected(entry, since[1]):
+                by_rule[entry.id] = since[0].by_rule[entry.id]
+                continue
+            check_cancel(cancel)
+            index = index or SnapshotIndex(snapshot)
+            params = effective_params(catalogue, snapshot, entry.id, as_of)
+            by_rule[entry.id] = tuple(_run_one(RuleContext(entry, params, snapshot, index, as_of)))
+        report = CheckReport(
+            workspace=snapshot.jurisdiction.name,
+            as_of=as_of.isoformat(),
+            rules_version=catalogue.version,
+            findings=_compose(snapshot, by_rule),
+        )
+    return CheckState(as_of, snapshot.jurisdiction.level, ids, by_rule, report)
+
+
+def _compose(snapshot: Snapshot, by_rule: Mapping[str, tuple[Finding, ...]]) -> tuple[Finding, ...]:
+    found = [f for findings in by_rule.values() for f in findings]
+    findings = [_explain(f, snapshot.explanations) for f in _merge_warnings(found)]
+    findings.sort(key=_order)
+    return tuple(findings)
 
 
 def rules_in_force(catalogue: Catalogue, snapshot: Snapshot, as_of: dt.date) -> list[RuleEntry]:

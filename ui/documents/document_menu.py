@@ -13,15 +13,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
 from sydw_desktop.errors import SydwError
-from ui.documents.printing import PrintOutcome, ask_and_print, outcome_text
-from ui.documents.rendering import PdfBundle, packet_bundle
-from ui.editors.document_page import DocumentPage
-from ui.plan.plan_page import PlanPage
 from ui.session.operations import Task, run_with_progress
 
 if TYPE_CHECKING:
     from ui.actions import MainActions
     from ui.documents.params_dialog import ParamsDialog
+    from ui.documents.printing import PrintOutcome
+    from ui.documents.rendering import PdfBundle
     from ui.documents.template_dialog import TemplateDialog
     from ui.session.operations import TaskRunner
     from ui.session.session import WorkspaceSession
@@ -82,6 +80,8 @@ class DocumentMenu(QObject):
         if session is None:
             return
         from ui.documents.pdf_preview import preview_document
+        from ui.editors.document_page import DocumentPage
+        from ui.plan.plan_page import PlanPage
 
         page = self.host.stack.currentWidget()
         if isinstance(page, DocumentPage) and page.unit_id is not None:
@@ -105,6 +105,10 @@ class DocumentMenu(QObject):
         session = self._session()
         if session is None:
             return
+        # printing and PDF layout load on first use (they pull in reportlab, docx, QtPdf: ~0.8 s at start)
+        from ui.documents.printing import ask_and_print, outcome_text
+        from ui.documents.rendering import packet_bundle
+
         snap = session.ws.snapshot()
 
         def ready(bundle: PdfBundle) -> None:

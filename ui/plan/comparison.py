@@ -133,7 +133,7 @@ class ComparisonPage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
-        snap = self.session.ws.snapshot()
+        snap = self.session.live.snapshot
         self.figures = headline_figures(snap)
         self._fill_figures()
         self._fill_chart()

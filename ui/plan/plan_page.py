@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sydw_desktop.model import Unit
+from sydw_desktop.model import Unit, UnitId
 from sydw_desktop.plan_preview import after_preview, ledger_text
 from sydw_desktop.store.undo import OpChanges
-from sydw_desktop.vocab import Disposition, Phase
+from sydw_desktop.vocab import Disposition
 from ui.plan.transfers import TransferDelegate, TransfersModel
 from ui.plan.unit_model import HIGHLIGHT_COLOR, SEVERITY_COLORS, finding_tooltip
 from ui.screen import remember_splitter
@@ -164,7 +164,7 @@ class PlanPage(QWidget):
             self._refresh_preview()
 
     def _fill_units(self) -> None:
-        before = self.session.ws.units(Phase.BEFORE)
+        before = self.session.live.snapshot.before
         ids = [self.units_model.item(r).data(UNIT_ID_ROLE) for r in range(self.units_model.rowCount())]
         if ids != [u.id for u in before]:
             self.units_model.clear()
@@ -202,8 +202,8 @@ class PlanPage(QWidget):
             widget.setToolTip(finding_tooltip(found))
 
     def _show_unit(self) -> None:
-        ws = self.session.ws
-        self._unit = ws.unit(self.unit_id) if self.unit_id is not None else None
+        ws, snap = self.session.ws, self.session.live.snapshot
+        self._unit = snap.unit(UnitId(self.unit_id)) if self.unit_id is not None else None
         unit = self._unit
         enabled = unit is not None and not ws.readonly
         for w in (self.disposition, self.destination, self.add_transfer, self.remove_transfer, self.transfers_view):
@@ -222,7 +222,7 @@ class PlanPage(QWidget):
         self.disposition.setCurrentIndex(max(self.disposition.findData(unit.disposition.value if unit.disposition else ""), 0))
         self.destination.clear()
         self.destination.addItem("（未指定）", 0)
-        for after in ws.units(Phase.AFTER):
+        for after in snap.after:
             self.destination.addItem(after.name, after.id)
         self.destination.setCurrentIndex(max(self.destination.findData(unit.destination or 0), 0))
         needs = unit.disposition is not None and unit.disposition.needs_destination
@@ -232,8 +232,8 @@ class PlanPage(QWidget):
         self._mark_fields()
 
     def _refresh_preview(self) -> None:
-        ws = self.session.ws
-        rows, ledger = after_preview(ws.jurisdiction(), ws.units(Phase.BEFORE), ws.units(Phase.AFTER), ws.transfers())
+        snap = self.session.live.snapshot
+        rows, ledger = after_preview(snap.jurisdiction, snap.before, snap.after, snap.transfers)
         self.ledger_label.setText(ledger_text(ledger))
         self.preview_model.clear()
         self.preview_model.setHorizontalHeaderLabels(PREVIEW_HEADERS)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleO
 
 from sydw_desktop.model import Transfer, Unit, UnitId
 from sydw_desktop.store.undo import OpChanges
-from sydw_desktop.vocab import Phase, Placement
+from sydw_desktop.vocab import Placement
 from ui.plan.delegates import NumberEdit
 from ui.session.session import WorkspaceSession
 
@@ -40,9 +40,9 @@ class TransfersModel(QAbstractTableModel):
         self.endResetModel()
 
     def _read(self) -> None:
-        ws = self.session.ws
-        self._after = ws.units(Phase.AFTER)
-        self._rows = [t for t in ws.transfers() if t.source == self.source_id] if self.source_id else []
+        snap = self.session.live.snapshot
+        self._after = snap.after
+        self._rows = [t for t in snap.transfers if t.source == self.source_id] if self.source_id else []
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
         if changes.transfers or changes.units:

@@ -62,8 +62,8 @@ class UnitsPage(QWidget):
         self.view.setObjectName("units_table")
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(ColumnDelegate(self.model, self.view))
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # stored order
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -96,6 +96,7 @@ class UnitsPage(QWidget):
         QWidget.setTabOrder(self.view, self.add_button)
         QWidget.setTabOrder(self.add_button, self.delete_button)
 
+        self._depts: list[str] | None = None
         self._fill_depts()
         session.operation_did_execute.connect(self._on_operation)
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
@@ -110,8 +111,11 @@ class UnitsPage(QWidget):
             self._fill_depts()
 
     def _fill_depts(self) -> None:
+        depts = sorted({u.dept for u in self.model.all_units if u.dept})
+        if depts == self._depts:
+            return
+        self._depts = depts
         current = self.dept.currentText()
-        depts = sorted({self.model.unit_at(r).dept for r in range(self.model.rowCount()) if self.model.unit_at(r).dept})
         self.dept.blockSignals(True)
         self.dept.clear()
         self.dept.addItems([ALL_DEPTS, *depts])
@@ -126,18 +130,22 @@ class UnitsPage(QWidget):
 
     def select_cell(self, unit_id: int, field: str | None, *, highlight: bool = False) -> bool:
         """Show and select the cell of ``unit_id``/``field`` (clearing filters that hide it)."""
-        row = self.model.row_of(unit_id)
-        if row < 0:
-            return False
-        col = self.model.column_of(field or "name")
-        if col < 0:
-            col = 0
-        source = self.model.index(row, col)
-        if not self.proxy.mapFromSource(source).isValid():
+        if self.model.row_of(unit_id) < 0:
+            if not any(u.id == unit_id for u in self.model.all_units):
+                return False
+            for widget in (self.search, self.dept, self.problems_only):  # one re-layout, not three
+                widget.blockSignals(True)
             self.search.clear()
             self.dept.setCurrentIndex(0)
             self.problems_only.setChecked(False)
-        index = self.proxy.mapFromSource(source)
+            for widget in (self.search, self.dept, self.problems_only):
+                widget.blockSignals(False)
+            self.model.clear_filters()
+        row = self.model.row_of(unit_id)
+        col = self.model.column_of(field or "name")
+        if col < 0:
+            col = 0
+        index = self.proxy.mapFromSource(self.model.index(row, col))
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.setFocus()
@@ -153,14 +161,14 @@ class UnitsPage(QWidget):
     # -- add / delete ---------------------------------------------------------------------------
 
     def add_unit(self) -> None:
-        names = {self.model.unit_at(r).name for r in range(self.model.rowCount())}
+        names = {u.name for u in self.model.all_units}
         number = 1
         while f"新单位{number}" in names:
             number += 1
         unit = Unit(
             phase=self.phase, name=f"新单位{number}", dept="", spec=Spec.NONE,
             category=Category.UNCLASSIFIED, funding=Funding.FULL, staffing=0,
-            sort_key=self.model.rowCount(),
+            sort_key=len(self.model.all_units),
         )
         changes = self.session.perform(lambda ws: ws.add_unit(unit), initiator=self)
         if changes is not None and changes.created:

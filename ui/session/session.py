@@ -1,8 +1,10 @@
 """One open workspace in the GUI: the façade, its operations signal, and its latest check report.
 
-Every mutation goes through :meth:`WorkspaceSession.perform`, which runs it, and on success emits
-``operation_did_execute(changes, initiator)`` once — the one signal views refresh from — and asks
-the background checker for a new report. Errors from the core are :class:`SydwError` with a Chinese
+Every mutation goes through :meth:`WorkspaceSession.perform`, which runs it, reads back the rows it
+touched into the session's :class:`LiveSnapshot` (:attr:`WorkspaceSession.live`), and on success
+emits ``operation_did_execute(changes, initiator)`` once — the one signal views refresh from; views
+read the units and documents they show from ``session.live.snapshot``, never the whole file — and
+asks the background checker to re-check what the change can affect. Errors from the core are :class:`SydwError` with a Chinese
 message; they are emitted on ``failed`` and shown in one place by the main window.
 """
 
@@ -14,6 +16,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from sydw_desktop.errors import SydwError
+from sydw_desktop.live_snapshot import LiveSnapshot
+from sydw_desktop.rules.engine import CheckState
 from sydw_desktop.rules.findings import CheckReport
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.workspace import Workspace
@@ -29,17 +33,26 @@ class WorkspaceSession(QObject):
     failed = Signal(str)
 
     def __init__(self, ws: Workspace, runner: TaskRunner, check_delay_ms: int = 400,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, live: LiveSnapshot | None = None,
+                 state: CheckState | None = None) -> None:
+        """``live`` and ``state``: the snapshot and first check, when read elsewhere (the opening worker)."""
         super().__init__(parent)
         self.ws = ws
         self.runner = runner
+        self.live = live if live is not None else LiveSnapshot.read(ws)
+        self.state: CheckState | None = None
         self.report: CheckReport | None = None
         self.index = FindingsIndex()
         self._collection_busy = False
+        # checks get a worker of their own: a long export never holds the problems panel back
+        self.check_runner = TaskRunner(self)
         self.checker = BackgroundChecker(
-            runner, ws.snapshot, lambda: not self._collection_busy, check_delay_ms, self
+            self.check_runner, lambda: self.live.snapshot, lambda: self.state, lambda: not self._collection_busy,
+            check_delay_ms, self,
         )
-        self.checker.report_ready.connect(self._set_report)
+        if state is not None:
+            self._set_state(state)
+        self.checker.report_ready.connect(self._set_state)
         self.checker.running_changed.connect(self.check_running)
         self.checker.failed.connect(self.failed)
 
@@ -61,9 +74,10 @@ class WorkspaceSession(QObject):
 
     def did_execute(self, changes: OpChanges, initiator: Any = None) -> None:
         """Announce a finished operation (also used by background operations when they land)."""
+        delta = self.live.apply(self.ws, changes)
         self.operation_did_execute.emit(changes, self if initiator is None else initiator)
-        if changes.kinds:
-            self.checker.schedule()
+        if not delta.empty:
+            self.checker.schedule(delta)
 
     def undo(self) -> OpChanges | None:
         return self.perform(lambda ws: ws.undo())
@@ -84,16 +98,18 @@ class WorkspaceSession(QObject):
 
     # -- checking -------------------------------------------------------------------------------
 
-    def _set_report(self, report: CheckReport) -> None:
-        self.report = report
-        self.index = FindingsIndex(report)
-        self.report_changed.emit(report)
+    def _set_state(self, state: CheckState) -> None:
+        self.state = state
+        self.report = state.report
+        self.index = FindingsIndex(state.report)
+        self.report_changed.emit(state.report)
 
-    def set_report(self, report: CheckReport) -> None:
-        """Install a report computed elsewhere (the full check with a progress dialog)."""
+    def set_state(self, state: CheckState) -> None:
+        """Install a check computed elsewhere (the full check with a progress dialog)."""
         self.checker.supersede()
-        self._set_report(report)
+        self._set_state(state)
 
     def close(self) -> None:
         self.checker.stop()
+        self.check_runner.shutdown()
         self.ws.close()
