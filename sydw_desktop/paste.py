@@ -68,6 +68,8 @@ class PastePlan:
     updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     cells: int = 0
+    #: Cells that landed on a column worked out by the program (来源单位): left as they are.
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -123,8 +125,8 @@ def plan_paste(phase: Phase, targets: Sequence[Unit], fields: Sequence[str], blo
         values: dict[str, Any] = {}
         for field_name, raw in zip(fields, row, strict=False):
             column = columns.get(field_name)
-            if column is None:
-                plan.problems.append(PasteProblem(unit.name, "来源单位", "由改革方案得出，不能粘贴").text())
+            if column is None:  # 来源单位 and the like: shown, worked out from the plan, never typed
+                plan.skipped += 1
                 continue
             try:
                 values[field_name] = _value(column, raw, after_ids)

@@ -97,3 +97,11 @@ def test_quoted_cells_survive_the_clipboard() -> None:
     rows = [["第一行\n第二行", "带\t制表符", '带"引号"'], ["", "x", ""]]
     assert parse_tsv(to_tsv(rows)) == rows
     assert parse_tsv("a\tb\r\nc\td\r\n") == [["a", "b"], ["c", "d"]]
+
+
+def test_a_computed_column_is_skipped_not_refused(ws: Workspace) -> None:
+    target = ws.units(Phase.AFTER)[0]
+    plan = plan_paste(Phase.AFTER, [target], ["remark", "sort_key"], [["备注文字", "甲、乙"]], _after_ids(ws))
+    assert plan.ok and plan.cells == 1 and plan.skipped == 1
+    apply_paste(ws, plan)
+    assert ws.unit(target.id).remark == "备注文字"

@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
         self.status_saved.setObjectName("status_saved")
         self.status_check = QLabel()
         self.status_check.setObjectName("status_check")
+        self.status_selection = QLabel()  # sum and count of the selected table cells, as in Excel
+        self.status_selection.setObjectName("status_selection")
         self.open_progress = QProgressBar()
         self.open_progress.setObjectName("open_progress")
         self.open_progress.setRange(0, 0)  # busy: reading a file has no known length
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.status_path, 1)
         bar.addPermanentWidget(self.open_progress)
+        bar.addPermanentWidget(self.status_selection)
         bar.addPermanentWidget(self.status_check)
         bar.addPermanentWidget(self.status_step)
         bar.addPermanentWidget(self.status_saved)
@@ -316,6 +319,8 @@ class MainWindow(QMainWindow):
         page = UnitsPage(session, phase)
         page.empty.import_requested.connect(lambda: self.import_excel())
         page.empty.template_requested.connect(lambda: self.export_template())
+        page.sheet.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        page.sheet.summary_changed.connect(self.status_selection.setText)
         return page
 
     def open_demo(self) -> None:
@@ -524,6 +529,7 @@ class MainWindow(QMainWindow):
     def show_node(self, node: Node, *, select: bool = False) -> None:
         if self.session is None or not node:
             return
+        self.status_selection.clear()  # the selection summary belongs to the table left behind
         if select:
             self.tree.select_node(node, emit=False)
         kind = node[0]

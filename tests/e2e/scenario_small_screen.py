@@ -174,6 +174,11 @@ def main(out: Path) -> int:
         window.show_node(node, select=True)
         look(name, window)
 
+    window.show_node(("after",), select=True)
+    units = window.stack.currentWidget()
+    units.select_cell(unit.id, "remark")  # scrolled sideways: the name column stays
+    look("main-after-scrolled", window)
+
     def dialog(name: str, make: Callable[[], QWidget]) -> None:
         widget = make()
         widget.show()

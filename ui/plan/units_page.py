@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +23,9 @@ from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Category, Funding, Phase, Spec
 from ui.plan.delegates import ColumnDelegate
 from ui.plan.empty_units import EmptyUnitsHint
+from ui.plan.frozen_view import FrozenColumnView
+from ui.plan.sheet_tools import SheetTools
+from ui.plan.totals_row import TotalsRow
 from ui.plan.unit_filter import UnitFilterProxy
 from ui.plan.unit_model import UnitTableModel
 from ui.session.session import WorkspaceSession
@@ -58,7 +61,7 @@ class UnitsPage(QWidget):
         self.delete_button = QPushButton("删除单位")
         self.delete_button.clicked.connect(self.delete_selected)
 
-        self.view = QTableView()
+        self.view = FrozenColumnView()  # 单位名称 stays in view while scrolling sideways
         self.view.setObjectName("units_table")
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(ColumnDelegate(self.model, self.view))
@@ -86,10 +89,18 @@ class UnitsPage(QWidget):
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
         self.empty = EmptyUnitsHint(phase)
+        self.totals = TotalsRow(self.view, self.model)
+        self.sheet = SheetTools(self.view, self.model, session)  # copy / paste / fill down / menu
+        for text, slot in (("新增单位", self.add_unit), ("删除单位…", self.delete_selected)):
+            action = QAction(text, self.view)
+            action.triggered.connect(slot)
+            self.sheet.extra.append(action)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.empty)
         layout.addWidget(self.view)
+        layout.addWidget(self.totals)
+        layout.setSpacing(2)
         QWidget.setTabOrder(self.search, self.dept)
         QWidget.setTabOrder(self.dept, self.problems_only)
         QWidget.setTabOrder(self.problems_only, self.view)
