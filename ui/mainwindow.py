@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
 
         self.problems = ProblemsPanel()
         self.problems.navigate_requested.connect(self.navigate)
+        self.problems.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.problems.tall_button.toggled.connect(self.set_problems_tall)
         self.problems_dock = QDockWidget("问题", self)
         self.problems_dock.setObjectName("problems_dock")
         self.problems_dock.setWidget(self.problems)
@@ -685,6 +687,15 @@ class MainWindow(QMainWindow):
                                            cancellable=False)
 
     # -- misc ------------------------------------------------------------------------------------
+
+    def set_problems_tall(self, tall: bool) -> None:
+        """The problems panel over most of the window (to work through a long list), or back."""
+        if tall:
+            self._problems_height = self.problems_dock.height()
+            height = (self.stack.height() + self.problems_dock.height()) * 3 // 4
+        else:
+            height = getattr(self, "_problems_height", 230)
+        self.resizeDocks([self.problems_dock], [height], Qt.Orientation.Vertical)
 
     def help_topic(self) -> str:
         """The manual's topic for what is shown: the page, or the document editor's kind."""

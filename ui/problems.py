@@ -10,6 +10,9 @@ the view for the rows on screen; a new report is one model reset (no item object
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,16 +27,22 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from sydw_desktop.errors import SydwError
+from sydw_desktop.problems_list import rule_titles, write_problems_list
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.vocab import DocumentKind
 from ui.plan.unit_model import SEVERITY_COLORS
@@ -48,7 +57,7 @@ HEADERS = ["问题", "单位", "文书", "规则", "说明"]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: internalId of a finding's index: its group's row + FINDING_ID (a group head's is its row)
-FINDING_ID = 8
+FINDING_ID = 1 << 30  # far above any group count (grouping by unit makes thousands of groups)
 
 
 def explanation_state(f: Finding) -> str:
@@ -59,49 +68,75 @@ def explanation_state(f: Finding) -> str:
     return "已过期，需重写" if f.explanation_stale else "已填写"
 
 
-def finding_tip(f: Finding) -> str:
-    tip = f"{f.message}\n\n依据：{f.basis or '（未注明）'}\n规则：{f.rule}"
+def finding_tip(f: Finding, fix: str = "") -> str:
+    tip = f"{f.message}" + (f"\n\n如何修改：{fix}" if fix else "") + f"\n\n依据：{f.basis or '（未注明）'}"
     return tip + (f"\n说明：{f.explanation}" if f.explanation else "")
 
 
+#: How the panel groups findings: key → the entry of the 分组 drop-down.
+GROUPINGS = {"severity": "按严重程度", "rule": "按规则", "unit": "按单位"}
+
+
+@dataclass
+class Group:
+    title: str
+    severity: Severity | None  # the group's colour: its own severity, or the worst of its findings
+    findings: list[Finding]
+
+
+def group_findings(findings: list[Finding], by: str, titles: dict[str, tuple[str, str]]) -> list[Group]:
+    """``findings`` (in panel order) grouped ``by`` severity, rule or unit; groups in a useful order."""
+    if by == "severity":
+        return [Group(s.label, s, [f for f in findings if f.severity is s]) for s in Severity]
+    keyed: dict[str, list[Finding]] = {}
+    for f in findings:
+        key = titles.get(f.rule, (f.rule, ""))[0] if by == "rule" else (f.unit or "（全方案）")
+        keyed.setdefault(key, []).append(f)
+    order = list(Severity)
+    groups = [Group(k, min((f.severity for f in v), key=order.index), v) for k, v in keyed.items()]
+    groups.sort(key=lambda g: (order.index(g.severity) if g.severity else 9, -len(g.findings), g.title))
+    return groups
+
+
 class ProblemsModel(QAbstractItemModel):
-    """Findings grouped by severity: one head row per severity, its findings as children."""
+    """Findings in groups (by severity, rule or unit): one head row per group, its findings as children."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.groups: list[tuple[Severity, list[Finding]]] = [(s, []) for s in Severity]
+        self.groups: list[Group] = [Group(s.label, s, []) for s in Severity]
         self._offsets = [0, 0, 0]  # position of each group's first finding in the shown list
+        self.titles: dict[str, tuple[str, str]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_findings(self, findings: list[Finding]) -> None:
-        """Show ``findings`` (in panel order); one reset, whatever their number."""
+    def set_findings(self, findings: list[Finding], by: str = "severity") -> None:
+        """Show ``findings`` (in panel order) grouped ``by``; one reset, whatever their number."""
         self.beginResetModel()
-        by: dict[Severity, list[Finding]] = {s: [] for s in Severity}
-        for f in findings:
-            by[f.severity].append(f)
-        self.groups = [(s, by[s]) for s in Severity]
+        self.groups = group_findings(findings, by, self.titles)
         offset = 0
         self._offsets = []
-        for _s, group in self.groups:
+        for group in self.groups:
             self._offsets.append(offset)
-            offset += len(group)
+            offset += len(group.findings)
         self.endResetModel()
+
+    def rule_title(self, rule: str) -> str:
+        return self.titles.get(rule, (rule, ""))[0]
 
     @property
     def shown(self) -> list[Finding]:
-        return [f for _s, group in self.groups for f in group]
+        return [f for group in self.groups for f in group.findings]
 
     def finding(self, index: AnyIndex) -> Finding | None:
         if not index.isValid() or index.internalId() < FINDING_ID:
             return None
-        group = self.groups[index.internalId() - FINDING_ID][1]
+        group = self.groups[index.internalId() - FINDING_ID].findings
         return group[index.row()] if index.row() < len(group) else None
 
     def index_of(self, position: int) -> QModelIndex:
         """The index of the ``position``-th finding shown (panel order)."""
-        for g, (_s, group) in enumerate(self.groups):
-            if position < self._offsets[g] + len(group):
+        for g, group in enumerate(self.groups):
+            if position < self._offsets[g] + len(group.findings):
                 return self.createIndex(position - self._offsets[g], 0, FINDING_ID + g)
         return QModelIndex()
 
@@ -110,7 +145,7 @@ class ProblemsModel(QAbstractItemModel):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, row) if row < len(self.groups) else QModelIndex()
-        if parent.internalId() < FINDING_ID and row < len(self.groups[parent.row()][1]):
+        if parent.internalId() < FINDING_ID and row < len(self.groups[parent.row()].findings):
             return self.createIndex(row, column, FINDING_ID + parent.row())
         return QModelIndex()
 
@@ -124,7 +159,7 @@ class ProblemsModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self.groups)
         if parent.internalId() < FINDING_ID and parent.column() == 0:
-            return len(self.groups[parent.row()][1])
+            return len(self.groups[parent.row()].findings)
         return 0
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -132,7 +167,7 @@ class ProblemsModel(QAbstractItemModel):
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() or (parent.internalId() < FINDING_ID and parent.column() == 0
-                                        and bool(self.groups[parent.row()][1]))
+                                        and bool(self.groups[parent.row()].findings))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -144,11 +179,11 @@ class ProblemsModel(QAbstractItemModel):
             return None
         R = Qt.ItemDataRole
         if index.internalId() < FINDING_ID:  # a group head
-            severity, group = self.groups[index.row()]
+            group = self.groups[index.row()]
             if role == R.DisplayRole:
-                return f"{severity.label}（{len(group)}）" if index.column() == 0 else ""
+                return f"{group.title}（{len(group.findings)}）" if index.column() == 0 else ""
             if role == R.BackgroundRole:
-                return QBrush(SEVERITY_COLORS[severity])
+                return QBrush(SEVERITY_COLORS[group.severity]) if group.severity is not None else None
             if role == R.FontRole and index.column() == 0:
                 return self._bold
             return None
@@ -156,9 +191,10 @@ class ProblemsModel(QAbstractItemModel):
         if f is None:
             return None
         if role == R.DisplayRole:
-            return (f.message, f.unit or "（全方案）", f.document.label, f.rule, explanation_state(f))[index.column()]
+            return (f.message, f.unit or "（全方案）", f.document.label, self.rule_title(f.rule),
+                    explanation_state(f))[index.column()]
         if role == R.ToolTipRole:
-            return finding_tip(f)
+            return finding_tip(f, self.titles.get(f.rule, (f.rule, ""))[1])
         if role == FINDING_ROLE:
             return self._offsets[index.internalId() - FINDING_ID] + index.row()
         return None
@@ -191,6 +227,7 @@ class UnitChoices(QAbstractListModel):
 
 class ProblemsPanel(QWidget):
     navigate_requested = Signal(object)  # Finding
+    exported = Signal(str)  # what the status bar says after 导出清单
 
     def __init__(self, session: WorkspaceSession | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,7 +252,28 @@ class ProblemsPanel(QWidget):
         self.unit.setModel(self.unit_choices)
         self.unit.currentIndexChanged.connect(self._rebuild)
 
+        self.search = QLineEdit()
+        self.search.setObjectName("problems_search")
+        self.search.setPlaceholderText("搜索问题、单位、规则")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._rebuild)
+        self.grouping = QComboBox()
+        self.grouping.setObjectName("problems_grouping")
+        for key, label in GROUPINGS.items():
+            self.grouping.addItem(label, key)
+        self.grouping.currentIndexChanged.connect(self._rebuild)
+        self.export_button = QPushButton("导出清单…")
+        self.export_button.setObjectName("export_problems")
+        self.export_button.setToolTip("把当前列出的问题（含如何修改）导出为 Excel，逐条处理")
+        self.export_button.clicked.connect(lambda: self.export_list())
+        self.tall_button = QPushButton("放大")
+        self.tall_button.setObjectName("tall_problems")
+        self.tall_button.setCheckable(True)
+        self.tall_button.setToolTip("把问题面板拉高到窗口的大部分，再点一次还原")
+        self.tall_button.toggled.connect(lambda on: self.tall_button.setText("还原" if on else "放大"))
+
         self.model = ProblemsModel(self)
+        self.model.titles = rule_titles()
         self.tree = QTreeView()
         self.tree.setObjectName("problems_tree")
         self.tree.setModel(self.model)
@@ -230,6 +288,11 @@ class ProblemsPanel(QWidget):
             lambda *_: self._set_explain_target(self.current_finding())
         )
 
+        self.detail = QLabel()
+        self.detail.setObjectName("finding_detail")
+        self.detail.setWordWrap(True)  # the whole message, wrapped, with what to do about it
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.explain_label = QLabel("选中一条警告后，在这里填写说明（警告须有说明才能报送）。")
         self.explain_label.setWordWrap(True)
         self.explain_edit = QPlainTextEdit()
@@ -243,13 +306,24 @@ class ProblemsPanel(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.counts, 1)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.grouping)
         top.addWidget(QLabel("文书："))
         top.addWidget(self.document)
         top.addWidget(QLabel("单位："))
         top.addWidget(self.unit)
+        top.addWidget(self.export_button)
+        top.addWidget(self.tall_button)
         explain_box = QWidget()
         explain_layout = QVBoxLayout(explain_box)
         explain_layout.setContentsMargins(0, 0, 0, 0)
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setMinimumHeight(36)  # the panel stays small on a laptop screen; it scrolls
+        self.explain_edit.setMinimumHeight(36)
+        explain_layout.addWidget(detail_scroll, 1)
         explain_layout.addWidget(self.explain_label)
         explain_layout.addWidget(self.explain_edit)
         buttons = QHBoxLayout()
@@ -279,11 +353,13 @@ class ProblemsPanel(QWidget):
         if self.session is not None:
             self.session.report_changed.disconnect(self.set_report)
             self.session.check_running.disconnect(self._on_checking)
+            self.session.held_changed.disconnect(self._rebuild)
         self.session = session
         self._report = None
         if session is not None:
             session.report_changed.connect(self.set_report)
             session.check_running.connect(self._on_checking)
+            session.held_changed.connect(self._rebuild)
             self._report = session.report
         self._rebuild()
 
@@ -305,10 +381,16 @@ class ProblemsPanel(QWidget):
             return []
         doc = self.document.currentData() or ""
         unit = self.unit.currentData() or ""
+        words = self.search.text().casefold().split()
+        held = self.session.is_held if self.session is not None else (lambda _f: False)
         return [
             f for f in self._report.findings
             if (not doc or f.document.key == doc) and (not unit or f.unit == unit)
+            and (not words or all(w in self._haystack(f) for w in words)) and not held(f)
         ]
+
+    def _haystack(self, f: Finding) -> str:
+        return f"{f.message}\x1f{f.unit or ''}\x1f{self.model.rule_title(f.rule)}\x1f{f.rule}".casefold()
 
     def _fill_units(self) -> None:
         names = sorted({f.unit for f in self._report.findings if f.unit}) if self._report else []
@@ -326,11 +408,13 @@ class ProblemsPanel(QWidget):
         else:
             parts = [f"{s.label} {self._report.count(s)}" for s in Severity]
             text = "　".join(parts) + ("　（正在重新检查……）" if self._checking else "")
+            if self.session is not None and self.session.held is not None:
+                text += "　（正在填写的一行，离开该行后再显示它的问题）"
         self.counts.setText(text)
 
     def _rebuild(self) -> None:
         selected = self.current_finding()
-        self.model.set_findings(self.findings)
+        self.model.set_findings(self.findings, self.grouping.currentData() or "severity")
         self.shown = self.model.shown
         for row in range(self.model.rowCount()):
             self.tree.expand(self.model.index(row, 0))
@@ -363,7 +447,20 @@ class ProblemsPanel(QWidget):
 
     # -- explanations ---------------------------------------------------------------------------
 
+    def detail_html(self, finding: Finding | None) -> str:
+        if finding is None:
+            return "<p style='color:#666'>选中一条问题，这里显示完整的内容和修改方法；双击可直接打开对应的地方。</p>"
+        title, fix = self.model.titles.get(finding.rule, (finding.rule, ""))
+        e = html.escape
+        parts = [f"<p><b>【{e(finding.severity.label)}】</b>{e(finding.message)}</p>",
+                 f"<p><b>规则：</b>{e(title)}</p>"]
+        if fix:
+            parts.append(f"<p><b>如何修改：</b>{e(fix)}</p>")
+        parts.append(f"<p><b>依据：</b>{e(finding.basis or '（未注明）')}</p>")
+        return "".join(parts)
+
     def _set_explain_target(self, finding: Finding | None) -> None:
+        self.detail.setText(self.detail_html(finding))
         self._explain_target = finding
         editable = (
             finding is not None and finding.severity is Severity.WARNING
@@ -380,7 +477,7 @@ class ProblemsPanel(QWidget):
             self.explain_edit.clear()
         else:
             state = explanation_state(finding)
-            self.explain_label.setText(f"说明（{state}）：{finding.message}")
+            self.explain_label.setText(f"说明（{state}）：")
             self.explain_edit.setPlainText(finding.explanation or "")
 
     def save_explanation(self) -> None:
@@ -397,3 +494,23 @@ class ProblemsPanel(QWidget):
         if f is None or self.session is None:
             return
         self.session.perform(lambda ws: ws.set_explanation(f.rule, f.unit, f.field, "", f.fingerprint), initiator=self)
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_list(self, target: Path | None = None) -> Path | None:
+        """The findings shown (filters and search applied) as a 问题清单 workbook to work through."""
+        if target is None:
+            folder = self.session.ws.path.parent if self.session is not None else Path.home()
+            chosen, _ = QFileDialog.getSaveFileName(self, "导出问题清单", str(folder / "问题清单.xlsx"),
+                                                    "Excel 工作簿 (*.xlsx)")
+            if not chosen:
+                return None
+            target = Path(chosen)
+        try:
+            written = write_problems_list(self.shown, target)
+        except (OSError, SydwError) as error:
+            message = error.message if isinstance(error, SydwError) else f"写入“{target}”失败：{error.strerror or error}"
+            QMessageBox.warning(self, "导出问题清单", message)
+            return None
+        self.exported.emit(f"已导出问题清单（{len(self.shown)} 条）：{written}")
+        return written

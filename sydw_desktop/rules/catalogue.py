@@ -110,6 +110,8 @@ class RuleEntry:
     severity_note: str = ""
     default_caliber: bool = False
     """Defaults are 默认口径 (Pilot or inferred): shown as such and meant to be confirmed locally."""
+    fix: str = ""
+    """如何修改: what the clerk does to resolve a finding of this rule, in plain Chinese."""
     reads: frozenset[str] | None = None
     """What the rule reads (``unit.<field>``, ``sanding``, ``charter``, ``quanxian``, ``transfer``,
     ``round``, ``setting.<key>``; the jurisdiction and parameters are read by every rule), so that a
@@ -222,6 +224,7 @@ def _entry(theme: str, raw: Mapping[str, Any], sources: Mapping[str, Source]) ->
         severity_note=raw.get("severity_note", ""),
         default_caliber=bool(raw.get("default_caliber", raw["confidence"] in ("Pilot", "I"))),
         reads=frozenset(raw["reads"]) if "reads" in raw else None,
+        fix=raw.get("fix", ""),
     )
 
 

@@ -69,6 +69,8 @@ def catalogue_text(catalogue: Catalogue) -> str:
             lines.append(f"  严重程度：{show_severity(e)}；适用层级：{'、'.join(lv.value for lv in e.levels)}；"
                          f"{show_dates(e)}")
             lines.append(f"  检查：{e.check}")
+            if e.fix:
+                lines.append(f"  如何修改：{e.fix}")
             if e.params:
                 lines.append("  参数：" + "；".join(show_param(p) for p in e.params))
             lines.append(f"  依据：{e.basis.text()}；核对日期 {e.verified_on.isoformat()}{caliber}")
@@ -89,7 +91,7 @@ def catalogue_json(catalogue: Catalogue) -> list[dict[str, Any]]:
         {
             "id": e.id, "title": e.title, "theme": e.theme, "severity": e.severity.value,
             "severity_by_level": {lv.value: s.value for lv, s in e.severity_by_level.items()},
-            "severity_note": e.severity_note, "levels": [lv.value for lv in e.levels], "check": e.check,
+            "severity_note": e.severity_note, "levels": [lv.value for lv in e.levels], "check": e.check, "fix": e.fix,
             "params": [_param_json(p) for p in e.params],
             "basis": {
                 "text": e.basis.text(), "article": e.basis.article, "confidence": e.basis.confidence,
@@ -135,6 +137,7 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
                        f"{dates} | {e.verified_on.isoformat()} |")
         for e in entries:
             out += ["", f"### `{e.id}` {e.title}", "", e.check]
+            out += ["", f"如何修改：{e.fix}"] if e.fix else []
             notes = [n for n in (e.basis.note, e.effective_note and f"施行日期：{e.effective_note}。") if n]
             out += ["", *(f"- {n}" for n in notes)] if notes else []
             urls = [f"[{s.key}] {u}" for s in e.basis.sources for u in s.urls]

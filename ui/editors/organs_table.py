@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -229,6 +230,8 @@ class OrganDelegate(QStyledItemDelegate):
 class OrgansEditor(QWidget):
     """The table with 添加 / 删除 / 上移 / 下移 (Ctrl+↑/↓)."""
 
+    typing = Signal(bool)  # a new row is being filled in (True) / the clerk left it (False)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = OrgansModel(self)
@@ -251,6 +254,9 @@ class OrgansEditor(QWidget):
         self.new_name.setPlaceholderText("新内设机构名称，按回车添加")
         self.default_spec: Spec | None = None
         self.new_name.returnPressed.connect(self.add_typed)
+        self._typing_row: int | None = None
+        self.view.selectionModel().currentChanged.connect(self._left_row)
+        QApplication.instance().focusChanged.connect(self._focus_moved)  # type: ignore[union-attr]
         self.add_button = QPushButton("添加")
         self.add_button.setObjectName("add_organ")
         self.add_button.clicked.connect(self.add_typed)
@@ -274,6 +280,26 @@ class OrgansEditor(QWidget):
     def add_typed(self) -> None:
         if self.model.add(self.new_name.text(), self.default_spec):
             self.new_name.clear()
+            row = len(self.model.organs) - 1  # the stored list comes back with the new organ last
+            if row >= 0:  # straight on to its duties; its findings wait until the clerk leaves the row
+                self._typing_row = row
+                self.typing.emit(True)
+                self.view.setCurrentIndex(self.model.index(row, DUTIES))
+                self.view.setFocus()
+
+    def _left_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._typing_row is not None and current.row() != self._typing_row:
+            self._finish_typing()
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._typing_row is not None and (new is None or not self.isAncestorOf(new)):
+            if isinstance(new, QWidget) and new.window() is not self.window():
+                return  # a popup or another window: still on the row
+            self._finish_typing()
+
+    def _finish_typing(self) -> None:
+        self._typing_row = None
+        self.typing.emit(False)
 
     def move_current(self, step: int) -> bool:
         row = self.view.currentIndex().row()

@@ -148,6 +148,7 @@ class SandingEditor(DocumentEditor):
         self.organs.setObjectName("organs")
         self.organs.model.edited.connect(self._store_organs)
         self.organs.model.problem.connect(self.session.failed)
+        self.organs.typing.connect(self._typing_organ)
         self.bindings["organs"] = Binding("organs", DOC, self.organs, lambda: list(self.organs.model.organs),
                                           lambda v: self.organs.model.set_organs(v or []),
                                           self.organs.model.edited, self.organs.view)
@@ -224,6 +225,12 @@ class SandingEditor(DocumentEditor):
 
     def _dept(self) -> str:
         return self.unit.dept if self.unit is not None else ""
+
+    def _typing_organ(self, typing: bool) -> None:
+        if typing and self.unit is not None:
+            self.session.hold(self.unit.name, "organs")
+        else:
+            self.session.release()
 
     def _store_organs(self, organs: list[Organ]) -> None:
         """Store the new list; the plan's 内设机构数 follows when it agreed with the old list."""

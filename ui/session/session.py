@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from sydw_desktop.errors import SydwError
 from sydw_desktop.live_snapshot import LiveSnapshot
 from sydw_desktop.rules.engine import CheckState
-from sydw_desktop.rules.findings import CheckReport
+from sydw_desktop.rules.findings import CheckReport, Finding
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.workspace import Workspace
 from ui.session.checker import BackgroundChecker
@@ -31,6 +31,7 @@ class WorkspaceSession(QObject):
     report_changed = Signal(object)  # CheckReport
     check_running = Signal(bool)
     failed = Signal(str)
+    held_changed = Signal()  # a row being typed started or ended (see hold)
 
     def __init__(self, ws: Workspace, runner: TaskRunner, check_delay_ms: int = 400,
                  parent: QObject | None = None, *, live: LiveSnapshot | None = None,
@@ -39,6 +40,7 @@ class WorkspaceSession(QObject):
         super().__init__(parent)
         self.ws = ws
         self.runner = runner
+        self.held: tuple[str, str] | None = None  # (unit, field) of a row still being typed
         self.live = live if live is not None else LiveSnapshot.read(ws)
         self.state: CheckState | None = None
         self.report: CheckReport | None = None
@@ -57,6 +59,22 @@ class WorkspaceSession(QObject):
         self.checker.failed.connect(self.failed)
 
     # -- mutations ------------------------------------------------------------------------------
+
+    # -- a row still being typed: its findings wait until the clerk leaves it ---------------------
+
+    def hold(self, unit: str, field: str) -> None:
+        """Keep the findings of ``unit``/``field`` out of the problems panel (a new row being typed)."""
+        if self.held != (unit, field):
+            self.held = (unit, field)
+            self.held_changed.emit()
+
+    def release(self) -> None:
+        if self.held is not None:
+            self.held = None
+            self.held_changed.emit()
+
+    def is_held(self, finding: Finding) -> bool:
+        return self.held is not None and (finding.unit, finding.field or "") == self.held
 
     def perform(self, mutation: Callable[[Workspace], OpChanges | None], initiator: Any = None) -> OpChanges | None:
         """Run a quick mutation on the GUI thread; returns its changes, or None if refused."""
