@@ -54,7 +54,7 @@ from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progre
 from ui.session.session import WorkspaceSession
 from ui.settings import AppSettings
 from ui.welcome_page import WelcomePage
-from ui.workspace_tree import Node, WorkspaceTree
+from ui.workspace_tree import Node, TreePanel, WorkspaceTree
 
 if TYPE_CHECKING:
     from ui.help import HelpWindow
@@ -137,7 +137,8 @@ class MainWindow(QMainWindow):
         self.tree.node_activated.connect(self.show_node)
         self.tree_dock = QDockWidget("工作区", self)
         self.tree_dock.setObjectName("tree_dock")
-        self.tree_dock.setWidget(self.tree)
+        self.tree_panel = TreePanel(self.tree)  # the tree with a 查找单位 box over it
+        self.tree_dock.setWidget(self.tree_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
 
         self.problems = ProblemsPanel()

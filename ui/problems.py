@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -282,6 +283,10 @@ class ProblemsPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setColumnWidth(0, 520)
         self.tree.setColumnWidth(1, 200)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(
+            lambda pos: self.context_menu(self.finding_at(self.tree.indexAt(pos))).popup(
+                self.tree.viewport().mapToGlobal(pos)))
         # activated = double-click (or Enter) on a finding
         self.tree.activated.connect(self._on_double_click)
         self.tree.selectionModel().currentChanged.connect(
@@ -494,6 +499,19 @@ class ProblemsPanel(QWidget):
         if f is None or self.session is None:
             return
         self.session.perform(lambda ws: ws.set_explanation(f.rule, f.unit, f.field, "", f.fingerprint), initiator=self)
+
+    def context_menu(self, finding: Finding | None) -> QMenu:
+        """Right-click on a finding: go to it, copy it, write its 说明; and the list's own entries."""
+        menu = QMenu(self)
+        if finding is not None:
+            menu.addAction("定位到这里", lambda: self.navigate_requested.emit(finding))
+            menu.addAction("复制问题", lambda: QGuiApplication.clipboard().setText(
+                f"【{finding.severity.label}】{finding.message}"))
+            if finding.severity is Severity.WARNING and self.explain_edit.isEnabled():
+                menu.addAction("填写说明", self.explain_edit.setFocus)
+            menu.addSeparator()
+        menu.addAction("导出清单…", lambda: self.export_list())
+        return menu
 
     # -- export ---------------------------------------------------------------------------------
 

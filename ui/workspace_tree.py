@@ -9,11 +9,12 @@ adding or deleting units lays the tree out again with the expanded nodes and the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from sydw_desktop.model import Unit
 from sydw_desktop.store.undo import OpChanges
@@ -78,6 +79,11 @@ class WorkspaceTreeModel(QAbstractItemModel):
             return True
         self._read()  # same nodes, new names: the view repaints (a dataChanged over a group of
         return False  # 17,000 rows would make QTreeView ask each row whether it has children)
+
+    def unit_nodes(self) -> list[tuple[Node, str]]:
+        """Every unit node with its name, before-units first (the order of the tree)."""
+        return ([(("before_unit", u.id), u.name) for u in self._before if u.id is not None]
+                + [(("after_unit", u.id), u.name) for u in self._after if u.id is not None])
 
     # -- ids, nodes and indexes ---------------------------------------------------------------------
 
@@ -244,9 +250,12 @@ class WorkspaceTree(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformRowHeights(True)
         self._expanded: set[Node] = set(DEFAULT_EXPANDED)
+        self._quiet = False  # select_node(emit=False): select and repaint, but do not announce
         self.expanded.connect(lambda index: self._note_expanded(index, True))
         self.collapsed.connect(lambda index: self._note_expanded(index, False))
         self.selectionModel().currentChanged.connect(self._on_current)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
 
     def _note_expanded(self, index: QModelIndex, on: bool) -> None:
         node = self.model_.node_at(index)
@@ -303,18 +312,82 @@ class WorkspaceTree(QTreeView):
         index = self.index_of(node)
         if not index.isValid():
             return False
-        self.blockSignals(not emit)
-        self.selectionModel().blockSignals(not emit)
-        self.setCurrentIndex(index)
-        self.selectionModel().blockSignals(False)
-        self.blockSignals(False)
+        # Not blockSignals: the view must hear the selection change to repaint the highlight; only
+        # our own "node activated" is held back when the caller has already shown the node.
+        self._quiet = not emit
+        try:
+            self.setCurrentIndex(index)
+        finally:
+            self._quiet = False
         self.scrollTo(index)
         return True
+
+    def find_next(self, text: str, *, forward: bool = True, include_current: bool = False) -> Node | None:
+        """Select (and show) the next unit whose name contains ``text`` after the current node (or from
+        it, with ``include_current``: typing on keeps a match that still matches); cyclic."""
+        words = text.strip().casefold()
+        if not words:
+            return None
+        units = self.model_.unit_nodes()
+        if not forward:
+            units.reverse()
+        current = self.current_node()
+        start = next((i + (0 if include_current else 1) for i, (node, _n) in enumerate(units) if node == current), 0)
+        for node, name in units[start:] + units[:start]:
+            if words in name.casefold():
+                self.select_node(node)
+                return node
+        return None
+
+    def context_menu(self, node: Node | None) -> QMenu:
+        """What a right-click on ``node`` offers: open it, its documents, folding."""
+        menu = QMenu(self)
+        if node is not None:
+            menu.addAction("打开", lambda: self.node_activated.emit(node))
+            if node[0] == "after_unit":
+                for kind, label in (("sanding", "打开“三定”规定"), ("quanxian", "打开政事权限清单"), ("charter", "打开章程")):
+                    menu.addAction(label, self._opener(("document", node[1], kind)))
+            menu.addSeparator()
+        menu.addAction("全部折叠", self.collapseAll)
+        menu.addAction("展开本级", lambda: self.expandToDepth(1))
+        return menu
+
+    def _opener(self, node: Node) -> Callable[[], object]:
+        return lambda: self.select_node(node)
+
+    def _show_menu(self, pos: QPoint) -> None:
+        self.context_menu(self.model_.node_at(self.indexAt(pos))).popup(self.viewport().mapToGlobal(pos))
 
     def current_node(self) -> Node | None:
         return self.model_.node_at(self.currentIndex())
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
         node = self.model_.node_at(current)
         if node is not None:
             self.node_activated.emit(node)
+
+
+class TreePanel(QWidget):
+    """The 工作区 dock: a search box over the tree (Enter: next unit whose name matches)."""
+
+    def __init__(self, tree: WorkspaceTree, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = tree
+        self.search = QLineEdit()
+        self.search.setObjectName("tree_search")
+        self.search.setPlaceholderText("查找单位，回车查找下一个")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(lambda: self.find_next())
+        self.search.textEdited.connect(lambda _text: self.find_next(include_current=True))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.search)
+        layout.addWidget(tree)
+
+    def find_next(self, *, include_current: bool = False) -> None:
+        found = self.tree.find_next(self.search.text(), include_current=include_current)
+        self.search.setStyleSheet("" if found is not None or not self.search.text().strip()
+                                  else "QLineEdit { background: #fde0e0; }")
