@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sydw_desktop.errors import ImportRefused, SydwError
+from sydw_desktop.errors import ImportRefused, SydwError, WorkspaceNotWritable
 from sydw_desktop.logs import log_exception
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.store.undo import OpChanges
@@ -279,11 +279,34 @@ class MainWindow(QMainWindow):
             return True
         try:
             ws = Workspace.open(path)
+        except WorkspaceNotWritable as err:
+            self.offer_readonly(path, err.message, remember=remember)
+            return False
         except SydwError as err:
             self.show_error(err.message)
             if not path.exists():
                 self.settings.remove_recent(path)
                 self._refresh_recent()
+            return False
+        self.set_workspace(ws, remember=remember)
+        return True
+
+    def offer_readonly(self, path: Path, message: str, *, remember: bool = True) -> QMessageBox:
+        """Say why ``path`` cannot be opened for writing, offering 以只读方式打开 instead."""
+        self.show_error(message)
+        box = self._error_box
+        assert box is not None
+        readonly = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+        readonly.setObjectName("open_readonly")
+        box.button(QMessageBox.StandardButton.Ok).setText("取消")
+        readonly.clicked.connect(lambda: self.open_readonly(path, remember=remember))
+        return box
+
+    def open_readonly(self, path: Path, *, remember: bool = True) -> bool:
+        try:
+            ws = Workspace.open(path, readonly=True)
+        except SydwError as err:
+            self.show_error(err.message)
             return False
         self.set_workspace(ws, remember=remember)
         return True
