@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .layout import MAX_FILE_BYTES, MAX_MEMBER_RATIO, MAX_MEMBERS, MAX_UNPACKED_BYTES, RATIO_FLOOR
+from .scan import scan_data_sheets
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .xls, or an encrypted .xlsx
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
@@ -81,7 +82,10 @@ def _check_zip(path: Path) -> list[str]:
             return [f"文件已损坏：内部数据无法解压（技术信息：{exc}）；请用 Excel 重新保存"]
         if bad is not None:
             return [f"文件已损坏：内部文件“{bad}”校验失败；请用 Excel 重新保存"]
-    return []
+        try:
+            return scan_data_sheets(zf, _sheet_parts(zf))
+        except (ElementTree.ParseError, KeyError, ValueError) as exc:
+            return [f"文件已损坏：工作表内容不是有效的 XML（技术信息：{exc}）；请用 Excel 重新保存"]
 
 
 def _check_members(zf: zipfile.ZipFile) -> str:
