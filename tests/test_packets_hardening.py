@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 from pathlib import Path
@@ -91,3 +92,29 @@ def test_a_short_passphrase_in_the_environment_is_refused(tmp_path: Path, monkey
     assert main(["keygen", "--org", "示例旗机构编制委员会办公室", "--code", "159901", "--out", str(out)]) == 2
     assert "口令太短：至少 8 个字符" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_older_packet_of_the_same_round_does_not_replace_a_newer_one(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A replayed old packet is refused; receiving keeps a checked backup of the state before."""
+    import time
+
+    from sydw_desktop.store import backups
+
+    ident = identity("测试旗机构编制委员会办公室", "159999")
+    _, pem = write_identity(tmp_path, "signer", ident)
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    old = build_small_packet(tmp_path / "old", ident)
+    time.sleep(1.1)
+    new = build_small_packet(tmp_path / "new", ident)
+    league = tmp_path / "示例盟.sydw"
+    Workspace.create(league, Jurisdiction("示例盟", "159900", Level.LEAGUE)).close()
+    assert main(["receive", str(new), "--into", str(league), "--trust", str(pem)]) == 0
+    assert [b.reason for b in backups.list_backups(league)] == [backups.BEFORE_RECEIVE]
+    capsys.readouterr()
+    assert main(["receive", str(old), "--into", str(league), "--trust", str(pem)]) == 1
+    assert "更旧" in capsys.readouterr().err
+    with Workspace.open(league, readonly=True) as ws:
+        (filing,) = ws.subordinate_filings()
+    assert filing.packet_sha256 == hashlib.sha256(new.read_bytes()).hexdigest()

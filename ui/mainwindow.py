@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 from sydw_desktop.errors import ImportRefused, SydwError, WorkspaceNotWritable
 from sydw_desktop.logs import log_exception
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
+from sydw_desktop.store.backups import DAILY, due_daily, list_backups
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase, WorkflowStep
 from sydw_desktop.workspace import Workspace
 from ui.actions import MainActions
+from ui.backups_dialog import RestoreDialog
 from ui.changelog_page import ChangelogPage
 from ui.documents.document_menu import build_document_menu
 from ui.editors.document_page import DocumentPage
@@ -96,6 +98,9 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._error_box: QMessageBox | None = None
         self._cleanup_on_close: list[Path] = []
+        self._backup_timer = QTimer(self)  # the daily backup, for a workspace left open for days
+        self._backup_timer.timeout.connect(self._daily_backup)
+        self._backup_timer.start(3_600_000)
 
         self.actions_ = MainActions(self)
         self.stack = QStackedWidget()
@@ -150,6 +155,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a.file_import, a.file_template])
         file_menu.addSeparator()
+        self.restore_action = file_menu.addAction("从备份恢复(&B)…")
+        self.restore_action.setObjectName("file_restore")
+        self.restore_action.triggered.connect(lambda: self.restore_from_backup())
         file_menu.addActions([a.file_close, a.file_quit])
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addActions([a.edit_undo, a.edit_redo])
@@ -284,6 +292,8 @@ class MainWindow(QMainWindow):
             return False
         except SydwError as err:
             self.show_error(err.message)
+            if path.exists() and list_backups(path):
+                self._offer_restore(path)
             if not path.exists():
                 self.settings.remove_recent(path)
                 self._refresh_recent()
@@ -301,6 +311,44 @@ class MainWindow(QMainWindow):
         box.button(QMessageBox.StandardButton.Ok).setText("取消")
         readonly.clicked.connect(lambda: self.open_readonly(path, remember=remember))
         return box
+
+    def _offer_restore(self, path: Path) -> None:
+        box = self._error_box
+        assert box is not None
+        button = box.addButton("从备份恢复…", QMessageBox.ButtonRole.ActionRole)
+        button.setObjectName("offer_restore")
+        button.clicked.connect(lambda: self.restore_from_backup(path))
+
+    def restore_from_backup(self, path: Path | None = None) -> RestoreDialog | None:
+        """从备份恢复: for ``path``, else the open workspace, else a file the clerk picks."""
+        if path is None and self.session is not None:
+            path = self.session.ws.path
+        if path is None:
+            start = str(self.settings.recent_files()[0].parent) if self.settings.recent_files() else str(Path.home())
+            chosen, _ = QFileDialog.getOpenFileName(self, "选择要恢复的工作区", start, "工作区 (*.sydw);;所有文件 (*)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        target = path
+
+        def close_if_open() -> None:
+            if self.session is not None and self.session.ws.path.resolve() == target.resolve():
+                self.close_workspace()
+
+        dialog = RestoreDialog(target, self, before_restore=close_if_open,
+                               restored=lambda p: self.open_workspace(p))
+        dialog.open()
+        return dialog
+
+    def _daily_backup(self) -> None:
+        """Once a day while a workspace is open for writing (also right after opening)."""
+        session = self.session
+        if session is None or session.ws.readonly or not due_daily(session.ws.path):
+            return
+        try:
+            session.ws.backup(DAILY)
+        except SydwError as err:
+            self.statusBar().showMessage(err.message, 10_000)
 
     def open_readonly(self, path: Path, *, remember: bool = True) -> bool:
         try:
@@ -335,6 +383,7 @@ class MainWindow(QMainWindow):
         self._update_for_session()
         self.show_node(("after",), select=True)
         QTimer.singleShot(0, session.checker.check_now)  # after the window has painted
+        self._daily_backup()
 
     def close_workspace(self) -> None:
         if self.session is None:

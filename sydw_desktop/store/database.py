@@ -138,10 +138,10 @@ def open_database(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connec
             conn.execute("PRAGMA busy_timeout = 5000")
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"工作区文件“{path.name}”已损坏，无法打开（{exc}）。请使用备份。") from exc
+        raise WorkspaceError(f"工作区文件“{path.name}”已损坏，无法打开（{exc}）。请从备份恢复（sydw backups 列出备份，sydw restore 恢复；图形界面“文件 → 从备份恢复”）。") from exc
     if result != "ok":
         conn.close()
-        raise WorkspaceError(f"工作区文件“{path.name}”已损坏（完整性检查：{result}）。请使用备份。")
+        raise WorkspaceError(f"工作区文件“{path.name}”已损坏（完整性检查：{result}）。请从备份恢复（sydw backups 列出备份，sydw restore 恢复；图形界面“文件 → 从备份恢复”）。")
     if not readonly and on_disk < SCHEMA_VERSION:
         try:
             migrate(conn)
