@@ -59,7 +59,7 @@ class LockOwner:
     since: str
 
     def describe(self) -> str:
-        return f"计算机“{self.host}”上的用户“{self.user}”（自 {self.since} 起，进程 {self.pid}）"
+        return f"计算机“{self.host}”上的用户“{self.user}”（自 {self.since.replace('T', ' ')} 起，进程 {self.pid}）"
 
 
 def lock_path(workspace: Path) -> Path:
