@@ -17,6 +17,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -185,6 +186,8 @@ def restore(workspace: Path, backup: Path) -> Path | None:
                 dst.write(chunk)
             dst.flush()
             os.fsync(dst.fileno())
+        if lock is not None and sys.platform == "win32":  # pragma: no cover - Windows cannot rename an open file
+            lock.release()
         if workspace.exists():
             kept = _target(workspace, BEFORE_RESTORE, datetime.now())
             kept.parent.mkdir(exist_ok=True)
