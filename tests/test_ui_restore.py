@@ -44,11 +44,12 @@ def test_the_open_workspace_is_closed_restored_and_reopened_from_the_menu(qtbot,
     window = MainWindow(ini_settings(tmp_path), check_delay_ms=30)
     qtbot.addWidget(window)
     assert window.open_workspace(demo_path)
+    qtbot.waitUntil(lambda: bool(B.list_backups(demo_path)), timeout=15_000)  # the daily backup, soon after opening
     ws = window.session.ws
     first = ws.units(Phase.AFTER)[0]
     ws.update_unit(first.id, remark="恢复前的修改")
     dialog = window.restore_from_backup()
-    assert dialog is not None and dialog.list.count() >= 1  # the daily backup made on opening
+    assert dialog is not None and dialog.list.count() == 1
     assert B.DAILY in dialog.list.item(0).text()
     dialog.restore_button.click()
     assert window.session is not None and window.session.ws is not ws

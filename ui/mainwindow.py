@@ -53,6 +53,8 @@ from ui.welcome_page import WelcomePage
 from ui.workspace_tree import Node, WorkspaceTree
 
 APP_TITLE = "事业单位改革材料编审系统（离线版）"
+#: how long after opening a workspace its daily backup (if due) is made
+DAILY_BACKUP_DELAY_MS = 3000
 
 
 def _comparison_page(session: WorkspaceSession) -> QWidget:
@@ -383,7 +385,7 @@ class MainWindow(QMainWindow):
         self._update_for_session()
         self.show_node(("after",), select=True)
         QTimer.singleShot(0, session.checker.check_now)  # after the window has painted
-        self._daily_backup()
+        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, self, self._daily_backup)  # not in the way of showing the workspace
 
     def close_workspace(self) -> None:
         if self.session is None:
