@@ -17,7 +17,11 @@ class WorkspaceError(SydwError):
     """A workspace file cannot be created, opened or written."""
 
 
-class WorkspaceInUse(WorkspaceError):
+class WorkspaceNotWritable(WorkspaceError):
+    """The workspace cannot be opened for writing now (another writer, a read-only medium); it can be read."""
+
+
+class WorkspaceInUse(WorkspaceNotWritable):
     """Another program holds the workspace open for writing."""
 
 
@@ -31,6 +35,10 @@ class FileWriteError(SydwError):
 
 class ModelError(SydwError):
     """A mutation would break the model (unknown unit, duplicate name, dangling reference)."""
+
+
+class UndoConflict(ModelError):
+    """An undo or redo would overwrite rows changed since by someone else."""
 
 
 class ImportRefused(SydwError):

@@ -43,6 +43,7 @@ from .model import (
     UnitId,
 )
 from .progress import CancelCheck, Progress
+from .store import backups
 from .store import queries as Q
 from .store import rows as R
 from .store.changelog import now
@@ -137,6 +138,15 @@ class Workspace:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    def backup(self, reason: str) -> Path:
+        """Write a checked backup of the file as it is now (see :mod:`.store.backups`); returns its path."""
+        with self._ops.mutex:
+            try:
+                keep = int(Q.setting(self._conn, backups.KEEP_SETTING) or backups.DEFAULT_KEEP)
+            except ValueError:
+                keep = backups.DEFAULT_KEEP
+            return backups.write_backup(self._conn, self.path, reason, keep=keep)
 
     def __enter__(self) -> Workspace:
         return self

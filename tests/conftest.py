@@ -14,6 +14,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from examples import SHARED_ABSENT, ExampleBook, own_book, shared_book, shared_dir  # noqa: E402
+from network_guard import block_network  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs offline: any network connection fails it (see ``network_guard.py``)."""
+    block_network(monkeypatch)
 
 
 @pytest.fixture

@@ -113,7 +113,10 @@ def test_passphrase_sources() -> None:
         read_passphrase("a.p12", new=True, env={}, interactive=True, prompt=lambda _: next(answers))
     with pytest.raises(PassphraseUnavailable, match="太短"):
         read_passphrase("a.p12", new=True, env={}, interactive=True, prompt=lambda _: "short")
-    assert read_passphrase("a.p12", new=True, env={"SYDW_PASSPHRASE": "short"}) == "short"
+    # the same minimum for a new passphrase set in the environment (issue 15, problem 7)
+    with pytest.raises(PassphraseUnavailable, match="SYDW_PASSPHRASE 中的口令太短：至少 8 个字符"):
+        read_passphrase("a.p12", new=True, env={"SYDW_PASSPHRASE": "x"})
+    assert read_passphrase("a.p12", env={"SYDW_PASSPHRASE": "short"}) == "short"  # opening an old one
 
 
 def test_keygen_cli_writes_both_files_and_never_shows_the_passphrase(tmp_path: Path) -> None:

@@ -74,7 +74,7 @@ def test_verify_dialog_lists_the_tampered_file(qtbot, tmp_path: Path, packets) -
     run_verify(qtbot, dialog, packets["good"])
     view = dialog.view
     assert view.result.valid and view.result.trusted is None
-    assert view.verdict.text() == "报送包有效：结构完整，每个文件的校验值和签名都正确；未检查签名者是否可信。"
+    assert view.verdict.text() == "报送包有效：结构完整，每个文件的校验值和签名都正确；签名者未经确认（未检查信任列表，请核对证书指纹）。"
     assert view.problems() == [] and view.problems_label.text() == "没有发现问题。"
     assert view.signer.office.text() == SMALL_OFFICE
     assert view.signer.fingerprint.groups() == fingerprint_groups(identity(SMALL_OFFICE, "159999").certificate)

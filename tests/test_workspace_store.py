@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from workspace_helpers import JURISDICTION, content, new_workspace, small_plan
+from workspace_helpers import JURISDICTION, content, holding_writer, new_workspace, small_plan
 
 from sydw_desktop.errors import ModelError, ReadOnlyWorkspace, WorkspaceError, WorkspaceInUse
 from sydw_desktop.store.lock import lock_path
@@ -127,19 +127,16 @@ def test_second_writer_is_told_who_has_it(tmp_path: Path) -> None:
     assert owner["user"] == "测试员"
     with pytest.raises(WorkspaceInUse, match="已在本程序中打开"):
         Workspace.open(path)
-    # another program (another pid) holds it
-    lock_path(path).write_text(
-        json.dumps({"host": socket.gethostname(), "user": "张三", "pid": os.getppid(), "since": "2026-11-29T08:00:00"}),
-        encoding="utf-8",
-    )
-    with pytest.raises(WorkspaceInUse, match="张三"):
-        Workspace.open(path)
-    # a reader may still look
-    with Workspace.open(path, readonly=True) as reader:
-        assert reader.jurisdiction().name == JURISDICTION.name
-        with pytest.raises(ReadOnlyWorkspace):
-            reader.add_unit(small_plan().after[0])
     first.close()
+    # another program holds it
+    with holding_writer(path, user="张三"):
+        with pytest.raises(WorkspaceInUse, match="张三.*以只读方式打开"):
+            Workspace.open(path)
+        # a reader may still look
+        with Workspace.open(path, readonly=True) as reader:
+            assert reader.jurisdiction().name == JURISDICTION.name
+            with pytest.raises(ReadOnlyWorkspace):
+                reader.add_unit(small_plan().after[0])
 
 
 def test_lock_from_another_computer_is_respected(tmp_path: Path) -> None:

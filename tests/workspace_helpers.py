@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sydw_desktop.model import Jurisdiction, PlanData, TransferLine, Unit
@@ -61,3 +66,31 @@ def content(ws: Workspace) -> tuple[object, ...]:
         snap.param_overrides,
         snap.settings,
     )
+
+
+_HOLDER = """
+import sys
+from sydw_desktop.workspace import Workspace
+ws = Workspace.open(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.read()
+ws.close()
+"""
+
+
+@contextmanager
+def holding_writer(path: Path, user: str = "张三") -> Iterator[subprocess.Popen[str]]:
+    """Another program (a child process, as ``user``) holding ``path`` open for writing."""
+    env = {**os.environ, "SYDW_USER": user}
+    child = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                             cwd=Path(__file__).resolve().parent.parent)
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line.strip() == "ready", child.stderr.read() if child.stderr else line
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait(10)

@@ -30,15 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sydw_desktop.errors import ImportRefused, SydwError
+from sydw_desktop.errors import ImportRefused, SydwError, WorkspaceNotWritable
 from sydw_desktop.live_snapshot import LiveSnapshot
 from sydw_desktop.logs import log_exception
 from sydw_desktop.rules.engine import CheckState, check
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
+from sydw_desktop.store.backups import DAILY, due_daily, list_backups
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase, WorkflowStep
 from sydw_desktop.workspace import Workspace
 from ui.actions import MainActions
+from ui.backups_dialog import RestoreDialog
 from ui.changelog_page import ChangelogPage
 from ui.documents.document_menu import build_document_menu
 from ui.file_outputs import build_file_outputs
@@ -60,6 +62,8 @@ if TYPE_CHECKING:
     from ui.help import HelpWindow
 
 APP_TITLE = "事业单位改革材料编审系统（离线版）"
+#: how long after opening a workspace its daily backup (if due) is made
+DAILY_BACKUP_DELAY_MS = 3000
 
 
 def _document_page(session: WorkspaceSession) -> QWidget:
@@ -118,6 +122,9 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._error_box: QMessageBox | None = None
         self._cleanup_on_close: list[Path] = []
+        self._backup_timer = QTimer(self)  # the daily backup, for a workspace left open for days
+        self._backup_timer.timeout.connect(self._daily_backup)
+        self._backup_timer.start(3_600_000)
 
         self.actions_ = MainActions(self)
         self.stack = QStackedWidget()
@@ -179,6 +186,10 @@ class MainWindow(QMainWindow):
         file_menu.addActions([a.file_import, a.file_template])
         file_menu.addSeparator()
         self.file_outputs = build_file_outputs(self, file_menu)  # 导出 / 另存为 / 备份到 (ui/file_outputs.py)
+        file_menu.addSeparator()
+        self.restore_action = file_menu.addAction("从备份恢复(&B)…")
+        self.restore_action.setObjectName("file_restore")
+        self.restore_action.triggered.connect(lambda: self.restore_from_backup())
         file_menu.addSeparator()
         file_menu.addActions([a.file_close, a.file_quit])
         edit_menu = bar.addMenu("编辑(&E)")
@@ -344,14 +355,22 @@ class MainWindow(QMainWindow):
             return True
         try:
             ws = Workspace.open(path)
+        except WorkspaceNotWritable as err:
+            self.offer_readonly(path, err.message, remember=remember)
+            return False
         except SydwError as err:
             self._open_failed(path, err)
             return False
         self.set_workspace(ws, remember=remember)
         return True
 
-    def _open_failed(self, path: Path, err: SydwError) -> None:
+    def _open_failed(self, path: Path, err: SydwError, *, remember: bool = True) -> None:
+        if isinstance(err, WorkspaceNotWritable):
+            self.offer_readonly(path, err.message, remember=remember)
+            return
         self.show_error(err.message)
+        if path.exists() and list_backups(path):
+            self._offer_restore(path)
         if not path.exists():
             self.settings.remove_recent(path)
             self._refresh_recent()
@@ -386,7 +405,7 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self._opened()
             if isinstance(error, SydwError):
-                self._open_failed(path, error)
+                self._open_failed(path, error, remember=remember)
             else:
                 self.show_unexpected(error)
 
@@ -401,6 +420,64 @@ class MainWindow(QMainWindow):
         self.opening = None
         self.open_progress.setVisible(False)
         self.welcome.setEnabled(True)
+
+    def offer_readonly(self, path: Path, message: str, *, remember: bool = True) -> QMessageBox:
+        """Say why ``path`` cannot be opened for writing, offering 以只读方式打开 instead."""
+        self.show_error(message)
+        box = self._error_box
+        assert box is not None
+        readonly = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+        readonly.setObjectName("open_readonly")
+        box.button(QMessageBox.StandardButton.Ok).setText("取消")
+        readonly.clicked.connect(lambda: self.open_readonly(path, remember=remember))
+        return box
+
+    def _offer_restore(self, path: Path) -> None:
+        box = self._error_box
+        assert box is not None
+        button = box.addButton("从备份恢复…", QMessageBox.ButtonRole.ActionRole)
+        button.setObjectName("offer_restore")
+        button.clicked.connect(lambda: self.restore_from_backup(path))
+
+    def restore_from_backup(self, path: Path | None = None) -> RestoreDialog | None:
+        """从备份恢复: for ``path``, else the open workspace, else a file the clerk picks."""
+        if path is None and self.session is not None:
+            path = self.session.ws.path
+        if path is None:
+            start = str(self.settings.recent_files()[0].parent) if self.settings.recent_files() else str(Path.home())
+            chosen, _ = QFileDialog.getOpenFileName(self, "选择要恢复的工作区", start, "工作区 (*.sydw);;所有文件 (*)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        target = path
+
+        def close_if_open() -> None:
+            if self.session is not None and self.session.ws.path.resolve() == target.resolve():
+                self.close_workspace()
+
+        dialog = RestoreDialog(target, self, before_restore=close_if_open,
+                               restored=lambda p: self.open_workspace(p))
+        dialog.open()
+        return dialog
+
+    def _daily_backup(self) -> None:
+        """Once a day while a workspace is open for writing (also right after opening)."""
+        session = self.session
+        if session is None or session.ws.readonly or not due_daily(session.ws.path):
+            return
+        try:
+            session.ws.backup(DAILY)
+        except SydwError as err:
+            self.statusBar().showMessage(err.message, 10_000)
+
+    def open_readonly(self, path: Path, *, remember: bool = True) -> bool:
+        try:
+            ws = Workspace.open(path, readonly=True)
+        except SydwError as err:
+            self.show_error(err.message)
+            return False
+        self.set_workspace(ws, remember=remember)
+        return True
 
     def set_workspace(self, ws: Workspace, *, remember: bool = True, live: LiveSnapshot | None = None,
                       state: CheckState | None = None) -> None:
@@ -433,6 +510,7 @@ class MainWindow(QMainWindow):
         # What is open now lives as long as the workspace: keep the cyclic collector off it, so its
         # full scans (seconds over a region's millions of objects) never freeze the window.
         gc.freeze()
+        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, self, self._daily_backup)  # not in the way of showing the workspace
 
     def close_workspace(self) -> None:
         if self.session is None:

@@ -13,12 +13,15 @@ import dataclasses
 import tempfile
 import uuid
 from collections.abc import Collection, Sequence
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
+from ..errors import WorkspaceError
 from ..model import ChangeEntry, ReviewComment, Round, Snapshot
 from ..progress import CancelCheck, Cancelled, Progress, check_cancel, report_progress, sub_range
 from ..rules.findings import CheckReport
+from ..store import backups
 from ..vocab import RoundDirection
 from ..workspace import Workspace
 from . import bag as B
@@ -104,6 +107,8 @@ def pack_workspace(
     """
     _check_destination(out, overwrite)
     with Workspace.open(Path(workspace), readonly=True) as ws:
+        with suppress(WorkspaceError):  # packing changes nothing: a folder that takes no backup is no reason to stop
+            ws.backup(backups.BEFORE_PACK)
         snapshot = ws.snapshot()
         comments = ws.review_comments()
         changelog = ws.changelog()

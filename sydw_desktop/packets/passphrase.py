@@ -30,16 +30,18 @@ def read_passphrase(
 ) -> str:
     """The passphrase for ``file_name``: from ``SYDW_PASSPHRASE``, else asked on the terminal.
 
-    ``new`` asks twice and enforces :data:`MIN_LENGTH` (at the prompt; a passphrase set in the
-    environment by a script is taken as it is). ``prompt`` (default :func:`getpass.getpass`)
-    and ``interactive`` (default: stdin is a terminal) exist for tests and the GUI.
+    ``new`` asks twice and enforces :data:`MIN_LENGTH` (for one set in the environment too).
+    ``prompt`` (default :func:`getpass.getpass`) and ``interactive`` (default: stdin is a terminal)
+    exist for tests and the GUI.
     """
     env = os.environ if env is None else env
     value = env.get(ENV_VAR)
     if value is not None:
         if not value:
             raise PassphraseUnavailable(f"环境变量 {ENV_VAR} 为空。")
-        return value  # scripts choose their own; the length rule is for people typing one
+        if new:
+            _check_new(value, f"环境变量 {ENV_VAR} 中的")
+        return value
     if interactive is None:
         interactive = sys.stdin is not None and sys.stdin.isatty()
     if not interactive:
@@ -56,6 +58,6 @@ def read_passphrase(
     return first
 
 
-def _check_new(value: str) -> None:
+def _check_new(value: str, where: str = "") -> None:
     if len(value) < MIN_LENGTH:
-        raise PassphraseUnavailable(f"口令太短：至少 {MIN_LENGTH} 个字符。")
+        raise PassphraseUnavailable(f"{where}口令太短：至少 {MIN_LENGTH} 个字符，未生成签名身份。")

@@ -27,6 +27,7 @@ from cryptography import x509
 from ..figures import headline_figures
 from ..model import Jurisdiction, Snapshot, SubordinateFiling
 from ..progress import CancelCheck, Progress
+from ..store import backups
 from ..store.undo import OpChanges
 from ..vocab import Level
 from ..workspace import Workspace
@@ -161,6 +162,12 @@ def receive_into(
     earlier = {(f.region_code, f.round): f for f in ws.subordinate_filings()}.get(key)
     if earlier is not None and earlier.packet_sha256 == digest:
         return ReceiveResult(earlier, result, replaced=False, unchanged=True)
+    if earlier is not None and filing.signed_at and earlier.signed_at and filing.signed_at < earlier.signed_at:
+        raise ReceiveRefused(
+            f"报送包“{packet.name}”（签名于 {filing.signed_at}）比已接收的{sub.name}第{filing.round}轮材料"
+            f"（签名于 {earlier.signed_at}）更旧，不能用旧包替换新包（可能是重放的旧材料），未导入。"
+        )
+    ws.backup(backups.BEFORE_RECEIVE)
     changes = ws.store_subordinate_filing(
         filing,
         json.dumps(result.workspace, ensure_ascii=False),

@@ -36,7 +36,9 @@ class VerifyResult:
     """True when the container, the bag, every checksum and every signature are in order
     (trust aside)."""
     trusted: bool | None
-    """Whether the signer is on the trust list given; None when no trust list was given."""
+    """Whether the signer is on the trust list given; None when no trust list was given. In
+    ``to_json``: ``trusted`` is true only when checked and found, ``trust_checked`` says whether a
+    list was given, ``trust_reason`` says why in words."""
     signer: CertificateInfo | None
     """The signing certificate (``signer.cert.pem``), when it could be read."""
     problems: tuple[Problem, ...]
@@ -61,11 +63,26 @@ class VerifyResult:
         """Valid, and trusted unless no trust list was given: what exit code 0 means."""
         return self.valid and self.trusted is not False
 
+    @property
+    def trust_reason(self) -> str:
+        """Why the signer is or is not confirmed, with the fingerprint to compare (Chinese)."""
+        if self.signer is None:
+            return "无法读取签名证书，签名者未经确认"
+        groups = " ".join(self.signer.fingerprint_groups)
+        if self.trusted is None:
+            return (f"未提供信任列表，签名者未经确认：机关名称“{self.signer.office}”是签名者自己填写的，"
+                    f"请与对方机关当面或电话核对证书指纹 {groups}")
+        if self.trusted:
+            return f"签名证书在信任列表中（证书指纹 {groups}）"
+        return f"签名证书不在信任列表中（证书指纹 {groups}），签名者未经确认"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "packet": self.packet,
             "valid": self.valid,
-            "trusted": self.trusted,
+            "trusted": self.trusted is True,
+            "trust_checked": self.trusted is not None,
+            "trust_reason": self.trust_reason,
             "signer": None if self.signer is None else self.signer.to_json(),
             "bag": self.bag,
             "bag_info": self.bag_info,

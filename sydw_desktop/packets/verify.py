@@ -14,13 +14,13 @@ from pathlib import Path
 
 from cryptography import x509
 
-from ..progress import CancelCheck, Progress
+from ..progress import CancelCheck, Cancelled, Progress
 from . import bag as B
 from .errors import PacketUnreadable
 from .identity import fingerprint
 from .results import VerifyResult
 from .verify_checks import VerifyRun, check_bag
-from .zipsafe import extract_safe, inspect_zip
+from .zipsafe import Inspection, extract_safe, inspect_zip
 
 __all__ = ["verify_packet"]
 
@@ -45,12 +45,12 @@ def verify_packet(
     run.problems.extend(inspection.problems)
     with tempfile.TemporaryDirectory(prefix="sydw-verify-") as tmp:
         if inspection.readable:
-            run.step(0.05, "解压到临时文件夹")
-            names, problems = extract_safe(packet, inspection, Path(tmp), cancel=cancel)
-            run.problems.extend(problems)
-            root = _find_bag(run, Path(tmp), names)
-            if root is not None:
-                check_bag(run, root)
+            try:
+                _check_contents(run, packet, inspection, Path(tmp), cancel)
+            except (Cancelled, MemoryError):
+                raise
+            except Exception as exc:  # reading outside data: a finding, never a crash
+                run.add(packet.name, f"内容无法读取，报送包已损坏或格式不符（{type(exc).__name__}：{exc}）")
     valid = not run.problems
     trusted_result = _check_trust(run, trusted)
     run.step(1.0, "校验完成")
@@ -68,6 +68,16 @@ def verify_packet(
         workspace=run.workspace,
         check_report=run.check_report,
     )
+
+
+def _check_contents(run: VerifyRun, packet: Path, inspection: Inspection, tmp: Path,
+                    cancel: CancelCheck | None) -> None:
+    run.step(0.05, "解压到临时文件夹")
+    names, problems = extract_safe(packet, inspection, tmp, cancel=cancel)
+    run.problems.extend(problems)
+    root = _find_bag(run, tmp, names)
+    if root is not None:
+        check_bag(run, root)
 
 
 _UNTRUSTED = "签名证书不在信任列表中（不是已登记的下级机关的证书）"

@@ -124,7 +124,9 @@ def inspect_zip(path: Path) -> Inspection:
         return Inspection(
             (), (Problem(label, "不是完整的 zip 文件（文件被截断或损坏，可能复制时 U 盘被拔出）"),), False
         )
-    except (OSError, EOFError, ValueError) as exc:
+    except NotImplementedError as exc:  # "version needed to extract" or a feature zipfile lacks
+        return Inspection((), (Problem(label, f"zip 格式不受支持（{exc}），不是本程序写出的报送包"),), False)
+    except Exception as exc:  # reading outside data: any failure is a problem, never a crash
         return Inspection((), (Problem(label, f"无法作为 zip 文件读取（{type(exc).__name__}）"),), False)
     problems: list[Problem] = []
     if len(infos) > MAX_ENTRIES:

@@ -16,6 +16,22 @@ from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def write_failure(file_name: str, operation: str, exc: sqlite3.Error) -> str:
+    """The Chinese message for ``operation`` failing to be written to workspace ``file_name``."""
+    text = str(exc).lower()
+    if "full" in text:
+        why = "磁盘已满。请腾出空间（或把工作区复制到空间充足的位置）后重做"
+    elif "readonly" in text or "read-only" in text:
+        why = "文件或磁盘为只读（U 盘是否有写保护开关？）"
+    elif "i/o" in text or "unable to open" in text or "no such" in text:
+        why = "读写文件出错，U 盘或网络盘是否已拔出或断开？请重新连接后关闭并重新打开工作区"
+    elif "locked" in text or "busy" in text:
+        why = "文件正被另一个程序使用，请稍后重试"
+    else:
+        why = f"数据库错误（{exc}）"
+    return f"“{operation}”未能保存到工作区“{file_name}”：{why}。此次修改没有保存，工作区保持修改前的内容。"
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = DELETE")
@@ -122,10 +138,10 @@ def open_database(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connec
             conn.execute("PRAGMA busy_timeout = 5000")
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"工作区文件“{path.name}”已损坏，无法打开（{exc}）。请使用备份。") from exc
+        raise WorkspaceError(f"工作区文件“{path.name}”已损坏，无法打开（{exc}）。请从备份恢复（sydw backups 列出备份，sydw restore 恢复；图形界面“文件 → 从备份恢复”）。") from exc
     if result != "ok":
         conn.close()
-        raise WorkspaceError(f"工作区文件“{path.name}”已损坏（完整性检查：{result}）。请使用备份。")
+        raise WorkspaceError(f"工作区文件“{path.name}”已损坏（完整性检查：{result}）。请从备份恢复（sydw backups 列出备份，sydw restore 恢复；图形界面“文件 → 从备份恢复”）。")
     if not readonly and on_disk < SCHEMA_VERSION:
         try:
             migrate(conn)

@@ -15,11 +15,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from ..docno import doc_no_problem, normalize_doc_no
-from ..errors import ModelError, ReadOnlyWorkspace
+from ..errors import ModelError, ReadOnlyWorkspace, UndoConflict, WorkspaceError
 from . import changelog
+from .database import write_failure
 from .transaction import Transaction, replay
 from .undo import OpChanges, Operation, UndoStack, summarize
 
@@ -60,14 +61,10 @@ class Operations:
                 return
             tx = Transaction(self.conn, name, doc_no)
             self._tx = tx
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield tx
-                changelog.write(self.conn, self.user, name, tx.log, doc_no)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+                with self._transaction(name):
+                    yield tx
+                    changelog.write(self.conn, self.user, name, tx.log, doc_no)
             finally:
                 self._tx = None
             if tx.op.rows:
@@ -97,6 +94,9 @@ class Operations:
                 return None
             try:
                 self._replay(op, forward=False, label=f"撤销：{op.name}", subject=subject)
+            except UndoConflict:
+                self._undo.clear()  # the history no longer matches the file
+                raise
             except BaseException:
                 self._undo.done_redo(op)
                 raise
@@ -110,6 +110,9 @@ class Operations:
                 return None
             try:
                 self._replay(op, forward=True, label=f"重做：{op.name}", subject=subject)
+            except UndoConflict:
+                self._undo.clear()
+                raise
             except BaseException:
                 self._undo.done_undo(op)
                 raise
@@ -118,11 +121,27 @@ class Operations:
 
     def _replay(self, op: Operation, *, forward: bool, label: str, subject: Callable[[], str]) -> None:
         self._refuse_if_readonly()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction(label):
             replay(self.conn, op, forward=forward)
             changelog.write(self.conn, self.user, label, [changelog.LogLine("工作区", subject(), "", "", "")])
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+
+    @contextmanager
+    def _transaction(self, name: str) -> Iterator[None]:
+        """One write transaction: committed when the block ends, else rolled back.
+
+        A full disk or a pulled USB stick is reported as such (SQLite may already have rolled the
+        transaction back itself; the journal restores the file on the next open at worst), and the
+        operation is not reported as saved.
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise WorkspaceError(write_failure(self.file_name, name, exc)) from exc

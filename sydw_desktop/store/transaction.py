@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
-from ..errors import ModelError
+from ..errors import ModelError, UndoConflict
 from . import changelog, tables
 from .schema import PRIMARY_KEYS
 from .undo import Key, OpChanges, Operation, Row, RowChange, summarize
@@ -76,16 +76,51 @@ class Transaction:
         try:
             yield self
         except BaseException:
-            self._conn.execute(f"ROLLBACK TO {savepoint}")
-            self._conn.execute(f"RELEASE {savepoint}")
+            if self._conn.in_transaction:  # SQLite rolls the whole transaction back itself on a full disk
+                with suppress(sqlite3.Error):
+                    self._conn.execute(f"ROLLBACK TO {savepoint}")
+                    self._conn.execute(f"RELEASE {savepoint}")
             del self.op.rows[rows:], self.log[log:]
             raise
         self._conn.execute(f"RELEASE {savepoint}")
         self.changes = summarize(name, self.op.rows[rows:])
 
 
+#: How a table's rows are named in the message refusing an undo
+_TABLE_LABELS = {
+    "jurisdiction": "行政区划信息", "unit": "单位", "transfer": "人员转隶", "document": "三定、清单或章程",
+    "meta": "工作区设置", "round": "报送轮次", "review_comment": "审核意见", "explanation": "说明",
+    "param_override": "规则参数", "trusted_cert": "信任证书", "subordinate": "下级报送材料",
+}
+
+
+def _expected(op: Operation, *, forward: bool) -> dict[tuple[str, Key], Row | None]:
+    """Each row ``op`` touched, as it must be now for the replay to be safe: as the operation left
+    it (undo) or as it found it (redo)."""
+    expected: dict[tuple[str, Key], Row | None] = {}
+    for change in op.rows if forward else reversed(op.rows):
+        expected.setdefault((change.table, change.key), change.before if forward else change.after)
+    return expected
+
+
 def replay(conn: sqlite3.Connection, op: Operation, *, forward: bool) -> None:
-    """Write ``op``'s rows again: forwards (redo) or backwards (undo), in the caller's transaction."""
+    """Write ``op``'s rows again: forwards (redo) or backwards (undo), in the caller's transaction.
+
+    Refused (:class:`UndoConflict`, nothing written) when a row it would write was changed since by
+    anyone else — another program, or a tool writing the file directly: undo never overwrites
+    someone else's edit.
+    """
+    changed = sorted({
+        _TABLE_LABELS.get(table, table)
+        for (table, key), row in _expected(op, forward=forward).items()
+        if tables.fetch(conn, table, key) != row
+    })
+    if changed:
+        verb = "重做" if forward else "撤销"
+        raise UndoConflict(
+            f"无法{verb}“{op.name}”：其中的{'、'.join(changed)}在此之后已被其他程序修改，"
+            f"{verb}会覆盖别人的修改。工作区未作任何修改；可撤销的历史已清空。"
+        )
     for change in op.rows if forward else reversed(op.rows):
         old, new = (change.before, change.after) if forward else (change.after, change.before)
         if new is None:

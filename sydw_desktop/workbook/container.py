@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .layout import MAX_FILE_BYTES, MAX_MEMBER_RATIO, MAX_MEMBERS, MAX_UNPACKED_BYTES, RATIO_FLOOR
+from .scan import scan_data_sheets
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .xls, or an encrypted .xlsx
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
@@ -69,19 +70,33 @@ def check_container(path: Path) -> list[str]:
 def _check_zip(path: Path) -> list[str]:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, EOFError, OSError):
+    except NotImplementedError as exc:  # e.g. "version needed to extract" from the future
+        return [f"文件的压缩格式不受支持（技术信息：{exc}），无法作为 Excel 工作簿读取；请用 Excel 重新保存"]
+    except Exception:  # any other failure to read the zip directory is a damaged file
         return ["文件已损坏（不是完整的 zip 格式），无法作为 Excel 工作簿读取；请用 Excel 重新保存"]
-    with zf:
-        problem = _check_members(zf)
-        if problem:
-            return [problem]
-        try:
-            bad = zf.testzip()
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-            return [f"文件已损坏：内部数据无法解压（技术信息：{exc}）；请用 Excel 重新保存"]
-        if bad is not None:
-            return [f"文件已损坏：内部文件“{bad}”校验失败；请用 Excel 重新保存"]
-    return []
+    try:
+        with zf:
+            return _check_open_zip(zf)
+    except MemoryError:
+        raise
+    except Exception as exc:  # reading outside data: every failure is a finding, never a crash
+        return [f"文件已损坏，无法作为 Excel 工作簿读取（技术信息：{type(exc).__name__}: {exc}）；请用 Excel 重新保存"]
+
+
+def _check_open_zip(zf: zipfile.ZipFile) -> list[str]:
+    problem = _check_members(zf)
+    if problem:
+        return [problem]
+    try:
+        bad = zf.testzip()
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        return [f"文件已损坏：内部数据无法解压（技术信息：{exc}）；请用 Excel 重新保存"]
+    if bad is not None:
+        return [f"文件已损坏：内部文件“{bad}”校验失败；请用 Excel 重新保存"]
+    try:
+        return scan_data_sheets(zf, _sheet_parts(zf))
+    except (ElementTree.ParseError, KeyError, ValueError) as exc:
+        return [f"文件已损坏：工作表内容不是有效的 XML（技术信息：{exc}）；请用 Excel 重新保存"]
 
 
 def _check_members(zf: zipfile.ZipFile) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import ImportRefused, ModelError
 from ..model import JURISDICTION_FIELD_LABELS, Jurisdiction, PlanData
+from ..store import backups
 from ..store.undo import OpChanges
 from ..vocab import UNIT_DOCUMENT_KINDS, Phase, normalize_name
 from ..workspace import Workspace
@@ -48,6 +49,7 @@ def import_workbook_with_notes(ws: Workspace, path: str | Path, *, plan: PlanDat
     else:
         wanted = dataclasses.replace(contents.plan, jurisdiction=None)
     notes += _dropped_documents(ws, wanted)
+    ws.backup(backups.BEFORE_IMPORT)  # checked before anything is written; refused if it cannot be made
     try:
         changes = ws.replace_plan(wanted, IMPORT_OPERATION)
     except ModelError as err:  # the model refused something the workbook checks let through

@@ -46,6 +46,7 @@ MAX_MEMBER_RATIO = 200  # uncompressed / compressed, for members larger than RAT
 RATIO_FLOOR = 10 * 1024 * 1024  # real sheets compress 5–30×; a bomb compresses ~1000×
 MAX_MEMBERS = 10_000
 MAX_DATA_ROWS = 100_000  # rows below the header, per sheet
+MAX_COLUMNS = 200  # columns read per sheet (column GR); a filled cell further right is refused
 MAX_INT = 9_999_999  # largest number accepted in a number column
 HEADER_SEARCH_ROWS = 10  # the header row is looked for in this many top rows
 

@@ -22,6 +22,7 @@ from .info import jurisdiction_from, read_info
 from .layout import (
     DATA_SHEETS,
     HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
     MAX_DATA_ROWS,
     OWN_SHEETS,
     SHEET_AFTER,
@@ -102,8 +103,13 @@ def _load(path: Path, findings: Findings) -> _Loaded:
                     continue
                 sheet.reset_dimensions()  # the stored <dimension> may be wrong: read every cell
                 rows: Rows = []
-                for row in sheet.iter_rows(values_only=True):
-                    rows.append(tuple(row))
+                # at most MAX_COLUMNS per row (cells further right were refused unless empty), and
+                # trailing blanks dropped: memory follows the cells that exist
+                for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+                    end = len(row)
+                    while end and row[end - 1] is None:
+                        end -= 1
+                    rows.append(tuple(row[:end]))
                     if len(rows) >= limit:
                         break
                 loaded.rows[ours] = rows

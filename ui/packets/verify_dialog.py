@@ -48,7 +48,7 @@ PACKET_FILTER = "报送包 (*.zip);;所有文件 (*)"
 
 def verdict_text(result: VerifyResult) -> str:
     valid = "报送包有效：结构完整，每个文件的校验值和签名都正确" if result.valid else "报送包无效"
-    trust = {None: "未检查签名者是否可信", True: "签名者可信（在信任列表中）",
+    trust = {None: "签名者未经确认（未检查信任列表，请核对证书指纹）", True: "签名者可信（在信任列表中）",
              False: "签名者不可信（不在信任列表中）"}[result.trusted]
     return f"{valid}；{trust}。"
 
