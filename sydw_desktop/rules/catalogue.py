@@ -110,6 +110,9 @@ class RuleEntry:
     severity_note: str = ""
     default_caliber: bool = False
     """Defaults are 默认口径 (Pilot or inferred): shown as such and meant to be confirmed locally."""
+    stage: str = "check"
+    """``check``: run by ``sydw check`` over the data; ``export``: a ``doc.*`` lint over the rendered
+    documents, run by export and pack (``sydw_desktop.documents.lint``)."""
 
     def in_force(self, as_of: dt.date) -> bool:
         """In force from ``effective_from`` up to and including ``effective_to``."""
@@ -217,7 +220,18 @@ def _entry(theme: str, raw: Mapping[str, Any], sources: Mapping[str, Source]) ->
         severity_by_level={k: Severity(v) for k, v in _levels(raw.get("severity_by_level", {})).items()},
         severity_note=raw.get("severity_note", ""),
         default_caliber=bool(raw.get("default_caliber", raw["confidence"] in ("Pilot", "I"))),
+        stage=_stage(raw),
     )
+
+
+STAGES = ("check", "export")
+
+
+def _stage(raw: Mapping[str, Any]) -> str:
+    stage = str(raw.get("stage", "check"))
+    if stage not in STAGES:
+        raise ValueError(f"{raw['id']} 的 stage 无效（可选 {'、'.join(STAGES)}）")
+    return stage
 
 
 def _param(rule_id: str, raw: Mapping[str, Any]) -> ParamSpec:
