@@ -33,7 +33,7 @@ from .lint import LintReport, lint_documents, lint_workspace, rendered
 from .pdf_glyphs import FontIssue, Substitution
 from .pdf_render import render_pdf
 from .templates import TemplateInvalid, TemplateProblem, TemplateStore, validate_template
-from .xlsx_tables import TABLES, findings_table, save_workbook
+from .xlsx_tables import TABLES, findings_table, for_filing, save_workbook
 
 FORMATS = frozenset({"pdf", "docx", "xlsx"})
 WATERMARK = "草稿"
@@ -332,10 +332,13 @@ def export_all(
             listed.append(ListedDocument(title, job.label, path.name, pdf.pages))
         done += 1
 
-    for stem, builder in tables:
+    committee_office = ctx.issuing_names(snapshot)[1]
+    filed_on = ctx.date_value((today or date.today()).isoformat()) or {}
+    when = f"{filed_on.get('year')}年{filed_on.get('month')}月{filed_on.get('day')}日"
+    for number, (stem, builder) in enumerate(tables, 1):
         step(stem)
         path = out_dir / f"{stem}.xlsx"
-        sheet = builder(snapshot)
+        sheet = for_filing(builder(snapshot), snapshot.jurisdiction.name, committee_office, when, number)
         rows = save_workbook(sheet, path, draft=draft)
         result.entries.append(ExportedFile(path, "xlsx", "table", sheet.title, rows=rows))
         listed_tables.append(ListedTable(sheet.title, path.name, rows))
@@ -343,7 +346,8 @@ def export_all(
     if tables:
         step(FINDINGS_NAME)
         path = out_dir / f"{FINDINGS_NAME}.xlsx"
-        sheet = findings_table(report)
+        sheet = for_filing(findings_table(report), snapshot.jurisdiction.name, committee_office, when,
+                           len(tables) + 1)
         rows = save_workbook(sheet, path, draft=draft)
         result.entries.append(ExportedFile(path, "xlsx", "findings", sheet.title, rows=rows))
         listed_tables.append(ListedTable(sheet.title, path.name, rows))
