@@ -63,6 +63,30 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_doc(args: argparse.Namespace) -> int:
+    from ..documents.docx_import import apply, read_edited
+    from ..workspace import Workspace
+
+    with Workspace.open(Path(args.workspace), readonly=args.dry_run) as ws:
+        edited = read_edited(ws.snapshot(), Path(args.file))
+        out(f"{edited.unit.name}的{edited.label}：与工作区相比改动 {len(edited.changes)} 处")
+        for change in edited.changes:
+            out(f"  【{change.label}】")
+            for line in change.new.split("\n"):
+                out(f"    {line}")
+        for text in edited.unplaced:
+            out(f"提示：这段文字不属于可导入的内容（模板固定的措辞），未导入，请在程序中修改：“{text}”", err=True)
+        if not edited.changes:
+            out("没有可导入的改动。")
+            return 0
+        if args.dry_run:
+            out("（--dry-run：未写入工作区）")
+            return 0
+        apply(ws, edited, args.doc_no or "")
+    out("已作为一次操作写入工作区（可撤销）。")
+    return 0
+
+
 # -- declarations ------------------------------------------------------------------------------
 
 
@@ -82,4 +106,13 @@ def declare_templates(add: Add) -> None:
     p.add_argument("file", nargs="?", metavar="模板.docx")
 
 
-COMMANDS: tuple[Declare, ...] = (declare_export, declare_templates)
+def declare_import_doc(add: Add) -> None:
+    p = add("import-doc", cmd_import_doc,
+            "读回在 Word/WPS/LibreOffice 中修改过的“三定”规定或章程（本程序导出的 .docx），列出改动并写入工作区")
+    p.add_argument("workspace", metavar="WS.sydw")
+    p.add_argument("file", metavar="FILE.docx")
+    p.add_argument("--dry-run", action="store_true", help="只列出改动，不写入")
+    p.add_argument("--doc-no", metavar="文号", help="依据文号（记入台账）")
+
+
+COMMANDS: tuple[Declare, ...] = (declare_export, declare_templates, declare_import_doc)
