@@ -66,9 +66,10 @@ def signature(issuer: str, date_expr: str, *, always: bool = False) -> list:
     """署名 and 成文日期 (加盖印章 layout: date 右空四字, 署名 centred over the date); a 送审稿 has no date."""
     if always:
         return [P("正文"), P("正文"), P("署名", issuer), P("成文日期", dated(date_expr))]
+    # the date paragraph stays (empty in a 送审稿): it may carry the section break of the document
     return [
         P("正文"), P("正文"), P("署名", issuer),
-        P("正文", ISSUED), P("成文日期", dated(date_expr)), P("正文", "{%p endif %}"),
+        P("成文日期", f"{{% if status.issued %}}{dated(date_expr)}{{% endif %}}"),
     ]
 
 

@@ -294,10 +294,25 @@ def test_documents_under_review_print_as_drafts() -> None:
         doc = docs[stem]
         styles = [p.style for p in doc.paragraphs]
         assert "送审稿标识" in styles and "发文机关标志" not in styles and "发文字号" not in styles, stem
-        assert "成文日期" not in styles and not any(s.startswith("版记") for s in styles), stem
+        assert not any(p.style == "成文日期" and p.text for p in doc.paragraphs), stem
+        assert not any(s.startswith("版记") for s in styles), stem
         assert not re.search(r"\d+年\d+月\d+日印发", squash(body(doc))), stem
     issued = texts(demo(issued=True))["三定规定-示例旗融媒体中心"]
     assert "送审稿" not in body(issued) and "2026年10月13日印发" in squash(body(issued))
+
+
+def test_draft_plan_keeps_its_portrait_body_and_landscape_attachments(tmp_path: Path) -> None:
+    import subprocess
+
+    result = export_all(demo(), tmp_path, {"pdf"})
+    plan = next(p for p in result.files if p.name == "改革方案.pdf")
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(plan)], capture_output=True, text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    orientation = ["portrait" if float(w) < float(h) else "landscape" for w, h in sizes]
+    assert orientation[0] == "portrait" and orientation[-1] == "landscape"
+    assert orientation == sorted(orientation, key=lambda o: o == "landscape")
+    text = squash(subprocess.run(["pdftotext", str(plan), "-"], capture_output=True, text=True, check=True).stdout)
+    assert text.startswith("送审稿") and "中共示例旗委员会机构编制委员会文件" not in text
 
 
 # --- 10. 人员转隶 to administrative organs ---------------------------------------------------------------

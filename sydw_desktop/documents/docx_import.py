@@ -179,12 +179,14 @@ def _identify(snap: Snapshot, paras: Paragraphs) -> tuple[str, Unit]:
 
 
 def _program_document(snap: Snapshot, kind: str, unit: Unit) -> Paragraphs:
-    from .export import render_all
+    from .export import _check_templates, _jobs, _render
+    from .templates import TemplateStore
 
-    wanted = {"sanding": "三定规定-", "charter": "章程-"}[kind]
-    for job in render_all(snap):
-        if job.unit == unit.name and job.job.stem.startswith(wanted):
-            return _paragraphs(job.document)
+    store = TemplateStore()
+    for job in _jobs(snap, None):
+        if job.unit == unit.name and job.doc_kind == kind:
+            _check_templates(store, [job.kind])
+            return _paragraphs(_render(store, job, None).document)
     raise ImportDocError(f"工作区中“{unit.name}”还没有{'“三定”规定' if kind == 'sanding' else '章程'}，无法对照导入。")
 
 

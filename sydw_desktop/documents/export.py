@@ -39,6 +39,8 @@ FORMATS = frozenset({"pdf", "docx", "xlsx"})
 WATERMARK = "草稿"
 CONTENTS_NAME = "00-封面及报送材料目录"
 FINDINGS_NAME = "检查结果表"
+REQUEST_NAME = "01-改革方案报送请示"
+REQUEST_LABEL = "请示"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -116,9 +118,9 @@ def _jobs(snap: Snapshot, today: date | None) -> list[_Job]:
     jobs: list[_Job] = []
     if snap.before and snap.after:  # an empty plan is a finding (doc.empty_plan), not a document
         plan = _memo(lambda: ctx.plan_context(snap, today))
-        jobs += [
-            _Job("plan_request", "plan", "01-改革方案报送请示", "请示", None, plan),
+        jobs += [  # the 请示 is listed first (the cover document of the submission), written after the plan
             _Job("plan", "plan", "改革方案", str(DocumentKind.PLAN), None, plan),
+            _Job("plan_request", "plan", REQUEST_NAME, REQUEST_LABEL, None, plan),
         ]
     per_kind: list[list[_Job]] = [[], [], []]
     for unit in snap.after:
@@ -353,6 +355,8 @@ def export_all(
         listed_tables.append(ListedTable(sheet.title, path.name, rows))
         done += 1
 
+    listed.sort(key=lambda d: d.kind != REQUEST_LABEL)
+    pdf_entries.sort(key=lambda e: e.path.stem != REQUEST_NAME)
     if "pdf" in wanted:
         step("封面及报送材料目录")
         filled = build_contents(snapshot, listed, listed_tables, store=store, today=today, watermark=watermark,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QStackedWidget
 
 from sydw_desktop.errors import SydwError
 from ui.documents.printing import PrintOutcome, ask_and_print, outcome_text
@@ -54,6 +55,17 @@ class DocumentMenu(QObject):
         self.menu.addActions([a.doc_preview_packet, a.doc_print_packet])
         self.menu.addSeparator()
         self.menu.addActions([a.doc_templates, a.doc_params])
+        self.menu.addSeparator()
+        # issue 14: the doc.* lint into the problems panel, and Word/WPS round trip
+        self.lint_action = QAction("文书成文检查(&L)", self)
+        self.lint_action.setObjectName("doc_lint")
+        self.lint_action.setStatusTip("按上级审核的眼光检查全部文书的成文（模板代码、序号、重复段落、名称、文号），结果列入问题面板")
+        self.import_action = QAction("导入 Word 文书(&W)…", self)
+        self.import_action.setObjectName("doc_import")
+        self.import_action.setStatusTip("读回在 Word/WPS 中修改过的“三定”规定或章程，列出改动后写入工作区")
+        self.menu.addActions([self.lint_action, self.import_action])
+        self.lint_action.triggered.connect(self.lint_documents)
+        self.import_action.triggered.connect(self.import_document)
         self.menu.aboutToShow.connect(self.update_actions)
         a.doc_preview.triggered.connect(self.preview_current)
         a.doc_preview_packet.triggered.connect(self.preview_packet)
@@ -65,7 +77,8 @@ class DocumentMenu(QObject):
     def update_actions(self) -> None:
         a = self.host.actions_
         has = self.host.session is not None
-        for action in (a.doc_preview, a.doc_preview_packet, a.doc_print_packet, a.doc_templates, a.doc_params):
+        for action in (a.doc_preview, a.doc_preview_packet, a.doc_print_packet, a.doc_templates, a.doc_params,
+                       self.lint_action, self.import_action):
             action.setEnabled(has)
 
     def _session(self) -> WorkspaceSession | None:
@@ -126,6 +139,47 @@ class DocumentMenu(QObject):
     def _failed(self, error: BaseException) -> None:
         self.host.show_error(error.message if isinstance(error, SydwError) else f"操作失败：{error}")
 
+    # -- issue 14: lint and Word round trip --------------------------------------------------------
+
+    def lint_documents(self) -> None:
+        """Check the workspace and lint every document on the worker; the problems panel lists both."""
+        session = self._session()
+        if session is None:
+            return
+        snap = session.ws.snapshot()
+        task = Task(work=lambda token: checked_and_linted(snap), on_success=self._linted, on_failure=self._failed)
+        run_with_progress(self.window, session.runner, task, "文书成文检查", "正在填充并检查全部文书……")
+
+    def _linted(self, report: object) -> None:
+        from sydw_desktop.rules.findings import CheckReport
+
+        session = self.host.session
+        if session is None or not isinstance(report, CheckReport):
+            return
+        session.set_report(report)
+        lint = sum(1 for f in report.findings if f.rule.startswith("doc."))
+        self.window.statusBar().showMessage(f"文书成文检查完成：{lint} 项问题（已列入问题面板）", 10_000)
+
+    def import_document(self, path: str | None = None) -> None:
+        session = self._session()
+        if session is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self.window, "导入 Word 文书", "", "Word 文档 (*.docx)")
+            if not path:
+                return
+        from pathlib import Path
+
+        from ui.documents.import_doc_dialog import ImportDocDialog
+
+        try:
+            dialog = ImportDocDialog(session, Path(path), self.window)
+        except SydwError as error:
+            self._failed(error)
+            return
+        self.import_dialog = dialog
+        dialog.open()
+
     # -- dialogs -----------------------------------------------------------------------------------
 
     def open_templates(self) -> None:
@@ -151,6 +205,19 @@ class DocumentMenu(QObject):
             session.destroyed.connect(self.params_dialog.close)
         self.params_dialog.show()
         self.params_dialog.raise_()
+
+
+def checked_and_linted(snap: object) -> object:
+    """The rule check plus the doc.* lint over the filled documents, as one report (worker side)."""
+    import dataclasses
+
+    from sydw_desktop.documents.lint import lint_snapshot
+    from sydw_desktop.model import Snapshot
+    from sydw_desktop.rules import run_checks
+
+    assert isinstance(snap, Snapshot)
+    report = run_checks(snap)
+    return dataclasses.replace(report, findings=report.findings + tuple(lint_snapshot(snap).findings))
 
 
 def build_document_menu(window: QMainWindow) -> DocumentMenu:
