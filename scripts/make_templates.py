@@ -75,7 +75,7 @@ def signature(issuer: str, date_expr: str, *, always: bool = False) -> list:
 
 def record(copy_to: str, printer: str, date_expr: str) -> list:
     """版记 at the foot of the last page: 抄送 (when given) and 印发机关/印发日期, between rules.
-    Only an issued document has one."""
+    Only an issued document has one. The 印发机关 is the issuing body's 办公室 (its 送印机关)."""
     printed = f"{printer}\t{dated(date_expr)}印发"
     return [
         P("正文", ISSUED),
@@ -462,7 +462,7 @@ def sanding_reply() -> list:
         P("正文", "{% if t %}{{ t }}{% else %}本批复由" + OFFICE + "负责解释。{% endif %}"),
         P("正文", "{%p endfor %}"),
         *signature(SANDING_ISSUER, "sanding.date"),
-        *record("doc.copy_to", SANDING_ISSUER, "sanding.date"),
+        *record("doc.copy_to", OFFICE, "sanding.date"),
     ]
 
 
@@ -500,7 +500,7 @@ def sanding_notice() -> list:
         P("正文", "{%p for t in sanding.supplementary or [none] %}"),
         P("条文", R("条号", art), "　{% if t %}{{ t }}{% else %}" + EXPLAIN + "{% endif %}"),
         P("正文", "{%p endfor %}"),
-        *record("doc.copy_to", SANDING_ISSUER, "sanding.date"),
+        *record("doc.copy_to", OFFICE, "sanding.date"),
     ]
 
 

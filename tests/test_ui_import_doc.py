@@ -44,3 +44,22 @@ def test_lint_findings_reach_the_problems_panel(qtbot, window) -> None:
     window.document_menu._linted(checked_and_linted(session.ws.snapshot()))
     shown = [f for f in window.problems.findings if f.rule.startswith("doc.")]
     assert [(f.rule, f.unit) for f in shown] == [("doc.approver", "示例旗图书馆")]
+
+
+def test_doc_settings_dialog_stores_the_names_and_refuses_a_bad_doc_no(qtbot, window) -> None:
+    session = window.session
+    window.document_menu.open_settings()
+    dialog = window.document_menu.settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.edits["doc.office"].text() == "中共示例旗委员会机构编制委员会办公室"
+    dialog.edits["doc.doc_no"].setText("示编委发2026年16号")
+    dialog.save()
+    assert "六角括号" in dialog.error.text() and dialog.isVisible()
+    dialog.edits["doc.doc_no"].setText("示编委发[2026]16号")
+    dialog.edits["doc.date"].setText("2026-11-30")
+    dialog.save()
+    assert not dialog.isVisible()
+    settings = session.ws.settings()
+    assert settings["doc.doc_no"] == "示编委发〔2026〕16号" and settings["doc.date"] == "2026-11-30"
+    session.undo()
+    assert session.ws.settings().get("doc.date", "") == ""

@@ -87,6 +87,34 @@ def cmd_import_doc(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doc_settings(args: argparse.Namespace) -> int:
+    from ..docno import doc_no_problem, normalize_doc_no
+    from ..documents.context import DATE_SETTINGS, SETTING_KEYS, SETTING_LABELS, date_value
+    from ..workspace import Workspace
+
+    changes: dict[str, str] = {}
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in SETTING_KEYS:
+            raise SydwError(f"“{item}”不是文书设置：应写作 键=值，键为 {'、'.join(SETTING_KEYS)} 之一。")
+        if SETTING_KEYS[key] in DATE_SETTINGS and value and date_value(value) is None:
+            raise SydwError(f"{SETTING_LABELS[key]}：“{value}”不是日期，应写作 YYYY-MM-DD。")
+        if key in ("doc.doc_no", "doc.request_no") and value:
+            value = normalize_doc_no(value)
+            problem = doc_no_problem(value)
+            if problem:
+                raise SydwError(f"{SETTING_LABELS[key]}：{problem}")
+        changes[key] = value
+    with Workspace.open(Path(args.workspace), readonly=not changes) as ws:
+        for key, value in changes.items():
+            ws.set_setting(key, value, SETTING_LABELS[key].split("（")[0])
+        values = ws.settings()
+    for key, label in SETTING_LABELS.items():
+        out(f"{key:<18}{values.get(key, '') or '（未填）'}    {label}")
+    return 0
+
+
 # -- declarations ------------------------------------------------------------------------------
 
 
@@ -115,4 +143,11 @@ def declare_import_doc(add: Add) -> None:
     p.add_argument("--doc-no", metavar="文号", help="依据文号（记入台账）")
 
 
-COMMANDS: tuple[Declare, ...] = (declare_export, declare_templates, declare_import_doc)
+def declare_doc_settings(add: Add) -> None:
+    p = add("doc-settings", cmd_doc_settings,
+            "查看或修改文书设置：编委、编办名称，方案和请示的文号、日期、主送机关，签发人、报送人")
+    p.add_argument("workspace", metavar="WS.sydw")
+    p.add_argument("--set", action="append", metavar="键=值", help="如 doc.office=中共某旗委员会机构编制委员会办公室（可重复）")
+
+
+COMMANDS: tuple[Declare, ...] = (declare_export, declare_templates, declare_import_doc, declare_doc_settings)

@@ -47,6 +47,21 @@ SETTING_KEYS: dict[str, str] = {
     "doc.request_date": "request_date",  # 请示 成文日期 (ISO; default today)
     "doc.signatory": "signatory",  # 请示 签发人
 }
+#: What each document setting is, for the CLI and the GUI (文书设置).
+SETTING_LABELS: dict[str, str] = {
+    "doc.committee": "编委名称（发文机关；留空为“<辖区>机构编制委员会”）",
+    "doc.office": "编办名称（解释机关、印发机关、报送单位；留空为“<编委>办公室”）",
+    "doc.issuer": "改革方案发文机关（留空用编委名称）",
+    "doc.doc_no": "改革方案文号（同意后印发时用）",
+    "doc.date": "改革方案成文日期（YYYY-MM-DD）",
+    "doc.recipient": "改革方案主送机关（留空用通行写法）",
+    "doc.copy_to": "抄送（版记）",
+    "doc.upper": "请示主送机关（上级编委）",
+    "doc.request_no": "请示文号",
+    "doc.request_date": "请示成文日期（YYYY-MM-DD；留空为导出当天）",
+    "doc.signatory": "请示签发人",
+    "doc.signer": "报送人（封面、请示附注的联系人）",
+}
 #: Workspace settings that hold a date (ISO) rather than text.
 DATE_SETTINGS = ("date", "request_date")
 
@@ -532,7 +547,7 @@ def contents_context(
         round_number = current_round(snap)
     ctx["cover"] = {
         "round": round_number,
-        "date": ctx["doc"]["date"] or ctx["today"],
+        "date": ctx["doc"]["request_date"],  # the day it is sent up (doc.request_date, default today)
         "signer": ctx["doc"]["signer"],
     }
     ctx["documents"] = [{"no": i, **d} for i, d in enumerate(documents, 1)]

@@ -63,7 +63,11 @@ class DocumentMenu(QObject):
         self.import_action = QAction("导入 Word 文书(&W)…", self)
         self.import_action.setObjectName("doc_import")
         self.import_action.setStatusTip("读回在 Word/WPS 中修改过的“三定”规定或章程，列出改动后写入工作区")
-        self.menu.addActions([self.lint_action, self.import_action])
+        self.settings_action = QAction("文书设置(&S)…", self)
+        self.settings_action.setObjectName("doc_settings")
+        self.settings_action.setStatusTip("编委、编办名称，方案和请示的文号、日期、主送机关，签发人、报送人")
+        self.menu.addActions([self.settings_action, self.lint_action, self.import_action])
+        self.settings_action.triggered.connect(self.open_settings)
         self.lint_action.triggered.connect(self.lint_documents)
         self.import_action.triggered.connect(self.import_document)
         self.menu.aboutToShow.connect(self.update_actions)
@@ -78,7 +82,7 @@ class DocumentMenu(QObject):
         a = self.host.actions_
         has = self.host.session is not None
         for action in (a.doc_preview, a.doc_preview_packet, a.doc_print_packet, a.doc_templates, a.doc_params,
-                       self.lint_action, self.import_action):
+                       self.settings_action, self.lint_action, self.import_action):
             action.setEnabled(has)
 
     def _session(self) -> WorkspaceSession | None:
@@ -159,6 +163,15 @@ class DocumentMenu(QObject):
         session.set_report(report)
         lint = sum(1 for f in report.findings if f.rule.startswith("doc."))
         self.window.statusBar().showMessage(f"文书成文检查完成：{lint} 项问题（已列入问题面板）", 10_000)
+
+    def open_settings(self) -> None:
+        session = self._session()
+        if session is None:
+            return
+        from ui.documents.doc_settings_dialog import DocSettingsDialog
+
+        self.settings_dialog = DocSettingsDialog(session, self.window)
+        self.settings_dialog.open()
 
     def import_document(self, path: str | None = None) -> None:
         session = self._session()
