@@ -72,8 +72,9 @@ def cmd_import_doc(args: argparse.Namespace) -> int:
         out(f"{edited.unit.name}的{edited.label}：与工作区相比改动 {len(edited.changes)} 处")
         for change in edited.changes:
             out(f"  【{change.label}】")
-            for line in change.new.split("\n"):
-                out(f"    {line}")
+            for before, after in change.paragraphs():
+                out(f"    原：{before or '（无）'}")
+                out(f"    改：{after or '（删去）'}")
         for text in edited.unplaced:
             out(f"提示：这段文字不属于可导入的内容（模板固定的措辞），未导入，请在程序中修改：“{text}”", err=True)
         if not edited.changes:

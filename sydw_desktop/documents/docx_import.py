@@ -46,6 +46,19 @@ class FieldChange:
     old: str
     new: str
 
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """The changed paragraphs as (old, new) pairs; "" on one side for a paragraph added or removed."""
+        a = [clause(t) for t in self.old.split("\n") if t.strip()]
+        b = [clause(t) for t in self.new.split("\n") if t.strip()]
+        pairs: list[tuple[str, str]] = []
+        for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            olds, news = a[a0:a1], b[b0:b1]
+            for i in range(max(len(olds), len(news))):
+                pairs.append((olds[i] if i < len(olds) else "", news[i] if i < len(news) else ""))
+        return pairs
+
 
 @dataclass
 class EditedDocument:

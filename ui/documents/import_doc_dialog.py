@@ -7,6 +7,7 @@ changes as one undoable operation (``sydw_desktop.documents.docx_import``).
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -14,8 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -38,15 +38,9 @@ class ImportDocDialog(QDialog):
                       + ("确认后作为一次操作写入工作区，可以撤销。" if e.changes else "没有可导入的改动。"))
         head.setWordWrap(True)
         layout.addWidget(head)
-        self.changes = QTreeWidget()
+        self.changes = QTextBrowser()
         self.changes.setObjectName("changes")
-        self.changes.setHeaderLabels(["内容", "修改后"])
-        self.changes.setColumnWidth(0, 140)
-        self.changes.setWordWrap(True)
-        for change in e.changes:
-            item = QTreeWidgetItem([change.label, change.new])
-            item.setToolTip(1, f"原文：\n{change.old}")
-            self.changes.addTopLevelItem(item)
+        self.changes.setHtml(changes_html(e))
         layout.addWidget(self.changes, 3)
         if e.unplaced:
             note = QLabel(f"以下 {len(e.unplaced)} 段文字是模板固定的措辞，不能从 Word 导入（不会写入，请在程序中修改或换用本地模板）：")
@@ -69,3 +63,15 @@ class ImportDocDialog(QDialog):
         edited = self.edited
         if self.session.perform(lambda ws: apply(ws, edited), initiator=self) is not None:
             self.accept()
+
+
+def changes_html(edited: EditedDocument) -> str:
+    """Each changed field with its changed paragraphs: 原文 struck through, 修改后 underneath."""
+    parts: list[str] = []
+    for change in edited.changes:
+        parts.append(f"<h4>{escape(change.label)}</h4>")
+        for before, after in change.paragraphs():
+            old = f"<span style='color:#8a1c1c'>原：{escape(before)}</span>" if before else "原：（无）"
+            new = f"<span style='color:#1b5e20'>改：{escape(after)}</span>" if after else "改：（删去）"
+            parts.append(f"<p>{old}<br/>{new}</p>")
+    return "".join(parts)
