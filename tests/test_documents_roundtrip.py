@@ -16,8 +16,8 @@ from sydw_desktop.documents.docx_import import apply, read_edited
 from sydw_desktop.documents.export import export_all
 from sydw_desktop.workspace import Workspace
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-                                reason="LibreOffice is not installed")
+needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                                       reason="LibreOffice is not installed")
 
 
 def _edit(source: Path, target: Path, change: dict[str, str], append: dict[str, str]) -> None:
@@ -33,6 +33,41 @@ def _edit(source: Path, target: Path, change: dict[str, str], append: dict[str, 
     doc.save(str(target))
 
 
+def test_every_unedited_document_reads_back_unchanged(tmp_path: Path) -> None:
+    ws_path = tmp_path / "demo.sydw"
+    write_demo(ws_path)
+    with Workspace.open(ws_path, readonly=True) as ws:
+        snap = ws.snapshot()
+    result = export_all(snap, tmp_path / "out", {"docx"})
+    per_unit = [p for p in result.files if p.suffix == ".docx" and p.name.startswith(("三定", "章程", "政事"))]
+    assert len(per_unit) == 2 * len(snap.after) + len(snap.quanxian)
+    for path in per_unit:
+        edited = read_edited(snap, path)
+        assert edited.changes == [] and edited.unplaced == [], path.name
+
+
+def test_quanxian_item_edited_in_word(tmp_path: Path) -> None:
+    ws_path = tmp_path / "demo.sydw"
+    write_demo(ws_path)
+    with Workspace.open(ws_path, readonly=True) as ws:
+        snap = ws.snapshot()
+    export_all(snap, tmp_path / "out", {"docx"})
+    edited = tmp_path / "qx.docx"
+    _edit(tmp_path / "out" / "政事权限清单-示例旗人民医院.docx", edited,
+          {"审核单位岗位设置方案": "审核单位岗位设置方案、人员聘用结果"}, {})
+    found = read_edited(snap, edited)
+    assert [c.field for c in found.changes] == ["items"]
+    assert found.changes[0].paragraphs() == [(
+        "主管部门·干部人事：审核单位岗位设置方案和公开招聘方案（依据：《事业单位人事管理条例》第八条、第九条）",
+        "主管部门·干部人事：审核单位岗位设置方案、人员聘用结果和公开招聘方案（依据：《事业单位人事管理条例》第八条、第九条）",
+    )]
+    hospital = next(u for u in snap.after if u.name == "示例旗人民医院")
+    before = snap.quanxian[hospital.id].items  # type: ignore[index]
+    after = found.updated.items  # type: ignore[union-attr]
+    assert len(after) == len(before) and [i.mode for i in after] == [i.mode for i in before]
+
+
+@needs_libreoffice
 def test_sanding_and_charter_edited_through_libreoffice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws_path = tmp_path / "demo.sydw"
     write_demo(ws_path)

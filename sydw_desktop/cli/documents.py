@@ -137,7 +137,7 @@ def declare_templates(add: Add) -> None:
 
 def declare_import_doc(add: Add) -> None:
     p = add("import-doc", cmd_import_doc,
-            "读回在 Word/WPS/LibreOffice 中修改过的“三定”规定或章程（本程序导出的 .docx），列出改动并写入工作区")
+            "读回在 Word/WPS/LibreOffice 中修改过的“三定”规定、政事权限清单或章程（本程序导出的 .docx），列出改动并写入工作区")
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("file", metavar="FILE.docx")
     p.add_argument("--dry-run", action="store_true", help="只列出改动，不写入")

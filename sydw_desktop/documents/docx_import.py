@@ -11,6 +11,7 @@ field whose text differs becomes a :class:`FieldChange`; edited paragraphs that 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import re
 import zipfile
@@ -23,8 +24,8 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
 from ..errors import SydwError
-from ..model import Charter, Sanding, Snapshot, Unit
-from ..vocab import normalize_name
+from ..model import Charter, Quanxian, QuanxianItem, Sanding, Snapshot, Unit
+from ..vocab import QuanxianSubject, normalize_name
 from .context import clause
 
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零]+条[\s\u3000]*")
@@ -64,16 +65,16 @@ class FieldChange:
 class EditedDocument:
     """What an edited DOCX says differently from the workspace."""
 
-    kind: str  # sanding | charter
+    kind: str  # sanding | charter | quanxian
     unit: Unit
     changes: list[FieldChange] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     """Edited paragraphs that belong to no field: shown to the clerk, never applied."""
-    updated: Sanding | Charter | None = None
+    updated: Sanding | Charter | Quanxian | None = None
 
     @property
     def label(self) -> str:
-        return "“三定”规定" if self.kind == "sanding" else "章程"
+        return KIND_LABELS[self.kind]
 
 
 Paragraphs = list[tuple[str, str]]  # (style, text)
@@ -160,9 +161,68 @@ def parse_charter(paras: Paragraphs) -> tuple[Fields, set[int]]:
     return {k: "\n".join(v) for k, v in fields.items()}, used
 
 
+_SIDES = (("共同职责", QuanxianSubject.SHARED), ("举办监督职责", QuanxianSubject.SUPERVISOR),
+          ("自主运营管理职责", QuanxianSubject.UNIT), ("相关综合部门职责", QuanxianSubject.RELATED))
+_ENTRY = re.compile(r"^\d+[.．]\s*")
+_SEP = "\t"
+
+
+def parse_quanxian(paras: Paragraphs) -> tuple[Fields, set[int]]:
+    """Each 事项 as one line ``责任主体<TAB>类别<TAB>事项<TAB>依据`` in the order printed."""
+    lines: list[str] = []
+    used: set[int] = set()
+    subject: QuanxianSubject | None = None
+    category = ""
+    for i, (_style, t) in enumerate(paras):
+        if _HEADING.match(t):
+            subject = next((s for key, s in _SIDES if key in t), None)
+            category = ""
+            continue
+        if subject is None:
+            continue
+        if _ITEM.match(t):
+            category = _ITEM.sub("", t).strip()
+            used.add(i)
+        elif _ENTRY.match(t) and category:
+            text = _ENTRY.sub("", t)
+            content, _sep, basis = text.partition("。依据：")
+            lines.append(_SEP.join((subject.value, category, clause(content), clause(basis))))
+            used.add(i)
+    return {"items": "\n".join(lines)}, used
+
+
+def _quanxian_items(current: Quanxian, new: str, unplaced: list[str]) -> list[QuanxianItem]:
+    """The 事项 read back, matched to the stored ones by 责任主体, 类别 and position; a new 事项 has no
+    行权方式 in the printed 清单, so it is listed for the clerk instead of being guessed."""
+    groups: dict[tuple[str, str], list[QuanxianItem]] = {}
+    for item in current.items:
+        groups.setdefault((item.subject.value, item.category.value), []).append(item)
+    seen: dict[tuple[str, str], int] = {}
+    updated: dict[int, QuanxianItem] = {}
+    for line in new.split("\n"):
+        parts = line.split(_SEP)
+        if len(parts) != 4:
+            continue
+        subject, category, content, basis = parts
+        key = (subject, category)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        stored = groups.get(key, [])
+        if n >= len(stored):
+            unplaced.append(f"新增事项（{subject}·{category}）：{content}。请在程序中添加并选定行权方式。")
+            continue
+        related = stored[n].related_dept
+        if related and content.endswith(f"（{related}）"):
+            content = content[: -len(related) - 2]
+        updated[id(stored[n])] = dataclasses.replace(stored[n], content=content, basis=basis)
+    # the stored order; a 事项 deleted in Word is deleted here too
+    return [updated[id(item)] for item in current.items if id(item) in updated]
+
+
 PARSERS: dict[str, Callable[[Paragraphs], tuple[Fields, set[int]]]] = {
-    "sanding": parse_sanding, "charter": parse_charter,
+    "sanding": parse_sanding, "charter": parse_charter, "quanxian": parse_quanxian,
 }
+KIND_LABELS = {"sanding": "“三定”规定", "charter": "章程", "quanxian": "政事权限清单"}
 
 
 # --- reading and applying -------------------------------------------------------------------------
@@ -181,14 +241,15 @@ def _identify(snap: Snapshot, paras: Paragraphs) -> tuple[str, Unit]:
     titles = [t for s, t in paras if s in ("标题", "另面标题")] or [t for _s, t in paras[:6]]
     for title in titles:
         flat = normalize_name(title)
-        kind = "charter" if flat.endswith("章程") else "sanding" if "机构职能编制规定" in flat else ""
+        kind = ("charter" if flat.endswith("章程") else "quanxian" if flat.endswith("政事权限清单")
+                else "sanding" if "机构职能编制规定" in flat else "")
         if not kind:
             continue
         for unit in sorted(snap.after, key=lambda u: -len(u.name)):
             if normalize_name(unit.name) in flat:
                 return kind, unit
-    raise ImportDocError("在文档标题中没有找到工作区中的改革后单位的“三定”规定或章程"
-                         "（应是本程序导出、标题未改的“××机构职能编制规定”或“××章程”）。")
+    raise ImportDocError("在文档标题中没有找到工作区中的改革后单位的“三定”规定、政事权限清单或章程"
+                         "（应是本程序导出、标题未改的“××机构职能编制规定”“××政事权限清单”或“××章程”）。")
 
 
 def _program_document(snap: Snapshot, kind: str, unit: Unit) -> Paragraphs:
@@ -200,7 +261,7 @@ def _program_document(snap: Snapshot, kind: str, unit: Unit) -> Paragraphs:
         if job.unit == unit.name and job.doc_kind == kind:
             _check_templates(store, [job.kind])
             return _paragraphs(_render(store, job, None).document)
-    raise ImportDocError(f"工作区中“{unit.name}”还没有{'“三定”规定' if kind == 'sanding' else '章程'}，无法对照导入。")
+    raise ImportDocError(f"工作区中“{unit.name}”还没有{KIND_LABELS[kind]}，无法对照导入。")
 
 
 def _labels(kind: str) -> dict[str, str]:
@@ -219,11 +280,19 @@ def read_edited(snap: Snapshot, path: Path) -> EditedDocument:
     new_fields, new_used = parse(edited)
     result = EditedDocument(kind, unit)
     labels = _labels(kind)
-    current: Any = copy.deepcopy((snap.sanding if kind == "sanding" else snap.charters)[unit.id])  # type: ignore[index]
+    stored = {"sanding": snap.sanding, "charter": snap.charters, "quanxian": snap.quanxian}[kind]
+    current: Any = copy.deepcopy(stored[unit.id])  # type: ignore[index]
     for name, new in new_fields.items():
         if new == old_fields.get(name, ""):
             continue
         old_value = getattr(current, name)
+        if kind == "quanxian":
+            items = _quanxian_items(current, new, result.unplaced)
+            shown = _items_text(current.items), _items_text(items)
+            if shown[0] != shown[1]:
+                result.changes.append(FieldChange(name, labels.get(name, name), *shown))
+            current.items = items
+            continue
         result.changes.append(FieldChange(name, labels.get(name, name), _show(old_value), new))
         setattr(current, name, _value(old_value, new))
     result.updated = current
@@ -234,6 +303,11 @@ def read_edited(snap: Snapshot, path: Path) -> EditedDocument:
         if tag in ("replace", "insert"):
             result.unplaced += rest_edited[b0:b1]
     return result
+
+
+def _items_text(items: list[QuanxianItem]) -> str:
+    return "\n".join(f"{i.subject.value}·{i.category.value}：{i.content}" + (f"（依据：{i.basis}）" if i.basis else "")
+                     for i in items)
 
 
 def _show(value: Any) -> str:
