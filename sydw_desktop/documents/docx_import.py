@@ -1,8 +1,9 @@
-"""Read a 三定 or 章程 DOCX back after a clerk edited it in Word, WPS or LibreOffice.
+"""Read a 三定, 政事权限清单 or 章程 DOCX back after a clerk edited it in Word, WPS or LibreOffice.
 
 The program exported the document; the clerk changed some wording and saved it. ``read_edited``
 finds the unit (by the title), fills the same document again from the workspace, and reads both
-with the same structural parser (duties, 其他事项 and 附则 of a 三定; the chapters of a 章程). A
+with the same structural parser (duties, 其他事项 and 附则 of a 三定; the 事项 of a 清单; the
+chapters, 住所, 宗旨 and 业务范围 of a 章程). A
 field whose text differs becomes a :class:`FieldChange`; edited paragraphs that belong to no field
 (wording the template owns, such as 第一条) are listed as ``unplaced`` — never dropped silently.
 ``apply`` stores the changed fields as one undoable operation.

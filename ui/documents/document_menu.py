@@ -62,7 +62,7 @@ class DocumentMenu(QObject):
         self.lint_action.setStatusTip("按上级审核的眼光检查全部文书的成文（模板代码、序号、重复段落、名称、文号），结果列入问题面板")
         self.import_action = QAction("导入 Word 文书(&W)…", self)
         self.import_action.setObjectName("doc_import")
-        self.import_action.setStatusTip("读回在 Word/WPS 中修改过的“三定”规定或章程，列出改动后写入工作区")
+        self.import_action.setStatusTip("读回在 Word/WPS 中修改过的“三定”规定、政事权限清单或章程，列出改动后写入工作区")
         self.settings_action = QAction("文书设置(&S)…", self)
         self.settings_action.setObjectName("doc_settings")
         self.settings_action.setStatusTip("编委、编办名称，方案和请示的文号、日期、主送机关，签发人、报送人")

@@ -1,4 +1,4 @@
-"""导入 Word 文书: read back a 三定 or 章程 the clerk edited in Word, WPS or LibreOffice.
+"""导入 Word 文书: read back a 三定, 政事权限清单 or 章程 the clerk edited in Word, WPS or LibreOffice.
 
 The dialog shows what the file changes against the workspace (field by field, the new wording in
 full) and the paragraphs it cannot place (template wording, listed and not applied); 导入 stores the
