@@ -7,6 +7,7 @@ does; the packet-level checks export or pack for real.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from pathlib import Path
 
@@ -86,6 +87,48 @@ def test_an_empty_and_a_one_unit_workspace() -> None:
     one.transfers = [t for t in one.transfers if t.source in {u.id for u in one.before}]
     one.__post_init__()
     report = lint_snapshot(one)
+    assert report.findings == [], [f.message for f in report.findings]
+
+
+def test_the_flawed_demo_after_its_problems_are_fixed(tmp_path: Path) -> None:
+    """The training variant, each planted problem fixed the way a clerk would (the unit's values put
+    right), passes the check and the lint."""
+    import json
+
+    from sydw_desktop.paths import resources
+    from sydw_desktop.rules import run_checks
+
+    flawed = demo_snapshot(tmp_path, flawed=True)
+    assert run_checks(flawed).has_errors
+    clean = demo()
+    by_name = {u.name: u for u in clean.after}
+    problems = json.loads((resources() / "demo" / "flawed.json").read_text(encoding="utf-8"))["problems"]
+    for problem in problems:
+        for change in problem["changes"]:
+            name = change["unit"]
+            if change["op"] == "rename":  # the clerk renames the unit back
+                next(u for u in flawed.after if u.name == change["value"]).name = name
+                continue
+            section = change["section"]
+            if section in ("before", "after"):
+                units = {u.name: u for u in getattr(flawed, section)}
+                source = {u.name: u for u in getattr(clean, section)}[name]
+                setattr(units[name], change["field"], copy.deepcopy(getattr(source, change["field"])))
+            elif section == "transfers":
+                unit = next(u for u in flawed.before if u.name == name)
+                src = next(u for u in clean.before if u.name == name)
+                theirs = [t for t in clean.transfers if t.source == src.id]
+                flawed.transfers = [t for t in flawed.transfers if t.source != unit.id] + [
+                    dataclasses.replace(t, source=unit.id) for t in theirs]
+            else:
+                uid = next(u.id for u in flawed.after if u.name == name)
+                store = {"sanding": flawed.sanding, "charter": flawed.charters}[section]
+                clean_uid = by_name[name].id
+                source_doc = {"sanding": clean.sanding, "charter": clean.charters}[section][clean_uid]  # type: ignore[index]
+                setattr(store[uid], change["field"], copy.deepcopy(getattr(source_doc, change["field"])))  # type: ignore[index]
+    flawed.__post_init__()
+    assert not run_checks(flawed).has_errors
+    report = lint_snapshot(flawed)
     assert report.findings == [], [f.message for f in report.findings]
 
 
