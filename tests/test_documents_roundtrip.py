@@ -14,6 +14,7 @@ from sydw_desktop.cli import main
 from sydw_desktop.demo import write_demo
 from sydw_desktop.documents.docx_import import apply, read_edited
 from sydw_desktop.documents.export import export_all
+from sydw_desktop.model import Snapshot
 from sydw_desktop.workspace import Workspace
 
 needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
@@ -33,13 +34,19 @@ def _edit(source: Path, target: Path, change: dict[str, str], append: dict[str, 
     doc.save(str(target))
 
 
-def test_every_unedited_document_reads_back_unchanged(tmp_path: Path) -> None:
+def _exported_demo(tmp_path: Path) -> tuple[Path, Snapshot]:
+    """The demo workspace and its documents exported as DOCX into ``tmp_path / "out"``."""
     ws_path = tmp_path / "demo.sydw"
     write_demo(ws_path)
     with Workspace.open(ws_path, readonly=True) as ws:
         snap = ws.snapshot()
-    result = export_all(snap, tmp_path / "out", {"docx"})
-    per_unit = [p for p in result.files if p.suffix == ".docx" and p.name.startswith(("三定", "章程", "政事"))]
+    export_all(snap, tmp_path / "out", {"docx"})
+    return ws_path, snap
+
+
+def test_every_unedited_document_reads_back_unchanged(tmp_path: Path) -> None:
+    _ws, snap = _exported_demo(tmp_path)
+    per_unit = [p for p in (tmp_path / "out").iterdir() if p.suffix == ".docx" and p.name.startswith(("三定", "章程", "政事"))]
     assert len(per_unit) == 2 * len(snap.after) + len(snap.quanxian)
     for path in per_unit:
         edited = read_edited(snap, path)
@@ -47,11 +54,7 @@ def test_every_unedited_document_reads_back_unchanged(tmp_path: Path) -> None:
 
 
 def test_quanxian_item_edited_in_word(tmp_path: Path) -> None:
-    ws_path = tmp_path / "demo.sydw"
-    write_demo(ws_path)
-    with Workspace.open(ws_path, readonly=True) as ws:
-        snap = ws.snapshot()
-    export_all(snap, tmp_path / "out", {"docx"})
+    _ws, snap = _exported_demo(tmp_path)
     edited = tmp_path / "qx.docx"
     _edit(tmp_path / "out" / "政事权限清单-示例旗人民医院.docx", edited,
           {"审核单位岗位设置方案": "审核单位岗位设置方案、人员聘用结果"}, {})
@@ -69,11 +72,7 @@ def test_quanxian_item_edited_in_word(tmp_path: Path) -> None:
 
 @needs_libreoffice
 def test_sanding_and_charter_edited_through_libreoffice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    ws_path = tmp_path / "demo.sydw"
-    write_demo(ws_path)
-    with Workspace.open(ws_path, readonly=True) as ws:
-        snap = ws.snapshot()
-    export_all(snap, tmp_path / "out", {"docx"})
+    ws_path, snap = _exported_demo(tmp_path)
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     sanding = drafts / "三定规定-示例旗融媒体中心.docx"
