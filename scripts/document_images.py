@@ -1,7 +1,10 @@
 """Render page images of every document type of the demo into ``docs/images/`` (for ``docs/documents.md``).
 
 Exports the demo with the bundled fonts and the default templates, then rasterises pages with
-``pdftoppm`` (and the comparison table through LibreOffice). Run: ``python scripts/document_images.py``.
+``pdftoppm`` (and the comparison table through LibreOffice). The demo's plan is under review, so its
+documents are 送审稿 (one image shows that); the other images show the same data as issued, after a
+round of 同意 with the plan's 文号 and date (added to the snapshot, not to the demo).
+Run: ``python scripts/document_images.py``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ sys.path.insert(0, str(ROOT))
 from sydw_desktop.demo import write_demo  # noqa: E402
 from sydw_desktop.documents import TemplateStore, export_all  # noqa: E402
 from sydw_desktop.documents.fonts import FontBook  # noqa: E402
+from sydw_desktop.model import Round  # noqa: E402
+from sydw_desktop.vocab import RoundDirection  # noqa: E402
 from sydw_desktop.workspace import Workspace  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
@@ -45,10 +50,18 @@ def main() -> None:
         write_demo(work / "demo.sydw")
         with Workspace.open(work / "demo.sydw", readonly=True) as ws:
             snap = ws.snapshot()
+        draft = export_all(snap, work / "draft", {"pdf"}, templates=TemplateStore(root=work / "none"),
+                           fonts=FontBook({}))
+        _png(next(e.path for e in draft.entries if e.kind == "sanding"), 1, "sanding-draft-p1")
+        snap.rounds.append(Round(snap.rounds[-1].number + 1 if snap.rounds else 1, RoundDirection.APPROVED,
+                                 "2026-11-30"))
+        snap.settings.update({"doc.doc_no": "示编委发〔2026〕16号", "doc.date": "2026-11-30",
+                              "doc.request_date": "2026-11-20"})
         result = export_all(snap, work / "out", templates=TemplateStore(root=work / "none"), fonts=FontBook({}))
         pdfs = [e for e in result.entries if e.format == "pdf"]
+        _png(next(e.path for e in pdfs if e.path.stem.endswith("请示")), 1, "request-p1")
         first = {
-            "plan": next(e for e in pdfs if e.kind == "plan"),
+            "plan": next(e for e in pdfs if e.path.name == "改革方案.pdf"),
             "sanding-reply": next(e for e in pdfs if e.kind == "sanding" and e.title.endswith("批复")),
             "sanding-notice": next(e for e in pdfs if e.kind == "sanding" and e.title.endswith("通知")),
             "quanxian": next(e for e in pdfs if e.kind == "quanxian"),

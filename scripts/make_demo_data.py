@@ -64,7 +64,8 @@ FLAWED_OUT = ROOT / "resources" / "demo" / "flawed.json"
 REGION = "示例旗"
 REGION_CODE = "159901"
 REGISTRAR = "示例旗事业单位登记管理局"
-APPROVER = "中共示例旗委员会机构编制委员会"
+APPROVER = "中共示例旗委员会机构编制委员会"  # the 编委: one name in every document (setting doc.committee)
+OFFICE = f"{APPROVER}办公室"  # the 编办 (setting doc.office)
 
 # --- 统一社会信用代码 (rules.md §A) -----------------------------------------------------------------
 
@@ -982,7 +983,7 @@ BEFORE_ORGANS = {
 }
 
 # 人员转隶 of every before-unit whose 改革方式 is not 保留/更名: (原单位, 去向, 人数, 备注)
-ENT, RET, OTH = Placement.ENTERPRISE, Placement.RETIRE, Placement.OTHER
+ENT, RET, OTH, ADM = Placement.ENTERPRISE, Placement.RETIRE, Placement.OTHER, Placement.ADMIN
 TRANSFERS: list[tuple[str, str | Placement, int, str]] = [
     ("示例旗广播电视台", "示例旗融媒体中心", 35, ""),
     ("示例旗新闻中心", "示例旗融媒体中心", 11, "含超编1人，随单位整合转入"),
@@ -1003,20 +1004,20 @@ TRANSFERS: list[tuple[str, str | Placement, int, str]] = [
     ("示例旗畜牧工作站", "示例旗农牧业技术推广中心", 10, ""),
     ("示例旗种子管理站", "示例旗农牧业技术推广中心", 5, ""),
     ("示例旗农牧业机械化技术推广站", "示例旗农牧业技术推广中心", 7, ""),
-    ("示例旗动物卫生监督所", OTH, 12, "随职能划入示例旗农牧局，按规定程序转入农牧业综合行政执法大队"),
+    ("示例旗动物卫生监督所", ADM, 12, "随职能划入示例旗农牧局，按规定程序转入农牧业综合行政执法大队"),
     ("示例旗农畜产品质量安全检测站", "示例旗检验检测中心", 7, ""),
     ("示例旗草原工作站", "示例旗林业和草原工作站", 11, ""),
     ("示例旗林业工作站", "示例旗林业和草原工作站", 10, ""),
     ("示例旗治沙工作站", "示例旗林业和草原工作站", 6, ""),
     ("示例旗水土保持工作站", "示例旗水利事业发展中心", 9, ""),
     ("示例旗水利工作站", "示例旗水利事业发展中心", 7, ""),
-    ("示例旗水政监察大队", OTH, 8, "随职能划入示例旗水利局，按规定程序转入农牧业综合行政执法大队水利执法中队"),
+    ("示例旗水政监察大队", ADM, 8, "随职能划入示例旗水利局，按规定程序转入农牧业综合行政执法大队水利执法中队"),
     ("示例旗防汛抗旱服务中心", "示例旗防汛抗旱服务中心", 6, "随单位整体划转至示例旗应急管理局"),
     ("示例旗土地收购储备中心", "示例旗自然资源事务服务中心", 8, ""),
     ("示例旗国土空间规划勘测站", "示例旗自然资源事务服务中心", 6, ""),
-    ("示例旗房产管理所", OTH, 6, "随职能划入示例旗住房和城乡建设局，按规定程序过渡"),
+    ("示例旗房产管理所", ADM, 6, "随职能划入示例旗住房和城乡建设局，按规定程序过渡"),
     ("示例旗房产管理所", "示例旗城乡建设服务中心", 3, "从事保障性住房和维修资金事务的人员"),
-    ("示例旗城市管理综合执法大队", OTH, 32, "随机构转为示例旗城市管理综合行政执法局，按规定程序过渡"),
+    ("示例旗城市管理综合执法大队", ADM, 32, "随机构转为示例旗城市管理综合行政执法局，按规定程序过渡"),
     ("示例旗城乡规划设计院", ENT, 10, "转入示例旗城乡规划设计有限公司"),
     ("示例旗城乡规划设计院", RET, 1, ""),
     ("示例旗市政设施管理所", "示例旗城乡建设服务中心", 14, ""),
@@ -1024,11 +1025,11 @@ TRANSFERS: list[tuple[str, str | Placement, int, str]] = [
     ("示例旗环境卫生管理所", "示例旗城乡建设服务中心", 10, ""),
     ("示例旗公路养护管理所", "示例旗交通运输事业发展中心", 27, ""),
     ("示例旗农村牧区公路管理站", "示例旗交通运输事业发展中心", 7, ""),
-    ("示例旗运输管理所", OTH, 12, "随职能划入示例旗交通运输局，按规定程序转入交通运输综合行政执法大队"),
+    ("示例旗运输管理所", ADM, 12, "随职能划入示例旗交通运输局，按规定程序转入交通运输综合行政执法大队"),
     ("示例旗教研室", "示例旗教师发展中心", 12, ""),
     ("示例旗电化教育馆", "示例旗教师发展中心", 6, ""),
     ("示例旗教师进修学校", "示例旗教师发展中心", 9, ""),
-    ("示例旗卫生计生综合监督执法局", OTH, 13, "随职能划入示例旗卫生健康委员会，按规定程序转入卫生健康综合监督执法队伍"),
+    ("示例旗卫生计生综合监督执法局", ADM, 13, "随职能划入示例旗卫生健康委员会，按规定程序转入卫生健康综合监督执法队伍"),
     ("示例旗文物保护管理所", "示例旗博物馆", 7, ""),
     ("示例旗就业服务中心", "示例旗就业和人才服务中心", 14, ""),
     ("示例旗人才交流服务中心", "示例旗就业和人才服务中心", 6, ""),
@@ -1090,14 +1091,12 @@ def other_matters(u: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-SANDING_SUPPLEMENTARY = ("本规定由中共示例旗委员会机构编制委员会办公室负责解释，"
-                         "其调整由旗委机构编制委员会办公室按规定程序办理。")
+SANDING_SUPPLEMENTARY = f"本规定由{OFFICE}负责解释，其调整按规定程序办理。"
 
 
 def organization_text(u: dict[str, Any]) -> str:
     p, d = u["titles"]
-    text = (f"本单位实行{u.get('leadership', LeadershipSystem.EXECUTIVE).value}。设{p}1名、{d}{u['deputies']}名，"
-            f"{p}为本单位法定代表人，全面负责行政和业务工作，{d}协助{p}工作。")
+    text = f"本单位设{p}1名、{d}{u['deputies']}名，{p}全面负责行政和业务工作，{d}协助{p}工作。"
     organs = u.get("organs") or []
     if organs:
         text += f"本单位设{len(organs)}个内设机构：" + "、".join(o[0] for o in organs) + "。"
@@ -1145,6 +1144,7 @@ FIN, ARCH, OPS = QuanxianCategory.FINANCE, QuanxianCategory.ARCHIVES, QuanxianCa
 M = ExerciseMode
 
 ZBTL = "《中国共产党支部工作条例（试行）》"
+DWTL = "《中国共产党章程》和党内有关规定"  # a unit with a 党委 does not cite the 支部工作条例
 RSTL = "《事业单位人事管理条例》"
 LDRY = "《事业单位领导人员管理规定》"
 JXGZ = "国家和自治区事业单位绩效工资有关规定"
@@ -1154,10 +1154,12 @@ DAF = "《中华人民共和国档案法》"
 GBDA = "《干部人事档案工作条例》"
 
 
-def common_quanxian(sanding_ref: str) -> list[QuanxianItem]:
+def common_quanxian(sanding_ref: str, committee: bool = False) -> list[QuanxianItem]:
+    party_basis = DWTL if committee else ZBTL
     return [
-        QuanxianItem(S, PARTY, "领导和指导单位党组织建设，督促落实全面从严治党主体责任", M.GUIDE, ZBTL),
-        QuanxianItem(U_, PARTY, "组织开展党员发展、教育管理和“三会一课”等党组织日常工作", M.AUTONOMOUS, ZBTL),
+        QuanxianItem(S, PARTY, "领导和指导单位党组织建设，督促落实全面从严治党主体责任", M.GUIDE, party_basis),
+        QuanxianItem(U_, PARTY, "组织开展党员发展、教育管理和“三会一课”等党组织日常工作", M.AUTONOMOUS,
+                     party_basis),
         QuanxianItem(S, PERS, "按干部管理权限任免或聘任单位领导班子成员", M.APPOINT, LDRY),
         QuanxianItem(S, PERS, "审核单位岗位设置方案和公开招聘方案", M.REVIEW, f"{RSTL}第八条、第九条"),
         QuanxianItem(U_, PERS, "在核定的编制和岗位结构比例内组织公开招聘、竞聘上岗和聘用合同管理",
@@ -1352,9 +1354,9 @@ def build() -> dict[str, Any]:
         docs: dict[str, Any] = {"sanding": to_data(sanding), "charter": to_data(charter)}
         if u.get("pilot"):
             ref = f"《{name}机构职能编制规定》（示编发〔2026〕{doc_number}号）"
-            items = common_quanxian(ref) + QUANXIAN_SPECIFIC[name]
+            items = common_quanxian(ref, u.get("party") is COMMITTEE) + QUANXIAN_SPECIFIC[name]
             docs["quanxian"] = to_data(Quanxian(
-                supervisor=u["dept"], version="1", drafted_on="2026-11-10",
+                supervisor=u["dept"], version="1", drafted_on="2026-11-10", doc_no=f"示编办发〔2026〕{doc_number}号",
                 review_notes="主管部门初核：同意（2026-11-12）；旗委编办初审：同意（2026-11-18）", items=items,
             ))
         documents[name] = docs
@@ -1552,6 +1554,12 @@ def plan_settings(plan: PlanData, documents: dict[str, dict[str, Any]]) -> list[
         {"key": "registration_records", "label": "登记事项（登记管理机关预核准）", "value": records},
         {"key": "quanxian_pilot_units", "label": "政事权限清单试点单位", "value": pilots},
         {"key": "recovered_staffing", "label": "方案写明的收回编制数", "value": recovered},
+        {"key": "doc.committee", "label": "编委名称", "value": APPROVER},
+        {"key": "doc.office", "label": "编办名称", "value": OFFICE},
+        {"key": "doc.upper", "label": "请示主送机关", "value": "中共示例盟委员会机构编制委员会"},
+        {"key": "doc.request_no", "label": "请示文号", "value": "示编委发〔2026〕15号"},
+        {"key": "doc.signatory", "label": "请示签发人", "value": "巴特尔"},
+        {"key": "doc.signer", "label": "报送人", "value": "王海燕"},
     ]
 
 

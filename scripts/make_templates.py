@@ -32,9 +32,11 @@ P = paragraph
 
 # --- shared pieces -------------------------------------------------------------------------------
 
-ISSUER = '{{ doc.issuer or (jurisdiction.name ~ "机构编制委员会") }}'
-OFFICE = '{{ jurisdiction.name }}机构编制委员会办公室'
+ISSUER = "{{ doc.issuer }}"
+COMMITTEE = "{{ doc.committee }}"
+OFFICE = "{{ doc.office }}"
 DATE = "{{ d.year }}年{{ d.month }}月{{ d.day }}日"
+ISSUED = "{%p if status.issued %}"
 
 
 def dated(expr: str) -> str:
@@ -43,30 +45,46 @@ def dated(expr: str) -> str:
 
 
 def masthead(issuer: str, doc_no: str) -> list:
-    """版头: 发文机关标志 (red), two blank lines, 发文字号 over the red rule, two blank lines."""
+    """版头 of an issued document: 发文机关标志 (red), two blank lines, 发文字号 over the red rule, two
+    blank lines. Until the level above has agreed (``status.issued``) the document is a 送审稿: the
+    mark 送审稿 instead of the 版头, no 文号."""
     return [
+        P("正文", ISSUED),
         P("发文机关标志", f"{issuer}文件"),
         P("正文"),
         P("发文字号", doc_no),
         P("正文"),
         P("正文"),
+        P("正文", "{%p else %}"),
+        P("送审稿标识", "送审稿"),
+        P("正文"),
+        P("正文", "{%p endif %}"),
     ]
 
 
-def signature(issuer: str, date_expr: str) -> list:
-    """署名 and 成文日期 (加盖印章 layout: date 右空四字, 署名 centred over the date)."""
-    return [P("正文"), P("正文"), P("署名", issuer), P("成文日期", dated(date_expr))]
+def signature(issuer: str, date_expr: str, *, always: bool = False) -> list:
+    """署名 and 成文日期 (加盖印章 layout: date 右空四字, 署名 centred over the date); a 送审稿 has no date."""
+    if always:
+        return [P("正文"), P("正文"), P("署名", issuer), P("成文日期", dated(date_expr))]
+    # the date paragraph stays (empty in a 送审稿): it may carry the section break of the document
+    return [
+        P("正文"), P("正文"), P("署名", issuer),
+        P("成文日期", f"{{% if status.issued %}}{dated(date_expr)}{{% endif %}}"),
+    ]
 
 
 def record(copy_to: str, printer: str, date_expr: str) -> list:
-    """版记 at the foot of the last page: 抄送 (when given) and 印发机关/印发日期, between rules."""
+    """版记 at the foot of the last page: 抄送 (when given) and 印发机关/印发日期, between rules.
+    Only an issued document has one. The 印发机关 is the issuing body's 办公室 (its 送印机关)."""
     printed = f"{printer}\t{dated(date_expr)}印发"
     return [
+        P("正文", ISSUED),
         P("正文", f"{{%p if {copy_to} %}}"),
         P("版记抄送", f"抄送：{{{{ {copy_to} }}}}。"),
         P("版记印发", printed),
         P("正文", "{%p else %}"),
         P("版记印发单行", printed),
+        P("正文", "{%p endif %}"),
         P("正文", "{%p endif %}"),
     ]
 
@@ -80,19 +98,17 @@ def names(expr: str) -> str:
     return f'{{% for u in {expr} %}}{{{{ u.name }}}}{{% if not loop.last %}}、{{% endif %}}{{% endfor %}}'
 
 
-def counted(expr: str, sep: str = "，") -> str:
-    """``label N个`` items of a breakdown list."""
+def counted(expr: str, lead: str, sep: str = "，") -> str:
+    """``；按…分，label N个，…`` for a breakdown list; nothing when the list is empty."""
     return (
-        f"{{% for c in {expr} %}}{{{{ c.label }}}}{{{{ c.count }}}}个{{% if not loop.last %}}{sep}{{% endif %}}{{% endfor %}}"
+        f"{{% if {expr} %}}；{lead}，{{% for c in {expr} %}}{{{{ c.label }}}}{{{{ c.count }}}}个"
+        f"{{% if not loop.last %}}{sep}{{% endif %}}{{% endfor %}}{{% endif %}}"
     )
 
 
-def affiliation(unit: str = "unit") -> str:
-    return (
-        '{% if sanding.affiliation == "党委直属" %}{{ jurisdiction.suffix }}委直属'
-        '{% elif sanding.affiliation == "政府直属" %}{{ jurisdiction.suffix }}人民政府直属'
-        f'{{% else %}}{{{{ {unit}.dept }}}}所属{{% endif %}}'
-    )
+def breakdowns(summary: str) -> str:
+    return (counted(f"{summary}.by_category", "按单位类别分") + counted(f"{summary}.by_funding", "按经费形式分")
+            + counted(f"{summary}.by_spec", "按机构规格分"))
 
 
 # --- 改革方案 -------------------------------------------------------------------------------------
@@ -104,9 +120,8 @@ def plan_template() -> list:
         *masthead(ISSUER, "{{ doc.doc_no }}"),
         P("标题", "{{ jurisdiction.name }}深化事业单位改革试点实施方案"),
         P("正文"),
-        P("正文", "{%p if doc.recipient %}"),
-        P("主送机关", "{{ doc.recipient }}："),
-        P("正文", "{%p endif %}"),
+        P("主送机关", "{{ doc.recipient or (\"各苏木镇党委、人民政府，\" ~ jurisdiction.suffix ~ \"委各部门，\" ~ "
+          "jurisdiction.suffix ~ \"直各部门、各单位\") }}："),
         P("正文", "为深入推进事业单位改革，根据《中共中央办公厅 国务院办公厅关于深化事业单位改革试点工作的指导意见》"
           "（中办发〔2020〕13号）和自治区有关部署要求，结合我{{ jurisdiction.suffix }}实际，制定本方案。"),
         P("一级标题", "一、总体要求"),
@@ -130,9 +145,7 @@ def plan_template() -> list:
         P("一级标题", "二、基本情况"),
         P("正文", R("二级标题字", "（一）现有事业单位情况。"),
           "全{{ jurisdiction.suffix }}现有事业单位{{ plan.before.count }}个，核定事业编制{{ plan.before.staffing }}名，"
-          "实有{{ plan.before.actual }}人。按单位类别分，" + counted("plan.before.by_category") +
-          "；按经费形式分，" + counted("plan.before.by_funding") +
-          "；按机构规格分，" + counted("plan.before.by_spec") + "。"),
+          "实有{{ plan.before.actual }}人" + breakdowns("plan.before") + "。"),
         P("正文", R("二级标题字", "（二）存在的问题。"),
           "事业单位布局结构不够合理，部分单位规模偏小、职能交叉重叠，公益属性不够突出，"
           "{% if plan.before.overstaffed %}有{{ plan.before.overstaffed }}个单位实有人数超过核定编制，{% endif %}"
@@ -172,7 +185,7 @@ def plan_template() -> list:
         P("正文", "按照“优化协同高效”的要求，对职能相近、规模偏小、布局分散的公益类事业单位进行整合："),
         P("正文", "{%p for g in plan.integrations %}"),
         P("正文", R("三级标题字", "{{ loop.index }}. "),
-          "将" + names("g.sources") + "整合组建为{{ g.unit.name }}，为{{ g.unit.dept }}所属{{ g.unit.category }}事业单位，"
+          "将" + names("g.sources") + "整合组建为{{ g.unit.name }}，为{{ g.unit.affiliation }}的{{ g.unit.category }}事业单位，"
           "机构规格为{{ g.unit.spec }}，经费形式为{{ g.unit.funding }}，核定事业编制{{ g.unit.staffing }}名。"),
         P("正文", "{%p endfor %}"),
         P("正文", "{%p for g in plan.mergers %}"),
@@ -184,7 +197,7 @@ def plan_template() -> list:
           "{% if not loop.last %}；{% endif %}{% endfor %}。"),
         P("正文", "{%p endif %}"),
         P("正文", "{%p if plan.dept_transfers %}"),
-        P("正文", "{% for g in plan.dept_transfers %}将{{ g.source.name }}整建制划转，调整为{{ g.unit.dept }}所属的"
+        P("正文", "{% for g in plan.dept_transfers %}将{{ g.source.name }}整建制划转，调整为{{ g.unit.affiliation }}的"
           "{{ g.unit.name }}{% if not loop.last %}；{% endif %}{% endfor %}。"),
         P("正文", "{%p endif %}"),
         P("正文", "{%p if plan.new_units %}"),
@@ -201,9 +214,7 @@ def plan_template() -> list:
           "开展政事权限清单试点。{% endif %}改革后的事业单位按照规定制定或者修订章程，依法办理法人登记。"),
         P("一级标题", "四、改革后机构编制设置"),
         P("正文", "改革后，全{{ jurisdiction.suffix }}设置事业单位{{ plan.after.count }}个，核定事业编制{{ plan.after.staffing }}名，"
-          "领导职数{{ plan.after.leaders }}名，内设机构{{ plan.after.depts }}个。按单位类别分，" + counted("plan.after.by_category") +
-          "；按经费形式分，" + counted("plan.after.by_funding") +
-          "；按机构规格分，" + counted("plan.after.by_spec") +
+          "领导职数{{ plan.after.leaders }}名，内设机构{{ plan.after.depts }}个" + breakdowns("plan.after") +
           "。各单位机构编制情况见附件2。"),
         P("一级标题", "五、人员安置与编制管理"),
         P("正文", R("二级标题字", "（一）编制管理。"),
@@ -212,11 +223,12 @@ def plan_template() -> list:
           "{% if plan.ledger.moved_out %}因职能划归行政机构或者转为行政机构划出事业编制{{ plan.ledger.moved_out }}名；{% endif %}"
           "{% if plan.ledger.recovered %}整合后收回事业编制{{ plan.ledger.recovered }}名；{% endif %}"
           "{% if plan.ledger.added %}调剂新增事业编制{{ plan.ledger.added }}名；{% endif %}"
-          "收回的事业编制由{{ jurisdiction.name }}机构编制委员会统一管理、统筹使用。"),
+          "收回的事业编制由" + COMMITTEE + "统一管理、统筹使用。"),
         P("正文", R("二级标题字", "（二）人员安置。"),
           "坚持“人随编走、编随事走”，"
           "{% if plan.people.total %}改革涉及人员转隶{{ plan.people.total }}人，其中转入改革后事业单位{{ plan.people.to_units }}人"
           "{% if plan.people.to_enterprise %}，随转企改制安置{{ plan.people.to_enterprise }}人{% endif %}"
+          "{% if plan.people.to_admin %}，随职能或者机构划入行政机关{{ plan.people.to_admin }}人{% endif %}"
           "{% if plan.people.retire %}，办理退休{{ plan.people.retire }}人{% endif %}"
           "{% if plan.people.other %}，以其他方式安置{{ plan.people.other }}人{% endif %}。{% endif %}"
           "改革单位的人员转隶、实名制信息调整与机构调整同步进行，改革单位明细见附件3。"),
@@ -236,6 +248,38 @@ def plan_template() -> list:
         *signature(ISSUER, "doc.date"),
     ]
     return body
+
+
+def plan_request() -> list:
+    """请示 (上行文): carries the plan up to the level above, as the cover document of a submission."""
+    f = "plan.figures"
+    return [
+        P("发文机关标志", COMMITTEE + "文件"),
+        P("正文"),
+        P("发文字号上行", "{{ doc.request_no }}\t签发人：", R("签发人姓名", "{{ doc.signatory }}")),
+        P("正文"),
+        P("正文"),
+        P("标题", "关于报送《{{ jurisdiction.name }}深化事业单位改革试点实施方案》的请示"),
+        P("正文"),
+        P("主送机关", "{{ doc.upper }}："),
+        P("正文", "根据《中共中央办公厅 国务院办公厅关于深化事业单位改革试点工作的指导意见》（中办发〔2020〕13号）"
+          "和自治区有关部署要求，我{{ jurisdiction.suffix }}在全面摸底、逐个单位研究的基础上，制定了"
+          "《{{ jurisdiction.name }}深化事业单位改革试点实施方案》（以下简称《方案》），经" + COMMITTEE + "研究同意，现报上。"),
+        P("正文", f"《方案》拟将全{{{{ jurisdiction.suffix }}}}事业单位由{{{{ {f}.units.before }}}}个调整为{{{{ {f}.units.after }}}}个，"
+          f"事业编制由{{{{ {f}.staffing.before }}}}名调整为{{{{ {f}.staffing.after }}}}名"
+          f"{{% if {f}.staffing.reduced > 0 %}}，精简{{{{ {f}.staffing.reduced }}}}名{{% endif %}}；"
+          "改革涉及的机构编制事项和人员安置情况见《方案》及其附件。"),
+        P("正文", "{%p if status.round > 1 %}"),
+        P("正文", "本次为第{{ status.round }}轮报送，已按照上级审核意见对《方案》作了修改。"),
+        P("正文", "{%p endif %}"),
+        P("正文", "妥否，请批示。"),
+        P("正文"),
+        P("附件说明", "附件：{{ jurisdiction.name }}深化事业单位改革试点实施方案"),
+        *signature(COMMITTEE, "doc.request_date", always=True),
+        P("正文", "{%p if doc.signer %}"),
+        P("附注", "（联系人：{{ doc.signer }}）"),
+        P("正文", "{%p endif %}"),
+    ]
 
 
 def plan_attachments() -> list:
@@ -349,7 +393,7 @@ def plan_attachments() -> list:
 
 # --- "三定"规定 -----------------------------------------------------------------------------------
 
-SANDING_ISSUER = f'{{{{ sanding.approver or "{OFFICE}" }}}}'
+SANDING_ISSUER = "{{ sanding.approver or doc.office }}"
 
 
 def duties_list(prefix_style: str = "正文") -> list:
@@ -372,7 +416,7 @@ def organs_list() -> list:
 
 
 SETUP = (
-    "{{ unit.name }}是" + affiliation() + "的{{ unit.category }}事业单位，机构规格为{{ unit.spec }}，"
+    "{{ unit.name }}是{{ unit.affiliation }}的{{ unit.category }}事业单位，机构规格为{{ unit.spec }}，"
     "经费形式为{{ unit.funding }}。{% if unit.paizi %}加挂" + join("unit.paizi") + "牌子。{% endif %}"
 )
 STAFFING = (
@@ -381,12 +425,11 @@ STAFFING = (
     "{% if not loop.last %}、{% endif %}{% endfor %}{% endif %}"
     "{% if unit.by_funding|length > 1 %}（{% for s in unit.by_funding %}{{ s.label }}{{ s.count }}名"
     "{% if not loop.last %}、{% endif %}{% endfor %}）{% endif %}。"
-    "领导职数{{ unit.leaders }}名，其中{{ sanding.principal_title }}{{ unit.leaders_principal }}名"
-    "{% if unit.leaders_deputy %}、{{ sanding.deputy_title }}{{ unit.leaders_deputy }}名{% endif %}"
+    "领导职数{{ unit.leaders }}名，其中{{ sanding.leaders_text }}"
     "{% if sanding.organ_leaders %}；内设机构领导职数{{ sanding.organ_leaders }}名{% endif %}。"
 )
 OTHER = "{{ unit.name }}要严格按照核定的职责、机构、编制和领导职数开展工作，不得擅自增设机构、超编进人、超职数配备干部。"
-EXPLAIN = f"本规定由{OFFICE}负责解释，其调整由{OFFICE}按规定程序办理。"
+EXPLAIN = f"本规定由{OFFICE}负责解释，其调整按规定程序办理。"
 
 
 def sanding_reply() -> list:
@@ -419,7 +462,7 @@ def sanding_reply() -> list:
         P("正文", "{% if t %}{{ t }}{% else %}本批复由" + OFFICE + "负责解释。{% endif %}"),
         P("正文", "{%p endfor %}"),
         *signature(SANDING_ISSUER, "sanding.date"),
-        *record("doc.copy_to", SANDING_ISSUER, "sanding.date"),
+        *record("doc.copy_to", OFFICE, "sanding.date"),
     ]
 
 
@@ -430,7 +473,7 @@ def sanding_notice() -> list:
         P("标题", "关于印发《{{ unit.name }}机构职能编制规定》的通知"),
         P("正文"),
         P("主送机关", "{{ unit.dept }}："),
-        P("正文", "《{{ unit.name }}机构职能编制规定》已经{{ jurisdiction.name }}机构编制委员会研究同意，现予印发，请认真贯彻执行。"),
+        P("正文", "《{{ unit.name }}机构职能编制规定》已经" + COMMITTEE + "研究同意，现予印发，请认真贯彻执行。"),
         *signature(SANDING_ISSUER, "sanding.date"),
         P("另面标题", "{{ unit.name }}机构职能编制规定"),
         P("正文", "{%p set ns = namespace(a=0) %}"),
@@ -446,13 +489,18 @@ def sanding_notice() -> list:
         P("条文", R("条号", art), "　{{ unit.name }}不设内设机构。"),
         P("正文", "{%p endif %}"),
         P("条文", R("条号", art), "　" + STAFFING),
-        P("正文", "{%p for t in sanding.other_matters or [none] %}"),
-        P("条文", R("条号", art), "　{% if t %}{{ t }}{% else %}" + OTHER + "{% endif %}"),
+        P("正文", "{%p if sanding.other_matters|length > 1 %}"),
+        P("条文", R("条号", art), "　其他事项："),
+        P("正文", "{%p for t in sanding.other_matters %}"),
+        P("正文", "{{ t }}"),
         P("正文", "{%p endfor %}"),
+        P("正文", "{%p else %}"),
+        P("条文", R("条号", art), "　{% if sanding.other_matters %}{{ sanding.other_matters[0] }}{% else %}" + OTHER + "{% endif %}"),
+        P("正文", "{%p endif %}"),
         P("正文", "{%p for t in sanding.supplementary or [none] %}"),
         P("条文", R("条号", art), "　{% if t %}{{ t }}{% else %}" + EXPLAIN + "{% endif %}"),
         P("正文", "{%p endfor %}"),
-        *record("doc.copy_to", SANDING_ISSUER, "sanding.date"),
+        *record("doc.copy_to", OFFICE, "sanding.date"),
     ]
 
 
@@ -475,8 +523,15 @@ def quanxian_side(groups: str, heading: str) -> list:
     ]
 
 
+RELATED_DEFAULT = (
+    "机构编制、组织、财政、人力资源社会保障等相关综合部门按照各自职责，对{{ unit.name }}的机构编制、"
+    "干部人事、收入分配、财务资产等事项实施管理和监督，支持主管部门和本单位按照本清单履行职责。"
+)
+
+
 def quanxian() -> list:
     return [
+        *masthead(OFFICE, "{{ quanxian.doc_no }}"),
         P("标题", "{{ unit.name }}政事权限清单"),
         P("正文"),
         P("正文", "{%p set ns = namespace(h=1) %}"),
@@ -488,14 +543,15 @@ def quanxian() -> list:
         *quanxian_side("quanxian.unit_groups", "事业单位（{{ unit.name }}）自主运营管理职责"),
         *quanxian_side("quanxian.shared_groups", "主管部门与事业单位共同职责"),
         *quanxian_side("quanxian.related_groups", "相关综合部门职责"),
+        P("正文", "{%p if not quanxian.related_groups %}"),
+        P("一级标题", "{% set ns.h = ns.h + 1 %}{{ ns.h|cnum }}、相关综合部门职责"),
+        P("正文", RELATED_DEFAULT),
+        P("正文", "{%p endif %}"),
         P("一级标题", "{% set ns.h = ns.h + 1 %}{{ ns.h|cnum }}、运行与监督"),
         P("正文", "本清单实行动态调整，法律法规和政策规定发生变化的，由主管部门会同本单位及时提出调整意见，"
           "按程序报" + OFFICE + "审核。主管部门和本单位应当按照清单履行职责，不得越权或者推诿。"),
         P("正文", "本清单由{{ quanxian.supervisor }}会同" + OFFICE + "负责解释。"),
-        P("正文", "{%p if quanxian.date %}"),
-        P("正文"),
-        P("成文日期", dated("quanxian.date")),
-        P("正文", "{%p endif %}"),
+        *signature(OFFICE, "quanxian.date"),
     ]
 
 
@@ -545,14 +601,20 @@ def charter() -> list:
         article("举办单位履行以下义务：（一）保障本单位依法开展业务活动；（二）按照规定为本单位提供经费保障；"
                 "（三）不得干预本单位依法自主开展的业务活动。"),
         P("章标题", "第五章　组织机构"),
-        *free_text("organization",
-                   "本单位实行{{ charter.leadership }}。本单位设{{ sanding.principal_title }}{{ unit.leaders_principal }}名"
-                   "{% if unit.leaders_deputy %}、{{ sanding.deputy_title }}{{ unit.leaders_deputy }}名{% endif %}，"
-                   "按照干部管理权限任免。"),
+        # the office's own text replaces the whole default chapter (so nothing is said twice)
+        P("正文", "{%p if charter.organization %}"),
+        P("正文", "{%p for t in charter.organization %}"),
+        article("{{ t }}"),
+        P("正文", "{%p endfor %}"),
+        P("正文", "{%p else %}"),
+        article("本单位设{{ sanding.principal_title }}{{ unit.leaders_principal }}名"
+                "{% if unit.leaders_deputy %}、{{ sanding.deputy_title }}{{ unit.leaders_deputy }}名{% endif %}，"
+                "按照干部管理权限任免。"),
         P("正文", "{%p if sanding.organs %}"),
         article("本单位设" + names("sanding.organs") + "{{ sanding.organs|length }}个内设机构。"),
         P("正文", "{%p endif %}"),
         article("本单位建立职工大会或者职工代表大会制度，依法保障职工参与民主管理和监督。"),
+        P("正文", "{%p endif %}"),
         P("章标题", "第六章　资产管理和使用"),
         *free_text("assets",
                    "本单位的资产来源为举办单位投入的开办资金和财政补助及其他合法收入。本单位严格执行国家有关财务、"
@@ -605,12 +667,12 @@ def contents() -> list:
         P("封面标题", "深化事业单位改革"),
         P("封面标题", "报送材料"),
         P("正文"),
-        P("封面文字", "{% if cover.round %}（第{{ cover.round }}轮）{% endif %}"),
+        P("封面文字", "（第{{ cover.round }}轮）"),
         P("正文"),
         P("正文"),
         P("正文"),
         P("正文"),
-        P("封面信息", "报送单位：" + ISSUER),
+        P("封面信息", "报送单位：" + OFFICE),
         P("封面信息", "报送人：{{ cover.signer or \"　　　　\" }}"),
         P("封面信息", "报送日期：" + dated("cover.date")),
         P("另面标题", "报送材料目录"),
@@ -629,6 +691,7 @@ def contents() -> list:
 
 TEMPLATES = {
     "改革方案.docx": "plan",
+    "改革方案-请示.docx": "plan_request",
     "三定规定-批复.docx": "sanding_reply",
     "三定规定-通知.docx": "sanding_notice",
     "政事权限清单.docx": "quanxian",
@@ -644,6 +707,8 @@ def build(kind: str):
         append(doc, *plan_template())
         landscape_section(doc)
         append(doc, *plan_attachments())
+    elif kind == "plan_request":
+        append(doc, *plan_request())
     elif kind == "sanding_reply":
         append(doc, *sanding_reply())
     elif kind == "sanding_notice":

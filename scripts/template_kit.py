@@ -155,6 +155,9 @@ STYLES: list[StyleSpec] = [
     StyleSpec("发文机关标志", font=XIAOBIAOSONG, size=36, color=RED, align="center", line=1200, snap=False,
               before=1760),
     StyleSpec("发文字号", align="center", borders={"bottom": (12, RED, 5)}),
+    StyleSpec("发文字号上行", align="left", left_chars=100, right_chars=100, borders={"bottom": (12, RED, 5)},
+              tab_right=8560),
+    StyleSpec("送审稿标识", font=HEITI, align="left"),
     StyleSpec("标题", font=XIAOBIAOSONG, size=22, align="center", snap=False, keep_next=True),
     StyleSpec("主送机关", align="both"),
     StyleSpec("一级标题", font=HEITI, keep_next=True, **BODY),
@@ -189,6 +192,7 @@ STYLES: list[StyleSpec] = [
     StyleSpec("条号", font=HEITI, kind=WD_STYLE_TYPE.CHARACTER),
     StyleSpec("二级标题字", font=KAITI, kind=WD_STYLE_TYPE.CHARACTER),
     StyleSpec("三级标题字", font=FANGSONG, kind=WD_STYLE_TYPE.CHARACTER),
+    StyleSpec("签发人姓名", font=KAITI, kind=WD_STYLE_TYPE.CHARACTER),
 ]
 
 

@@ -163,6 +163,7 @@ class Quanxian:
     drafted_on: str = ""
     review_notes: str = ""  # 审核意见 (初核/初审/复审)
     items: list[QuanxianItem] = field(default_factory=list)
+    doc_no: str = ""  # 文号 of the issued 清单
 
 
 # --- 章程 (documents.md §5) -------------------------------------------------------------------
@@ -288,7 +289,7 @@ DOCUMENT_FIELD_LABELS: dict[str, dict[str, str]] = {
     },
     "quanxian": {
         "supervisor": "主管部门", "version": "版本", "drafted_on": "制定日期", "review_notes": "审核意见",
-        "items": "权限事项",
+        "items": "权限事项", "doc_no": "文号",
     },
     "charter": {
         "address": "住所", "funding_source": "经费来源", "capital": "开办资金（万元）",

@@ -175,6 +175,7 @@ class Placement(LabelEnum):
     ENTERPRISE = "转企"
     RETIRE = "退休"
     OTHER = "其他安置"
+    ADMIN = "划入行政机关"  # with the functions or the unit, to an administrative organ (行政/参公)
 
 
 class Origin(LabelEnum):

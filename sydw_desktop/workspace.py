@@ -54,7 +54,7 @@ from .store.lock import WorkspaceLock, current_user
 from .store.operations import Operations
 from .store.transaction import Transaction
 from .store.undo import OpChanges
-from .vocab import UNIT_DOCUMENT_KINDS, Phase, WorkflowStep, is_region_code, normalize_name
+from .vocab import UNIT_DOCUMENT_KINDS, Phase, Placement, WorkflowStep, is_region_code, normalize_name
 
 #: Upper bound of every count the program stores (编制, 限额, 人数 …): far above any real figure, and
 #: within SQLite's 64-bit integers, so absurd input is refused with a message, not an overflow.
@@ -393,7 +393,7 @@ class Workspace:
         if source.phase is not Phase.BEFORE:
             raise ModelError("人员转隶的原单位必须是改革前单位。")
         if (t.target is None) == (t.placement is None):
-            raise ModelError("人员转隶的去向必须是一个改革后单位，或者转企、退休、其他安置之一。")
+            raise ModelError(f"人员转隶的去向必须是一个改革后单位，或者{'、'.join(Placement.labels())}之一。")
         if t.target is not None and self.unit(t.target).phase is not Phase.AFTER:
             raise ModelError("人员转隶的去向单位必须是改革后单位。")
         if t.count < 1:

@@ -21,6 +21,18 @@ MM = 72 / 25.4
 PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
 
 
+def approve(snap: Snapshot, doc_no: str = "示编委发〔2026〕16号", on: str = "2026-11-30") -> Snapshot:
+    """The demo as it is after the level above has agreed (同意): documents print as issued, with the
+    plan's 文号 and 成文日期."""
+    from sydw_desktop.model import Round
+    from sydw_desktop.vocab import RoundDirection
+
+    number = snap.rounds[-1].number + 1 if snap.rounds else 1
+    snap.rounds.append(Round(number, RoundDirection.APPROVED, on))
+    snap.settings.update({"doc.doc_no": doc_no, "doc.date": on})
+    return snap
+
+
 def demo_snapshot(tmp: Path, *, flawed: bool = False) -> Snapshot:
     path = tmp / ("flawed.sydw" if flawed else "demo.sydw")
     write_demo(path, flawed=flawed)
@@ -137,13 +149,14 @@ def session_dir() -> Path:
 
 
 def demo_export():
-    """The demo exported once (all formats, bundled fonts, default templates): (snapshot, result)."""
+    """The demo exported once as issued (approved; all formats, bundled fonts, default templates):
+    (snapshot, result)."""
     if "export" not in _SESSION:
         from sydw_desktop.documents import TemplateStore, export_all
         from sydw_desktop.documents.fonts import FontBook
 
         base = session_dir()
-        snap = demo_snapshot(base)
+        snap = approve(demo_snapshot(base))
         result = export_all(snap, base / "out", templates=TemplateStore(root=base / "no-installed"),
                             fonts=FontBook({}))
         _SESSION["export"] = (snap, result)

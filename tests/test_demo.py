@@ -119,7 +119,7 @@ def test_transfers_balance(clean: Snapshot) -> None:
         else:
             assert out[u.id] == u.actual, u.name  # type: ignore[index]
     placements = {t.placement for t in clean.transfers if t.placement is not None}
-    assert len(placements) == 3  # 转企, 退休, 其他安置 all used
+    assert len(placements) == 4  # 转企, 退休, 其他安置, 划入行政机关 all used
 
 
 def test_every_after_unit_has_its_documents(clean: Snapshot) -> None:

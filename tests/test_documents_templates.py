@@ -28,6 +28,7 @@ def _contexts():
     sc = C.sanding_context(snap, uid)
     return {
         "plan": C.plan_context(snap),
+        "plan_request": C.plan_context(snap),
         "sanding_reply": sc,
         "sanding_notice": sc,
         "quanxian": C.quanxian_context(snap, uid),

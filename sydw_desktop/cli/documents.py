@@ -63,6 +63,59 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_doc(args: argparse.Namespace) -> int:
+    from ..documents.docx_import import apply, read_edited
+    from ..workspace import Workspace
+
+    with Workspace.open(Path(args.workspace), readonly=args.dry_run) as ws:
+        edited = read_edited(ws.snapshot(), Path(args.file))
+        out(f"{edited.unit.name}的{edited.label}：与工作区相比改动 {len(edited.changes)} 处")
+        for change in edited.changes:
+            out(f"  【{change.label}】")
+            for before, after in change.paragraphs():
+                out(f"    原：{before or '（无）'}")
+                out(f"    改：{after or '（删去）'}")
+        for text in edited.unplaced:
+            out(f"提示：这段文字不属于可导入的内容（模板固定的措辞），未导入，请在程序中修改：“{text}”", err=True)
+        if not edited.changes:
+            out("没有可导入的改动。")
+            return 0
+        if args.dry_run:
+            out("（--dry-run：未写入工作区）")
+            return 0
+        apply(ws, edited, args.doc_no or "")
+    out("已作为一次操作写入工作区（可撤销）。")
+    return 0
+
+
+def cmd_doc_settings(args: argparse.Namespace) -> int:
+    from ..docno import doc_no_problem, normalize_doc_no
+    from ..documents.context import DATE_SETTINGS, SETTING_KEYS, SETTING_LABELS, date_value
+    from ..workspace import Workspace
+
+    changes: dict[str, str] = {}
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in SETTING_KEYS:
+            raise SydwError(f"“{item}”不是文书设置：应写作 键=值，键为 {'、'.join(SETTING_KEYS)} 之一。")
+        if SETTING_KEYS[key] in DATE_SETTINGS and value and date_value(value) is None:
+            raise SydwError(f"{SETTING_LABELS[key]}：“{value}”不是日期，应写作 YYYY-MM-DD。")
+        if key in ("doc.doc_no", "doc.request_no") and value:
+            value = normalize_doc_no(value)
+            problem = doc_no_problem(value)
+            if problem:
+                raise SydwError(f"{SETTING_LABELS[key]}：{problem}")
+        changes[key] = value
+    with Workspace.open(Path(args.workspace), readonly=not changes) as ws:
+        for key, value in changes.items():
+            ws.set_setting(key, value, SETTING_LABELS[key].split("（")[0])
+        values = ws.settings()
+    for key, label in SETTING_LABELS.items():
+        out(f"{key:<18}{values.get(key, '') or '（未填）'}    {label}")
+    return 0
+
+
 # -- declarations ------------------------------------------------------------------------------
 
 
@@ -82,4 +135,20 @@ def declare_templates(add: Add) -> None:
     p.add_argument("file", nargs="?", metavar="模板.docx")
 
 
-COMMANDS: tuple[Declare, ...] = (declare_export, declare_templates)
+def declare_import_doc(add: Add) -> None:
+    p = add("import-doc", cmd_import_doc,
+            "读回在 Word/WPS/LibreOffice 中修改过的“三定”规定、政事权限清单或章程（本程序导出的 .docx），列出改动并写入工作区")
+    p.add_argument("workspace", metavar="WS.sydw")
+    p.add_argument("file", metavar="FILE.docx")
+    p.add_argument("--dry-run", action="store_true", help="只列出改动，不写入")
+    p.add_argument("--doc-no", metavar="文号", help="依据文号（记入台账）")
+
+
+def declare_doc_settings(add: Add) -> None:
+    p = add("doc-settings", cmd_doc_settings,
+            "查看或修改文书设置：编委、编办名称，方案和请示的文号、日期、主送机关，签发人、报送人")
+    p.add_argument("workspace", metavar="WS.sydw")
+    p.add_argument("--set", action="append", metavar="键=值", help="如 doc.office=中共某旗委员会机构编制委员会办公室（可重复）")
+
+
+COMMANDS: tuple[Declare, ...] = (declare_export, declare_templates, declare_import_doc, declare_doc_settings)

@@ -17,7 +17,19 @@ from typing import Any
 from ..figures import headline_figures
 from ..ledger import build_ledger
 from ..model import Charter, Quanxian, Sanding, Snapshot, Unit, UnitId
-from ..vocab import Category, Disposition, Funding, QuanxianSubject, Spec
+from ..vocab import (
+    Affiliation,
+    Category,
+    Disposition,
+    Funding,
+    LeadershipSystem,
+    PartyOrg,
+    Placement,
+    QuanxianSubject,
+    RoundDirection,
+    SandingForm,
+    Spec,
+)
 from .numerals import wan_upper
 
 #: Workspace settings read into ``doc`` (setting key → context key).
@@ -28,7 +40,30 @@ SETTING_KEYS: dict[str, str] = {
     "doc.recipient": "recipient",  # 主送机关
     "doc.copy_to": "copy_to",  # 抄送 (版记)
     "doc.signer": "signer",  # 报送人 (cover)
+    "doc.committee": "committee",  # 编委: the one name of the 机构编制委员会 (default: <辖区>机构编制委员会)
+    "doc.office": "office",  # 编办: the one name of its 办公室 (default: <编委>办公室)
+    "doc.upper": "upper",  # 请示 主送: the level above (上级编委)
+    "doc.request_no": "request_no",  # 请示 文号
+    "doc.request_date": "request_date",  # 请示 成文日期 (ISO; default today)
+    "doc.signatory": "signatory",  # 请示 签发人
 }
+#: What each document setting is, for the CLI and the GUI (文书设置).
+SETTING_LABELS: dict[str, str] = {
+    "doc.committee": "编委名称（发文机关；留空为“<辖区>机构编制委员会”）",
+    "doc.office": "编办名称（解释机关、印发机关、报送单位；留空为“<编委>办公室”）",
+    "doc.issuer": "改革方案发文机关（留空用编委名称）",
+    "doc.doc_no": "改革方案文号（同意后印发时用）",
+    "doc.date": "改革方案成文日期（年-月-日，如 2026-12-03）",
+    "doc.recipient": "改革方案主送机关（留空用通行写法）",
+    "doc.copy_to": "抄送（版记）",
+    "doc.upper": "请示主送机关（上级编委）",
+    "doc.request_no": "请示文号",
+    "doc.request_date": "请示成文日期（年-月-日；留空为导出当天）",
+    "doc.signatory": "请示签发人",
+    "doc.signer": "报送人（封面、请示附注的联系人）",
+}
+#: Workspace settings that hold a date (ISO) rather than text.
+DATE_SETTINGS = ("date", "request_date")
 
 DATE = {"year": int, "month": int, "day": int, "iso": str}
 LABELLED = [{"label": str, "count": int, "staffing": int}]
@@ -37,7 +72,7 @@ UNIT = {
     "staffing": int, "actual": int, "leaders": int, "leaders_principal": int, "leaders_deputy": int,
     "depts": int, "paizi": [str], "uscc": str, "service": str, "party_org": str, "party_members": int,
     "remark": str, "disposition": str, "destination": str, "is_new": bool,
-    "by_funding": [{"label": str, "count": int}],
+    "by_funding": [{"label": str, "count": int}], "affiliation": str,
 }
 SUMMARY = {
     "count": int, "staffing": int, "actual": int, "leaders": int, "principals": int, "deputies": int,
@@ -46,7 +81,10 @@ SUMMARY = {
 FIGURE = {"label": str, "before": int, "after": int, "reduced": int, "ratio": str}
 COMMON = {
     "jurisdiction": {"name": str, "code": str, "level": str, "suffix": str},
-    "doc": {"issuer": str, "doc_no": str, "date": DATE, "recipient": str, "copy_to": str, "signer": str},
+    "doc": {"issuer": str, "doc_no": str, "date": DATE, "recipient": str, "copy_to": str, "signer": str,
+            "committee": str, "office": str, "upper": str, "request_no": str, "request_date": DATE,
+            "signatory": str},
+    "status": {"issued": bool, "round": int},
     "today": DATE,
 }
 SANDING = {
@@ -55,6 +93,7 @@ SANDING = {
     "principal_title": str, "deputy_title": str, "organ_leaders": int,
     "structure": [{"label": str, "count": int}], "other_matters": [str], "supplementary": [str],
     "form": str, "approver": str, "doc_no": str, "date": DATE,
+    "leaders_text": str, "interpreter": str,
 }
 QX_ITEM = {"no": int, "content": str, "mode": str, "basis": str, "related_dept": str, "subject": str}
 QX_GROUPS = [{"category": str, "entries": [QX_ITEM]}]
@@ -74,7 +113,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "kept": [UNIT], "new_units": [UNIT], "quanxian_units": [UNIT],
             "ledger": {"before_total": int, "after_total": int, "written_off": int, "moved_out": int,
                        "recovered": int, "added": int, "unplaced": int, "balanced": bool},
-            "people": {"total": int, "to_units": int, "to_enterprise": int, "retire": int, "other": int},
+            "people": {"total": int, "to_units": int, "to_enterprise": int, "retire": int, "other": int,
+                       "to_admin": int},
             "comparison": [{
                 "no": int, "dept": str, "name": str, "category": str, "spec": str, "funding": str,
                 "staffing": int, "actual": int, "leaders": int, "disposition": str, "remark": str,
@@ -91,7 +131,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "quanxian": {
         **COMMON, "unit": UNIT, "sanding": SANDING,
         "quanxian": {
-            "supervisor": str, "version": str, "date": DATE, "review_notes": str,
+            "supervisor": str, "version": str, "date": DATE, "review_notes": str, "doc_no": str,
             "supervisor_groups": QX_GROUPS, "unit_groups": QX_GROUPS, "shared_groups": QX_GROUPS,
             "related_groups": QX_GROUPS,
         },
@@ -143,7 +183,7 @@ def _label(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def unit_data(u: Unit, no: int = 0) -> dict[str, Any]:
+def unit_data(u: Unit, no: int = 0, affiliation: str = "") -> dict[str, Any]:
     return {
         "no": no,
         "name": u.name,
@@ -167,18 +207,57 @@ def unit_data(u: Unit, no: int = 0) -> dict[str, Any]:
         "destination": "",
         "is_new": u.is_new,
         "by_funding": [{"label": str(k), "count": v} for k, v in u.staffing_by_funding.items()],
+        "affiliation": affiliation or f"{u.dept}所属",
     }
+
+
+def issuing_names(snap: Snapshot) -> tuple[str, str]:
+    """The one name of the 编委 and of its 办公室 (settings ``doc.committee`` / ``doc.office``)."""
+    committee = snap.settings.get("doc.committee", "").strip() or f"{snap.jurisdiction.name}机构编制委员会"
+    office = snap.settings.get("doc.office", "").strip() or f"{committee}办公室"
+    return committee, office
+
+
+def is_issued(snap: Snapshot) -> bool:
+    """Whether the level above has agreed (同意) the latest round: only then are documents printed as issued."""
+    return bool(snap.rounds) and snap.rounds[-1].direction is RoundDirection.APPROVED
+
+
+def current_round(snap: Snapshot) -> int:
+    """The round a packet made now belongs to (after 退回修改, the next one)."""
+    if not snap.rounds:
+        return 1
+    last = snap.rounds[-1]
+    return last.number + 1 if last.direction is RoundDirection.RETURNED else last.number
 
 
 def common(snap: Snapshot, today: date | None = None) -> dict[str, Any]:
     j = snap.jurisdiction
-    doc: dict[str, Any] = {key: snap.settings.get(setting, "") for setting, key in SETTING_KEYS.items()}
-    doc["date"] = date_value(doc["date"])
+    doc: dict[str, Any] = {key: snap.settings.get(setting, "").strip() for setting, key in SETTING_KEYS.items()}
+    for key in DATE_SETTINGS:
+        doc[key] = date_value(doc[key])
+    doc["committee"], doc["office"] = issuing_names(snap)
+    doc["issuer"] = doc["issuer"] or doc["committee"]
+    today_value = date_value((today or date.today()).isoformat())
+    doc["request_date"] = doc["request_date"] or today_value
     return {
         "jurisdiction": {"name": j.name, "code": j.code, "level": str(j.level), "suffix": j.name[-1:]},
         "doc": doc,
-        "today": date_value((today or date.today()).isoformat()),
+        "status": {"issued": is_issued(snap), "round": current_round(snap)},
+        "today": today_value,
     }
+
+
+def affiliation_text(snap: Snapshot, unit: Unit) -> str:
+    """隶属 as every document words it, from the one field (the 三定's 隶属类型) and the 主管部门."""
+    sd = snap.sanding.get(unit.id) if unit.id is not None else None
+    kind = sd.affiliation if sd is not None else Affiliation.DEPARTMENT
+    suffix = snap.jurisdiction.name[-1:]
+    if kind is Affiliation.PARTY_COMMITTEE:
+        return f"{suffix}委直属、归口{unit.dept}管理" if unit.dept else f"{suffix}委直属"
+    if kind is Affiliation.GOVERNMENT:
+        return f"{suffix}人民政府直属、归口{unit.dept}管理" if unit.dept else f"{suffix}人民政府直属"
+    return f"{unit.dept}所属"
 
 
 def _breakdown(units: list[Unit], attr: str, order: list[Any]) -> list[dict[str, Any]]:
@@ -207,7 +286,7 @@ def _summary(units: list[Unit]) -> dict[str, Any]:
 
 def plan_context(snap: Snapshot, today: date | None = None) -> dict[str, Any]:
     after_no = {u.id: i for i, u in enumerate(snap.after, 1)}
-    after = {u.id: unit_data(u, after_no[u.id]) for u in snap.after}
+    after = {u.id: unit_data(u, after_no[u.id], affiliation_text(snap, u)) for u in snap.after}
 
     def dest(u: Unit) -> dict[str, Any] | None:
         return after.get(u.destination) if u.destination is not None else None
@@ -239,7 +318,7 @@ def plan_context(snap: Snapshot, today: date | None = None) -> dict[str, Any]:
         for key, f in zip(("units", "staffing", "depts", "leaders"), headline_figures(snap), strict=True)
     }
     ledger = build_ledger(snap)
-    people = {"total": 0, "to_units": 0, "to_enterprise": 0, "retire": 0, "other": 0}
+    people = {"total": 0, "to_units": 0, "to_enterprise": 0, "retire": 0, "other": 0, "to_admin": 0}
     moves: dict[UnitId, list[dict[str, Any]]] = {}
     for t in snap.transfers:
         people["total"] += t.count
@@ -247,7 +326,8 @@ def plan_context(snap: Snapshot, today: date | None = None) -> dict[str, Any]:
             people["to_units"] += t.count
             to = snap.unit(t.target).name
         else:
-            key = {"转企": "to_enterprise", "退休": "retire"}.get(str(t.placement), "other")
+            key = {Placement.ENTERPRISE: "to_enterprise", Placement.RETIRE: "retire",
+                   Placement.ADMIN: "to_admin"}.get(t.placement, "other") if t.placement else "other"
             people[key] += t.count
             to = _label(t.placement)
         moves.setdefault(t.source, []).append({"to": to, "count": t.count})
@@ -302,7 +382,30 @@ def plan_context(snap: Snapshot, today: date | None = None) -> dict[str, Any]:
     return ctx
 
 
-def sanding_data(sd: Sanding | None) -> dict[str, Any]:
+def _own_name(text: str, form: SandingForm) -> str:
+    """A 附则 speaks of the document itself: “本规定” in the 规定 (通知 form), “本批复” in a 批复."""
+    if form is SandingForm.REPLY:
+        return text.replace("本规定", "本批复")
+    return text.replace("本批复", "本规定")
+
+
+def leaders_text(sd: Sanding, unit: Unit | None) -> str:
+    """领导职数 wording: 正职 and 副职 by title; a unit with a 党委 names its 党委书记."""
+    principal = (unit.leaders_principal or 0) if unit else 0
+    deputy = (unit.leaders_deputy or 0) if unit else 0
+    parts: list[str] = []
+    if unit is not None and unit.party_org is PartyOrg.COMMITTEE and principal >= 2:
+        parts += ["党委书记1名", f"{sd.principal_title}{principal - 1}名"]
+    elif unit is not None and unit.party_org is PartyOrg.COMMITTEE and principal == 1:
+        parts.append(f"{sd.principal_title}1名（兼任党委书记）")
+    else:
+        parts.append(f"{sd.principal_title}{principal}名")
+    if deputy:
+        parts.append(f"{sd.deputy_title}{deputy}名")
+    return "、".join(parts)
+
+
+def sanding_data(sd: Sanding | None, unit: Unit | None = None, office: str = "") -> dict[str, Any]:
     sd = sd or Sanding()
     duties = [clause(d) for d in sd.duties if clause(d)]
     return {
@@ -321,23 +424,30 @@ def sanding_data(sd: Sanding | None) -> dict[str, Any]:
         "organ_leaders": sd.organ_leaders,
         "structure": [{"label": str(k), "count": v} for k, v in sd.staffing_structure.items()],
         "other_matters": paragraphs(sd.other_matters),
-        "supplementary": paragraphs(sd.supplementary),
+        "supplementary": [_own_name(t, sd.form) for t in paragraphs(sd.supplementary)],
         "form": str(sd.form),
-        "approver": sd.approver,
+        "approver": sd.approver.strip(),
         "doc_no": sd.doc_no,
         "date": date_value(sd.approved_on),
+        "leaders_text": leaders_text(sd, unit),
+        "interpreter": office,
     }
 
 
 def _unit_of(snap: Snapshot, unit_id: UnitId) -> dict[str, Any]:
     no = next((i for i, u in enumerate(snap.after, 1) if u.id == unit_id), 0)
-    return unit_data(snap.unit(unit_id), no)
+    unit = snap.unit(unit_id)
+    return unit_data(unit, no, affiliation_text(snap, unit))
+
+
+def _sanding_of(snap: Snapshot, unit_id: UnitId) -> dict[str, Any]:
+    return sanding_data(snap.sanding.get(unit_id), snap.unit(unit_id), issuing_names(snap)[1])
 
 
 def sanding_context(snap: Snapshot, unit_id: UnitId, today: date | None = None) -> dict[str, Any]:
     ctx = common(snap, today)
     ctx["unit"] = _unit_of(snap, unit_id)
-    ctx["sanding"] = sanding_data(snap.sanding.get(unit_id))
+    ctx["sanding"] = _sanding_of(snap, unit_id)
     ctx["sources"] = [unit_data(u) for u in snap.sources_of(unit_id)]
     return ctx
 
@@ -366,12 +476,13 @@ def quanxian_context(snap: Snapshot, unit_id: UnitId, today: date | None = None)
     qx = snap.quanxian.get(unit_id) or Quanxian()
     ctx = common(snap, today)
     ctx["unit"] = _unit_of(snap, unit_id)
-    ctx["sanding"] = sanding_data(snap.sanding.get(unit_id))
+    ctx["sanding"] = _sanding_of(snap, unit_id)
     ctx["quanxian"] = {
         "supervisor": qx.supervisor or unit.dept,
         "version": qx.version,
         "date": date_value(qx.drafted_on),
         "review_notes": qx.review_notes,
+        "doc_no": qx.doc_no,
         "supervisor_groups": _qx_groups(qx.items, QuanxianSubject.SUPERVISOR),
         "unit_groups": _qx_groups(qx.items, QuanxianSubject.UNIT),
         "shared_groups": _qx_groups(qx.items, QuanxianSubject.SHARED),
@@ -384,11 +495,20 @@ def _text_or_none(value: str) -> str | None:
     return clause(value) or None
 
 
+def leadership_text(system: LeadershipSystem, party_org: PartyOrg | None) -> str:
+    """领导体制 as printed: a 党委-led system is worded after the unit's own party organisation."""
+    if system is LeadershipSystem.PARTY_LED_EXECUTIVE:
+        if party_org is PartyOrg.COMMITTEE:
+            return "党委领导下的行政领导人负责制"
+        return LeadershipSystem.EXECUTIVE.value
+    return str(system)
+
+
 def charter_context(snap: Snapshot, unit_id: UnitId, today: date | None = None) -> dict[str, Any]:
     ch = snap.charters.get(unit_id) or Charter()
     ctx = common(snap, today)
     ctx["unit"] = _unit_of(snap, unit_id)
-    ctx["sanding"] = sanding_data(snap.sanding.get(unit_id))
+    ctx["sanding"] = _sanding_of(snap, unit_id)
     ctx["charter"] = {
         "address": _text_or_none(ch.address),
         "funding_source": _label(ch.funding_source) or None,
@@ -397,7 +517,7 @@ def charter_context(snap: Snapshot, unit_id: UnitId, today: date | None = None) 
         "sponsors": list(ch.sponsors) or [ctx["unit"]["dept"]],
         "supervisor": ch.supervisor,
         "registrar": ch.registrar,
-        "leadership": str(ch.leadership),
+        "leadership": leadership_text(ch.leadership, snap.unit(unit_id).party_org),
         "purpose": _text_or_none(ch.purpose),
         "scope": [clause(s) for s in ch.scope if clause(s)],
         "party_building": paragraphs(ch.party_building),
@@ -423,11 +543,11 @@ def contents_context(
 ) -> dict[str, Any]:
     """The cover and 报送材料目录: ``documents`` rows have title, kind, file, pages; ``tables`` title, kind, file, rows."""
     ctx = common(snap, today)
-    if round_number is None and snap.rounds:
-        round_number = snap.rounds[-1].number
+    if round_number is None:
+        round_number = current_round(snap)
     ctx["cover"] = {
         "round": round_number,
-        "date": ctx["doc"]["date"] or ctx["today"],
+        "date": ctx["doc"]["request_date"],  # the day it is sent up (doc.request_date, default today)
         "signer": ctx["doc"]["signer"],
     }
     ctx["documents"] = [{"no": i, **d} for i, d in enumerate(documents, 1)]

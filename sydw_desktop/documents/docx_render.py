@@ -307,7 +307,7 @@ def center_signatures(document: DocumentObject, resolver: StyleResolver) -> None
         ind.set(qn("w:right"), "0")
 
 
-_GOOD_AFTER = set("于的》、）心局馆所站院校队团园台社室")
+_GOOD_AFTER = set("于的》、）心局馆所站院校队团园台社室位")
 _GOOD_BEFORE = set("《（关")
 _NO_START = set("。，、；：？！）》」』”’〕】…—")
 _NO_END = set("（《「『“‘〔【")

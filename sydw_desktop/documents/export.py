@@ -23,21 +23,24 @@ from typing import Any
 from ..errors import SydwError
 from ..model import Snapshot, UnitId
 from ..progress import CancelCheck, Progress, check_cancel, report_progress
-from ..rules.findings import CheckReport, Severity
+from ..rules.findings import CheckReport, Finding, Severity
 from ..vocab import DocumentKind, SandingForm
 from . import context as ctx
 from .contents import ListedDocument, ListedTable, build_contents, document_title
-from .docx_render import fill, finish, save_atomic
+from .docx_render import Filled, fill, finish, save_atomic
 from .fonts import FontBook
+from .lint import LintReport, lint_documents, lint_workspace, rendered
 from .pdf_glyphs import FontIssue, Substitution
 from .pdf_render import render_pdf
 from .templates import TemplateInvalid, TemplateProblem, TemplateStore, validate_template
-from .xlsx_tables import TABLES, findings_table, save_workbook
+from .xlsx_tables import TABLES, findings_table, for_filing, save_workbook
 
 FORMATS = frozenset({"pdf", "docx", "xlsx"})
 WATERMARK = "草稿"
 CONTENTS_NAME = "00-封面及报送材料目录"
 FINDINGS_NAME = "检查结果表"
+REQUEST_NAME = "01-改革方案报送请示"
+REQUEST_LABEL = "请示"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -73,6 +76,8 @@ class ExportResult:
     """Values the templates wanted and the workspace lacks (printed empty)."""
     notes: list[str] = field(default_factory=list)
     """Other things the clerk should know (a file name changed so two units do not share it)."""
+    lint: list[Finding] = field(default_factory=list)
+    """The ``doc.*`` findings over the documents as printed (errors refuse a final export)."""
 
     @property
     def files(self) -> list[Path]:
@@ -90,6 +95,7 @@ class ExportResult:
             + [s.text() for s in self.substitutions]
             + [i.text() for i in self.font_issues]
             + self.data_gaps
+            + [f"文书检查（{f.severity.label}）：{f.message}" for f in self.lint]
         )
 
 
@@ -109,7 +115,13 @@ class _Job:
 
 
 def _jobs(snap: Snapshot, today: date | None) -> list[_Job]:
-    jobs = [_Job("plan", "plan", "改革方案", str(DocumentKind.PLAN), None, lambda: ctx.plan_context(snap, today))]
+    jobs: list[_Job] = []
+    if snap.before and snap.after:  # an empty plan is a finding (doc.empty_plan), not a document
+        plan = _memo(lambda: ctx.plan_context(snap, today))
+        jobs += [  # the 请示 is listed first (the cover document of the submission), written after the plan
+            _Job("plan", "plan", "改革方案", str(DocumentKind.PLAN), None, plan),
+            _Job("plan_request", "plan", REQUEST_NAME, REQUEST_LABEL, None, plan),
+        ]
     per_kind: list[list[_Job]] = [[], [], []]
     for unit in snap.after:
         uid = unit.id
@@ -130,6 +142,47 @@ def _jobs(snap: Snapshot, today: date | None) -> list[_Job]:
     for group in per_kind:
         jobs += group
     return jobs
+
+
+@dataclass
+class RenderedJob:
+    """One document filled in memory (nothing written yet)."""
+
+    job: _Job
+    filled: Filled
+    title: str
+
+    @property
+    def document(self) -> Any:
+        return self.filled.document
+
+    @property
+    def kind(self) -> DocumentKind:
+        return DocumentKind.from_key(self.job.doc_kind)
+
+    @property
+    def unit(self) -> str | None:
+        return self.job.unit
+
+    @property
+    def template(self) -> str:
+        return self.job.kind
+
+
+def _render(store: TemplateStore, job: _Job, watermark: str | None) -> RenderedJob:
+    filled = fill(store.path(job.kind), job.build())
+    finish(filled.document, watermark=watermark, resolver=filled.resolver)
+    return RenderedJob(job, filled, document_title(filled.document, filled.resolver) or job.stem)
+
+
+def render_all(
+    snapshot: Snapshot, *, today: date | None = None, templates: TemplateStore | None = None,
+) -> list[RenderedJob]:
+    """Every document of ``snapshot`` filled in memory, as an export would write it (for the lint)."""
+    store = templates or TemplateStore()
+    jobs = _jobs(snapshot, today)
+    _check_templates(store, [j.kind for j in jobs])
+    return [_render(store, job, None) for job in jobs]
 
 
 def _unique_stems(jobs: list[_Job]) -> list[str]:
@@ -155,6 +208,18 @@ def _unique_stems(jobs: list[_Job]) -> list[str]:
             job.stem = stem
         owners[key] = job
     return notes
+
+
+def _memo(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+    """One context built once for the documents that share it (the plan and its 请示)."""
+    cache: list[dict[str, Any]] = []
+
+    def get() -> dict[str, Any]:
+        if not cache:
+            cache.append(build())
+        return cache[0]
+
+    return get
 
 
 def _bind(func: Callable[..., dict[str, Any]], snap: Snapshot, uid: UnitId, today: date | None) -> Callable[[], dict[str, Any]]:
@@ -221,7 +286,7 @@ def export_all(
     result.notes += _unique_stems(jobs)
     _check_templates(store, [j.kind for j in jobs] + (["contents"] if "pdf" in wanted else []))
     tables = list(TABLES.items()) if "xlsx" in wanted else []
-    total = len(jobs) + (len(tables) + 1 if tables else 0) + (1 if "pdf" in wanted else 0)
+    total = 2 * len(jobs) + (len(tables) + 1 if tables else 0) + (1 if "pdf" in wanted else 0)
     done = 0
 
     def step(label: str) -> None:
@@ -235,12 +300,26 @@ def export_all(
     listed_tables: list[ListedTable] = []
     pdf_entries: list[ExportedFile] = []
 
+    # fill every document first and read them as a reviewer would: a final export with lint errors
+    # is refused before anything is written
+    filled_jobs: list[RenderedJob] = []
     for job in jobs:
+        step(f"填充{job.label}：{job.unit or snapshot.jurisdiction.name}")
+        filled_jobs.append(_render(store, job, watermark))
+        done += 1
+    texts = [rendered(r.document, r.kind, r.title, r.unit, r.template) for r in filled_jobs]
+    if "pdf" in wanted:
+        cover = build_contents(snapshot, [], [], store=store, today=today, round_number=round_number, signer=signer)
+        texts.append(rendered(cover.document, DocumentKind.PACKET, "封面", None, "contents"))
+    lint = LintReport(lint_workspace(snapshot) + lint_documents(snapshot, texts))
+    result.lint = lint.findings
+    if lint.has_errors and not draft:
+        raise ExportRefused(lint.refusal() + "\n请先修改，或以草稿方式导出（每页加“草稿”水印）。")
+
+    for rendered_job in filled_jobs:
+        job, filled, title = rendered_job.job, rendered_job.filled, rendered_job.title
         step(f"{job.label}：{job.unit or snapshot.jurisdiction.name}")
-        filled = fill(store.path(job.kind), job.build())
-        finish(filled.document, watermark=watermark, resolver=filled.resolver)
         _collect_gaps(result, job.stem, filled.gaps)
-        title = document_title(filled.document, filled.resolver) or job.stem
         if "docx" in wanted:
             path = out_dir / f"{job.stem}.docx"
             save_atomic(filled.document, path)
@@ -255,10 +334,13 @@ def export_all(
             listed.append(ListedDocument(title, job.label, path.name, pdf.pages))
         done += 1
 
-    for stem, builder in tables:
+    committee_office = ctx.issuing_names(snapshot)[1]
+    filed_on = ctx.date_value((today or date.today()).isoformat()) or {}
+    when = f"{filed_on.get('year')}年{filed_on.get('month')}月{filed_on.get('day')}日"
+    for number, (stem, builder) in enumerate(tables, 1):
         step(stem)
         path = out_dir / f"{stem}.xlsx"
-        sheet = builder(snapshot)
+        sheet = for_filing(builder(snapshot), snapshot.jurisdiction.name, committee_office, when, number)
         rows = save_workbook(sheet, path, draft=draft)
         result.entries.append(ExportedFile(path, "xlsx", "table", sheet.title, rows=rows))
         listed_tables.append(ListedTable(sheet.title, path.name, rows))
@@ -266,12 +348,15 @@ def export_all(
     if tables:
         step(FINDINGS_NAME)
         path = out_dir / f"{FINDINGS_NAME}.xlsx"
-        sheet = findings_table(report)
+        sheet = for_filing(findings_table(report), snapshot.jurisdiction.name, committee_office, when,
+                           len(tables) + 1)
         rows = save_workbook(sheet, path, draft=draft)
         result.entries.append(ExportedFile(path, "xlsx", "findings", sheet.title, rows=rows))
         listed_tables.append(ListedTable(sheet.title, path.name, rows))
         done += 1
 
+    listed.sort(key=lambda d: d.kind != REQUEST_LABEL)
+    pdf_entries.sort(key=lambda e: e.path.stem != REQUEST_NAME)
     if "pdf" in wanted:
         step("封面及报送材料目录")
         filled = build_contents(snapshot, listed, listed_tables, store=store, today=today, watermark=watermark,
@@ -314,6 +399,8 @@ __all__ = [
     "ExportRefused",
     "ExportResult",
     "ExportedFile",
+    "RenderedJob",
     "export_all",
+    "render_all",
     "safe_name",
 ]

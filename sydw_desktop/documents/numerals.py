@@ -32,6 +32,23 @@ def cnum(value: int) -> str:
     return str(n)
 
 
+def cnum_value(text: str) -> int:
+    """The inverse of :func:`cnum` for 一 … 九百九十九 (一 → 1, 十 → 10, 二十一 → 21, 一百零五 → 105); 0 if unreadable."""
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS or ch == "〇":
+            current = 0 if ch == "〇" else _DIGITS.index(ch)
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return 0
+    return total + current
+
+
 def _group_upper(n: int) -> str:
     """0 < n < 10000 in upper-case digits, with 零 for inner gaps."""
     out = ""

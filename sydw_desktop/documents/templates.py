@@ -55,6 +55,7 @@ KINDS: dict[str, TemplateKind] = {
     k.key: k
     for k in (
         TemplateKind("plan", "改革方案.docx", "改革方案", "plan"),
+        TemplateKind("plan_request", "改革方案-请示.docx", "改革方案报送请示", "plan"),
         TemplateKind("sanding_reply", "三定规定-批复.docx", "“三定”规定（批复）", "sanding"),
         TemplateKind("sanding_notice", "三定规定-通知.docx", "“三定”规定（印发通知）", "sanding"),
         TemplateKind("quanxian", "政事权限清单.docx", "政事权限清单", "quanxian"),

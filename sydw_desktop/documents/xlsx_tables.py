@@ -8,6 +8,7 @@ landscape, fitted to the page width, with the footer "第 N 页 共 M 页". Colu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,8 @@ class TableSheet:
     merges_down: Sequence[int] = ()  # columns whose equal consecutive values (from ``group_key``) merge
     group_key: Callable[[Any], Any] | None = None
     notes: list[list[Any]] = field(default_factory=list)  # extra rows below the table (summary block)
+    attachment: str = ""  # 附件N, above the title, when the table is filed as an attachment
+    byline: str = ""  # 填报单位 and 填报日期, under the title
 
 
 def _display_width(value: Any) -> int:
@@ -67,7 +70,9 @@ def _display_width(value: Any) -> int:
 def _write(ws: Worksheet, sheet: TableSheet, *, draft: bool) -> int:
     ncols = len(sheet.columns)
     header_rows = 2 if sheet.groups else 1
-    first_data = 2 + header_rows
+    title_row = 2 if sheet.attachment else 1
+    top = title_row + (2 if sheet.byline else 1)  # the first header row
+    first_data = top + header_rows
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -82,27 +87,32 @@ def _write(ws: Worksheet, sheet: TableSheet, *, draft: bool) -> int:
         ws.oddHeader.center.text = "草稿"
         ws.oddHeader.center.size = 20
         ws.evenHeader.center.text = "草稿"
-    ws.print_title_rows = f"2:{1 + header_rows}"
+    ws.print_title_rows = f"{top}:{top + header_rows - 1}"
     ws.freeze_panes = ws.cell(row=first_data, column=1)
 
-    # title
-    ws.cell(row=1, column=1, value=sheet.title).font = TITLE_FONT
-    ws.cell(row=1, column=1).alignment = CENTER
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    ws.row_dimensions[1].height = 30
+    # 附件N, title, 填报单位/日期
+    if sheet.attachment:
+        ws.cell(row=1, column=1, value=sheet.attachment).font = HEAD_FONT
+    ws.cell(row=title_row, column=1, value=sheet.title).font = TITLE_FONT
+    ws.cell(row=title_row, column=1).alignment = CENTER
+    ws.merge_cells(start_row=title_row, start_column=1, end_row=title_row, end_column=ncols)
+    ws.row_dimensions[title_row].height = 30
+    if sheet.byline:
+        ws.cell(row=title_row + 1, column=1, value=sheet.byline).font = BODY_FONT
+        ws.merge_cells(start_row=title_row + 1, start_column=1, end_row=title_row + 1, end_column=ncols)
 
     # header rows
     grouped_cols = {c for _l, a, b in sheet.groups for c in range(a, b + 1)}
     for col, column in enumerate(sheet.columns, 1):
         if sheet.groups and col not in grouped_cols:
-            ws.cell(row=2, column=col, value=column.header)
-            ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+            ws.cell(row=top, column=col, value=column.header)
+            ws.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)
         else:
-            ws.cell(row=1 + header_rows, column=col, value=column.header)
+            ws.cell(row=top + header_rows - 1, column=col, value=column.header)
     for label, a, b in sheet.groups:
-        ws.cell(row=2, column=a, value=label)
-        ws.merge_cells(start_row=2, start_column=a, end_row=2, end_column=b)
-    for r in range(2, first_data):
+        ws.cell(row=top, column=a, value=label)
+        ws.merge_cells(start_row=top, start_column=a, end_row=top, end_column=b)
+    for r in range(top, first_data):
         for col in range(1, ncols + 1):
             cell = ws.cell(row=r, column=col)
             cell.font = HEAD_FONT
@@ -141,7 +151,7 @@ def _write(ws: Worksheet, sheet: TableSheet, *, draft: bool) -> int:
     final = [max(6, min(column.max_width, widths[i] + 2)) for i, column in enumerate(sheet.columns)]
     for col, width in enumerate(final, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    for r in range(2, row):
+    for r in range(top, row):
         cells = [ws.cell(row=r, column=c).value for c in range(1, ncols + 1)]
         lines = max(
             (-(-_display_width(v) // max(final[c] - 1, 1)) for c, v in enumerate(cells) if v is not None),
@@ -319,6 +329,25 @@ def quanxian_table(snap: Snapshot) -> TableSheet:
     return TableSheet("政事权限清单表", columns, items, totals=totals)
 
 
+_DEV_NOTE = re.compile(r"（[^（）《》]*(?:本产品|本系统|类比|非事业单位)[^（）《》]*）")
+_CONFIDENCE = re.compile(r"〔[^〔〕]*〕$")
+
+
+def citation(basis: str) -> str:
+    """A rule's 依据 as a filed table shows it: the citations only, without the notes meant for the
+    program's readers (“（本产品所依据的试点材料）”, “（类比，非事业单位规定）”, the 〔confidence〕)."""
+    return _CONFIDENCE.sub("", _DEV_NOTE.sub("", basis)).strip()
+
+
+def for_filing(sheet: TableSheet, jurisdiction: str, office: str, when: str, number: int) -> TableSheet:
+    """The table as filed: titled with the jurisdiction's name, numbered 附件N, with 填报单位 and 日期."""
+    if not sheet.title.startswith(jurisdiction):
+        sheet.title = f"{jurisdiction}{sheet.title}"
+    sheet.attachment = f"附件{number}"
+    sheet.byline = f"填报单位：{office}　　填报日期：{when}"
+    return sheet
+
+
 def findings_table(report: CheckReport) -> TableSheet:
     """检查结果表: every finding with its basis and the clerk's explanation."""
     items = list(enumerate(report.findings, 1))
@@ -330,7 +359,7 @@ def findings_table(report: CheckReport) -> TableSheet:
         Column("单位", lambda it: it[1].unit or ""),
         Column("字段", lambda it: it[1].field or ""),
         Column("问题描述", lambda it: it[1].message, max_width=60),
-        Column("依据", lambda it: it[1].basis, max_width=40),
+        Column("依据", lambda it: citation(it[1].basis), max_width=40),
         Column("说明", lambda it: (it[1].explanation or "") + ("（说明已过期）" if it[1].explanation_stale else ""),
                max_width=50),
     ]

@@ -149,7 +149,7 @@ def pack_snapshot(
     台账) on the GUI thread, run this on a worker. ``progress(fraction, message)`` and
     ``cancel() -> bool`` are called from the worker.
     """
-    from ..documents.export import export_all
+    from ..documents.export import ExportRefused, export_all
     from ..rules import run_checks
 
     out = Path(out)
@@ -196,10 +196,13 @@ def pack_snapshot(
         try:
             exported = export_all(
                 snapshot, data_dir, formats=set(formats), draft=False, report=report,
-                progress=_stage(progress, "export"), cancel=cancel,
+                progress=_stage(progress, "export"), cancel=cancel, round_number=number,
             )
         except Cancelled:  # export_all's message speaks of files left in place: here, nothing is left
             raise Cancelled() from None
+        except ExportRefused as exc:  # the doc.* lint over the documents as printed
+            raise PackRefused("不能打包：" + exc.message.split("\n")[0],
+                              [line.strip() for line in exc.message.split("\n")[1:] if line.strip()]) from None
         step("sign", "签名")
         assembled = assemble_bag(
             bag_dir, header, identity,

@@ -116,6 +116,9 @@ class RuleEntry:
     """What the rule reads (``unit.<field>``, ``sanding``, ``charter``, ``quanxian``, ``transfer``,
     ``round``, ``setting.<key>``; the jurisdiction and parameters are read by every rule), so that a
     re-check after an edit re-runs only the rules the edit can affect; None: everything."""
+    stage: str = "check"
+    """``check``: run by ``sydw check`` over the data; ``export``: a ``doc.*`` lint over the rendered
+    documents, run by export and pack (``sydw_desktop.documents.lint``)."""
 
     def in_force(self, as_of: dt.date) -> bool:
         """In force from ``effective_from`` up to and including ``effective_to``."""
@@ -225,7 +228,18 @@ def _entry(theme: str, raw: Mapping[str, Any], sources: Mapping[str, Source]) ->
         default_caliber=bool(raw.get("default_caliber", raw["confidence"] in ("Pilot", "I"))),
         reads=frozenset(raw["reads"]) if "reads" in raw else None,
         fix=raw.get("fix", ""),
+        stage=_stage(raw),
     )
+
+
+STAGES = ("check", "export")
+
+
+def _stage(raw: Mapping[str, Any]) -> str:
+    stage = str(raw.get("stage", "check"))
+    if stage not in STAGES:
+        raise ValueError(f"{raw['id']} 的 stage 无效（可选 {'、'.join(STAGES)}）")
+    return stage
 
 
 def _param(rule_id: str, raw: Mapping[str, Any]) -> ParamSpec:

@@ -41,6 +41,11 @@ ITEMS: dict[str, tuple[str, Callable[[Unit, Charter], bool]]] = {
 }
 
 
+#: 应载事项 the 章程 template words by default when the office leaves them blank (the editor says so):
+#: blank is not missing.
+TEMPLATE_DEFAULTS = frozenset({"organization", "assets", "disclosure", "amendment", "termination"})
+
+
 @rule("ch.required_items")
 def required_items(ctx: RuleContext) -> Iterator[Finding]:
     wanted = [i for i in ctx.params["items"] if i in ITEMS]
@@ -51,7 +56,7 @@ def required_items(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for item in wanted:
             field, present = ITEMS[item]
-            if not present(unit, charter):
+            if not present(unit, charter) and field not in TEMPLATE_DEFAULTS:
                 yield ctx.finding(
                     f"{unit.name}的章程未载明{item}", document=DocumentKind.CHARTER, unit=unit.name, field=field, values=[item],
                 )

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..model import Unit, UnitId
-from ..vocab import Disposition, DocumentKind
+from ..vocab import Disposition, DocumentKind, Placement
 from .context import RuleContext, rule
 from .findings import Finding, Severity
 from .textutil import NGramIndex, covered_by, grams_of, norm_name, norm_text
@@ -35,7 +35,7 @@ def people_placed(ctx: RuleContext) -> Iterator[Finding]:
                 or (t.target is not None and t.target not in ctx.idx.after_by_id)]
         if lost:
             yield ctx.finding(
-                f"{unit.name}的人员转隶中有{sum(t.count for t in lost)}人的去向不是改革后单位，也不是转企、退休、其他安置",
+                f"{unit.name}的人员转隶中有{sum(t.count for t in lost)}人的去向不是改革后单位，也不是{'、'.join(Placement.labels())}",
                 document=DocumentKind.PLAN, unit=unit.name, field="destination", values=[[t.count for t in lost]],
             )
         if unit.actual is None:

@@ -130,7 +130,8 @@ def _compose(snapshot: Snapshot, by_rule: Mapping[str, tuple[Finding, ...]]) -> 
 
 def rules_in_force(catalogue: Catalogue, snapshot: Snapshot, as_of: dt.date) -> list[RuleEntry]:
     level = snapshot.jurisdiction.level
-    entries = [e for e in catalogue.rules if e.in_force(as_of) and e.applies_to(level)]
+    # ``export``-stage rules (doc.*) read the rendered documents: export and pack run them
+    entries = [e for e in catalogue.rules if e.stage == "check" and e.in_force(as_of) and e.applies_to(level)]
     missing = [e.id for e in entries if e.id not in REGISTRY]
     if missing:
         raise CatalogueError(f"规则目录中的这些规则没有实现：{'、'.join(missing)}")

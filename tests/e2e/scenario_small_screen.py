@@ -41,6 +41,7 @@ from scenario_window import take_shot  # noqa: E402
 from sydw_desktop.vocab import Phase  # noqa: E402
 from tests.eventloop import settle, wait  # noqa: E402
 from ui.app import write_demo_copy  # noqa: E402
+from ui.documents.doc_settings_dialog import DocSettingsDialog  # noqa: E402
 from ui.documents.export_dialog import ExportDialog  # noqa: E402
 from ui.documents.params_dialog import ParamsDialog  # noqa: E402
 from ui.documents.pdf_preview import PreviewWindow  # noqa: E402
@@ -194,6 +195,7 @@ def main(out: Path) -> int:
         "导入完成", "已导入 36 个单位。\n另有 2 条提示：", ["第 3 行：主管部门为空，已按“未填写”导入。"] * 2, window))
     dialog("dialog-export", lambda: ExportDialog(session, window.runner, settings, window))
     dialog("dialog-params", lambda: ParamsDialog(session, window))
+    dialog("dialog-doc-settings", lambda: DocSettingsDialog(session, window))
     dialog("dialog-templates", lambda: TemplateDialog(session, parent=window))
     dialog("dialog-identity", lambda: IdentityDialog(settings, window.runner, ws.jurisdiction(), window))
     dialog("dialog-verify", lambda: VerifyDialog(window.runner, session, window))

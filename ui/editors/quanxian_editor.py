@@ -34,8 +34,10 @@ from ui.editors.document_editor import DocumentEditor
 from ui.editors.editor_fields import (
     DOC,
     Binding,
+    DocNoEdit,
     TextArea,
     date_binding,
+    doc_no_binding,
     enum_combo,
     line_binding,
     text_binding,
@@ -79,6 +81,8 @@ class QuanxianEditor(DocumentEditor):
         form.addRow("版本：", version)
         self.bind(date_binding("drafted_on", DOC, QLineEdit()))
         form.addRow("制定日期：", self.bindings["drafted_on"].widget)
+        self.bind(doc_no_binding("doc_no", DOC, DocNoEdit()))  # the 清单's own 文号 (issue 14)
+        form.addRow("文号：", self.bindings["doc_no"].widget)
         notes = TextArea(lines=2)
         notes.setPlaceholderText("初核、初审、复审意见")
         self.bind(text_binding("review_notes", DOC, notes))

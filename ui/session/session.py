@@ -127,6 +127,14 @@ class WorkspaceSession(QObject):
         self.checker.supersede()
         self._set_state(state)
 
+    def set_report(self, report: CheckReport) -> None:
+        """Show a report computed elsewhere that adds to the check (the 文书成文检查's lint findings);
+        the check state stays, so the next re-check after an edit replaces it."""
+        self.checker.supersede()
+        self.report = report
+        self.index = FindingsIndex(report)
+        self.report_changed.emit(report)
+
     def close(self) -> None:
         self.checker.stop()
         self.check_runner.shutdown()
