@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..errors import WorkspaceError
 from ..files import describe_os_error, temp_path_for
+from .copy import CopyFailed, save_copy
 from .lock import WorkspaceLock
 from .schema import APPLICATION_ID
 
@@ -101,14 +102,6 @@ def check_backup(path: Path) -> str | None:
         conn.close()
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _target(workspace: Path, reason: str, now: datetime) -> Path:
     folder = backup_folder(workspace)
     stem = workspace.stem
@@ -126,26 +119,14 @@ def write_backup(conn: sqlite3.Connection, workspace: Path, reason: str, *, keep
     Raises :class:`WorkspaceError` (with nothing left behind) when it cannot be written or checked.
     """
     target = _target(workspace, reason, datetime.now())
-    temp = temp_path_for(target)
     try:
         target.parent.mkdir(exist_ok=True)
-        copy = sqlite3.connect(temp)
-        try:
-            conn.backup(copy)
-        finally:
-            copy.close()
-        problem = check_backup(temp)
-        if problem is not None:
-            raise WorkspaceError(f"备份“{target.name}”写入后检查未通过：{problem}。")
-        _fsync(temp)
-        os.replace(temp, target)
+        save_copy(conn, target)  # backup API, integrity and row counts checked, fsynced, then renamed
     except OSError as exc:
         raise WorkspaceError(f"无法写入备份“{target}”：{describe_os_error(exc)}。") from exc
-    except sqlite3.Error as exc:
-        raise WorkspaceError(f"无法写入备份“{target}”：{exc}。") from exc
+    except CopyFailed as exc:
+        raise WorkspaceError(f"无法写入备份：{exc.message}") from exc
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         with contextlib.suppress(OSError):
             target.parent.rmdir()  # only when empty: a failed first backup leaves no folder
     rotate(workspace, keep)

@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import SydwError
+from ..files import describe_os_error, temp_path_for
 from ..progress import CancelCheck, Progress, check_cancel
 
 SUFFIX = ".sydw"
@@ -41,11 +42,7 @@ def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _io_message(error: OSError, target: Path) -> str:
-    if error.errno == errno.ENOSPC:
-        return f"“{target.parent}”空间不足，副本没有写成（原文件未受影响）。请换一个位置或清理空间后再试。"
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"没有权限写入“{target.parent}”（是否只读或受保护？），副本没有写成。"
-    return f"写入“{target}”失败：{error.strerror or error}（U 盘是否已拔出？）。副本没有写成。"
+    return f"写入“{target}”失败：{describe_os_error(error)}。副本没有写成，原文件未受影响。"
 
 
 def _sqlite_message(error: sqlite3.Error, target: Path) -> str:
@@ -53,7 +50,7 @@ def _sqlite_message(error: sqlite3.Error, target: Path) -> str:
     if code == SQLITE_FULL:
         return _io_message(OSError(errno.ENOSPC, "disk full"), target)
     if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY):
-        return f"写入“{target.parent}”时出错（磁盘已满、U 盘已拔出或写保护？）。副本没有写成，原文件未受影响。"
+        return f"写入“{target}”失败：读写出错（磁盘已满、U 盘已拔出或有写保护？）。副本没有写成，原文件未受影响。"
     return f"复制到“{target}”失败（数据库错误）。副本没有写成，原文件未受影响。"
 
 
@@ -71,7 +68,7 @@ def save_copy(source: sqlite3.Connection, target: Path, *, source_path: Path | N
         raise CopyFailed(f"“{target}”就是当前打开的工作区文件，不能复制到它自己。请换一个文件名或文件夹。")
     if not target.parent.is_dir():
         raise CopyFailed(f"文件夹“{target.parent}”不存在（U 盘是否已拔出？）。")
-    partial = target.with_name(f".{target.name}.copying")
+    partial = temp_path_for(target)
     try:
         with contextlib.closing(sqlite3.connect(partial, isolation_level=None)) as dest:
             def step(status: int, remaining: int, total: int) -> None:
