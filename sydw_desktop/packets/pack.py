@@ -16,10 +16,10 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 
-from ..model import ChangeEntry, ReviewComment, Round, Snapshot
+from ..model import ChangeEntry, ReviewComment, Snapshot
 from ..progress import CancelCheck, Cancelled, Progress, check_cancel, report_progress, sub_range
+from ..review.rounds import default_round as default_round
 from ..rules.findings import CheckReport
-from ..vocab import RoundDirection
 from ..workspace import Workspace
 from . import bag as B
 from .assemble import PacketHeader, assemble_bag
@@ -42,18 +42,6 @@ _STAGES = {
     "write": (0.86, 0.92),
     "verify": (0.92, 1.0),
 }
-
-
-def default_round(rounds: Sequence[Round]) -> int:
-    """The round a new upward packet belongs to.
-
-    No rounds yet → 1. After 退回修改 → the next round. After 上报 (re-sending a corrected packet
-    before any answer) or 同意 (sending the approved version) → the same round.
-    """
-    if not rounds:
-        return 1
-    last = rounds[-1]
-    return last.number + 1 if last.direction is RoundDirection.RETURNED else last.number
 
 
 def check_round(number: int) -> int:
