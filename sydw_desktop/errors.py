@@ -47,3 +47,9 @@ class RoundLocked(ReadOnlyWorkspace):
     """A change to content the level above approved (同意): refused until ``new-round`` opens a new round."""
 
     exit_code = 1
+
+
+class ReviewStateError(ModelError):
+    """A review step the cycle's state does not allow (a comment already sent, no locked round …)."""
+
+    exit_code = 1

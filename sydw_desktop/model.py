@@ -283,6 +283,8 @@ class ReviewRecord:
     """The External-Identifier of the filing packet it answers."""
     issued_at: str
     doc_no: str = ""
+    office: str = ""
+    """The reviewing office's name (as on its certificate)."""
     recorded_at: str = ""
     recorded_by: str = ""
     id: int | None = None

@@ -574,14 +574,18 @@ class Workspace(ReviewMixin):
         return Q.subordinate_data(self._conn, region_code, round_number)
 
     def store_subordinate_filing(self, filing: SubordinateFiling, workspace_json: str, check_report: str,
-                                 packet: ReceivedPacket | None = None) -> OpChanges:
-        """Keep a received packet's data (replacing an earlier packet of the same office and round)."""
+                                 packet: ReceivedPacket | None = None, replies: str | None = None) -> OpChanges:
+        """Keep a received packet's data (replacing an earlier packet of the same office and round).
+
+        ``packet`` is logged as taken in; ``replies`` is the filing's ``replies.json`` (round 2 on).
+        """
         filing = dataclasses.replace(filing, received_at=filing.received_at or now(),
                                      received_by=filing.received_by or self.user)
         key = (filing.region_code, filing.round)
         with self._ops.run(f"接收{filing.name}第{filing.round}轮报送材料") as tx:
             old = Q.subordinate_filing(self._conn, *key)
-            tx.upsert("subordinate", key, R.subordinate_filing_to_row(filing, workspace_json, check_report))
+            row = R.subordinate_filing_to_row(filing, workspace_json, check_report)
+            tx.upsert("subordinate", key, {**row, "replies": replies or ""})
             if packet is not None:
                 self.record_received_packet(tx, packet)
             tx.note("下级报送", filing.name, f"第{filing.round}轮", old.packet_id if old else "", filing.packet_id)

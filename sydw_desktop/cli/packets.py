@@ -114,6 +114,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.json:
         out_json(result.to_json())
         return 0 if result.ok else 1
+    out(f"材料类型：{result.kind_label}（X-Sydw-Kind: {result.kind}）")
     signer = result.signer
     who = f"签名机关 {signer.office}（证书指纹 {format_fingerprint(signer.fingerprint)}）" if signer else "签名机关不明"
     trust = {None: "", True: "，签名证书在信任列表中", False: "，签名证书不在信任列表中"}[result.trusted]

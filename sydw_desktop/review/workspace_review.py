@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ModelError, RoundLocked
+from ..errors import ModelError, ReviewStateError, RoundLocked
 from ..model import Comment, ReceivedPacket, ReviewRecord, Round, Submission, VoidedItem
 from ..store import queries as Q
 from ..store import review_queries as RQ
@@ -77,6 +77,12 @@ class ReviewMixin:
     def received_packets(self, kind: str, issuer: str) -> list[ReceivedPacket]:
         with self._ops.mutex:
             return RQ.received_packets(self._conn, kind, issuer)
+
+    def subordinate_replies(self, region_code: str, round_number: int) -> dict[str, Any] | None:
+        """The 修改说明 data (``replies.json``) a received filing carried, or None."""
+        with self._ops.mutex:
+            text = RQ.subordinate_replies(self._conn, region_code, round_number)
+        return dict(json.loads(text)) if text else None
 
     def current_round(self) -> int:
         """The round the next upward packet belongs to."""
@@ -145,7 +151,7 @@ class ReviewMixin:
         with self._ops.mutex:
             rounds = Q.rounds(self._conn)
         if not rounds or not rounds[-1].locked:
-            raise ModelError("当前没有已批准锁定的轮次，不需要开始新一轮。")
+            raise ReviewStateError("当前没有已批准锁定的轮次，不需要开始新一轮。")
         number = rounds[-1].number + 1
         with self._ops.run(f"开始第{number}轮") as tx:
             tx.insert("round", round_to_row(Round(number, RoundDirection.REOPENED, now()[:10], note=reason)))
@@ -176,7 +182,7 @@ class ReviewMixin:
                 raise ModelError(f"没有收到 {comment.region_code} 第{comment.round_number}轮的报送材料，不能对其提意见。")
             if any(r.region_code == comment.region_code and r.round == comment.round_number
                    for r in RQ.review_records(self._conn, "out")):
-                raise ModelError(f"{comment.region_code} 第{comment.round_number}轮的审核意见已经发出，不能再添加。")
+                raise ReviewStateError(f"{comment.region_code} 第{comment.round_number}轮的审核意见已经发出，不能再添加。")
         comment = dataclasses.replace(comment, text=text, direction="out", uid=comment.uid or str(uuid.uuid4()),
                                       author=comment.author or self.user, created_at=comment.created_at or now(),
                                       record=None, status="", reply="")
@@ -190,7 +196,7 @@ class ReviewMixin:
         if c.direction != "out":
             raise ModelError("上级的审核意见不能在这里修改；请填写答复。")
         if c.record is not None:
-            raise ModelError("这条审核意见已随审核意见包发出，不能再修改或撤回。")
+            raise ReviewStateError("这条审核意见已随审核意见包发出，不能再修改或撤回。")
         return c
 
     def edit_comment(self, comment_id: int, text: str) -> OpChanges:

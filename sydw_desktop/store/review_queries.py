@@ -50,3 +50,10 @@ def received_packets(conn: sqlite3.Connection, kind: str, issuer: str) -> list[R
     rows = conn.execute("SELECT * FROM received_packet WHERE kind = ? AND issuer = ? ORDER BY round, signed_at",
                         (kind, issuer)).fetchall()
     return [RR.row_to_received_packet(r) for r in rows]
+
+
+def subordinate_replies(conn: sqlite3.Connection, region_code: str, round_number: int) -> str:
+    """The ``replies.json`` text a received filing carried ("" when none)."""
+    row = conn.execute("SELECT replies FROM subordinate WHERE region_code = ? AND round = ?",
+                       (region_code, round_number)).fetchone()
+    return "" if row is None else str(row[0])

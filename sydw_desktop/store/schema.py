@@ -179,6 +179,7 @@ ALTER TABLE review_comment ADD COLUMN status      TEXT NOT NULL DEFAULT '';
 ALTER TABLE review_comment ADD COLUMN reply       TEXT NOT NULL DEFAULT '';
 ALTER TABLE review_comment ADD COLUMN record      INTEGER;
 ALTER TABLE review_comment ADD COLUMN created_at  TEXT NOT NULL DEFAULT '';
+ALTER TABLE subordinate ADD COLUMN replies TEXT NOT NULL DEFAULT '';
 CREATE TABLE submission (
     packet_id      TEXT PRIMARY KEY,
     round          INTEGER NOT NULL CHECK (round >= 1),
@@ -196,6 +197,7 @@ CREATE TABLE review_record (
     round         INTEGER NOT NULL CHECK (round >= 1),
     decision      TEXT NOT NULL,
     opinion       TEXT NOT NULL DEFAULT '',
+    office        TEXT NOT NULL DEFAULT '',
     doc_no        TEXT NOT NULL DEFAULT '',
     packet_id     TEXT NOT NULL,
     answers       TEXT NOT NULL,
