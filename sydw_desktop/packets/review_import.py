@@ -49,9 +49,9 @@ class ReviewImportResult:
             lines.append(f"  文号：{r.doc_no}")
         lines.append(f"  总体意见：{r.opinion}")
         if self.comments:
-            lines.append(f"  具体意见 {len(self.comments)} 条，请逐条标记“已修改”或“已说明”并填写答复（sydw comments）。")
+            lines.append(f"  具体意见 {len(self.comments)} 条，请逐条标记“已修改”或“已说明”并填写答复（审核 → 上级审核意见和轮次；或 sydw reply）。")
         if self.approved:
-            lines.append(f"  第{r.round}轮材料已锁定：如需再修改，须先开始新一轮（sydw new-round）。")
+            lines.append(f"  第{r.round}轮材料已锁定：如需再修改，须先开始新一轮并写明理由（sydw new-round）。")
         else:
             lines.append(f"  请修改后报送第{r.round + 1}轮材料，修改说明会随报送包一并报送。")
         return lines

@@ -44,5 +44,5 @@ def lock_message(rounds: Sequence[Round]) -> str:
     number = rounds[-1].number if rounds else 0
     return (
         f"第{number}轮材料已经上级同意并锁定，不能再修改。如确需修改，请先开始新一轮"
-        f"（命令行：sydw new-round 工作区 --reason 理由；界面：审核 → 开始新一轮），并写明理由。"
+        f"（界面：审核 → 上级审核意见和轮次 → 开始新一轮；命令行：sydw new-round 工作区 --reason 理由），并写明理由。"
     )
