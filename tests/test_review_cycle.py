@@ -242,3 +242,17 @@ def test_a_version_3_workspace_is_upgraded_in_place(tmp_path: Path) -> None:
         assert ws.comments("in")[0].text == "旧的意见" and ws.submissions() == [] and not ws.is_locked()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
 
+
+
+def test_resending_the_approved_version_keeps_the_lock(tmp_path: Path) -> None:
+    from workspace_helpers import new_workspace, small_plan
+
+    from sydw_desktop.model import Round, Submission
+    from sydw_desktop.vocab import RoundDirection
+
+    with new_workspace(tmp_path / "w.sydw", small_plan()) as ws:
+        ws.add_round(Round(1, RoundDirection.APPROVED, "2026-12-01", locked=True))
+        ws.record_submission(Submission("urn:uuid:x", 1, "bag", "0" * 64, ""), {})
+        assert ws.is_locked() and ws.current_round() == 1
+        ws.new_round("调整")
+        assert not ws.is_locked() and ws.current_round() == 2

@@ -104,7 +104,10 @@ class ReviewMixin:
         text = json.dumps(workspace_json, ensure_ascii=False)
         with self._ops.run(f"第{submission.round}轮上报") as tx:
             tx.insert("submission", RR.submission_to_row(submission, text))
-            rnd = Round(submission.round, RoundDirection.UP, submission.submitted_at[:10], note=submission.bag)
+            rounds = Q.rounds(self._conn)
+            locked = bool(rounds) and rounds[-1].locked  # re-sending the approved version keeps it locked
+            rnd = Round(submission.round, RoundDirection.UP, submission.submitted_at[:10], note=submission.bag,
+                        locked=locked)
             tx.insert("round", round_to_row(rnd))
             tx.note("轮次", f"第{submission.round}轮", "上报", "", submission.bag)
         return tx.changes  # type: ignore[return-value]
