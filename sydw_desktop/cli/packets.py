@@ -119,10 +119,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     who = f"签名机关 {signer.office}（证书指纹 {format_fingerprint(signer.fingerprint)}）" if signer else "签名机关不明"
     trust = {None: "", True: "，签名证书在信任列表中", False: "，签名证书不在信任列表中"}[result.trusted]
     if result.ok:
-        out(f"报送包“{result.packet}”校验通过：{result.bag}，{who}{trust}。")
+        out(f"{result.kind_label}“{result.packet}”校验通过：{result.bag}，{who}{trust}。")
         out(f"  data/ 中文件 {result.payload_files} 个，已校验 PDF 签名 {result.pdfs_checked} 个。")
         return 0
-    out(f"报送包“{result.packet}”未通过校验：发现 {len(result.problems)} 处问题（{who}{trust}）。")
+    out(f"{result.kind_label}“{result.packet}”未通过校验：发现 {len(result.problems)} 处问题（{who}{trust}）。")
     for problem in result.problems:
         out(f"  {problem}")
     return 1

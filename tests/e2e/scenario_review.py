@@ -143,6 +143,16 @@ def main(out: Path) -> int:
     result["comments"] = review.comments.rowCount()
     result["review_error"] = review.error.text()
     take_shot(out, "02-comments", shots)
+    # -- a document of the filing in the preview (the filing's data, laid out here)
+    review.form.choose(sanding_unit, "sanding")
+    assert review.preview_document(), review.error.text()
+    wait("预览", lambda: getattr(review, "preview_window", None) is not None and review.preview_window.isVisible(),
+         timeout=120)
+    review.preview_window.move(100, 0)
+    settle(1.0)
+    result["preview"] = {"title": review.preview_window.windowTitle(), "pages": review.preview_window.bundle.pages}
+    take_shot(out, "02b-document-preview", shots)
+    review.preview_window.close()
     # -- 退回修改 through the return dialog
     review.compose_return()
     dialog = review.return_dialog

@@ -78,6 +78,10 @@ class FilingReviewDialog(QDialog):
         withdraw = QPushButton("撤回所选意见")
         withdraw.setObjectName("withdraw_comment")
         withdraw.clicked.connect(self.withdraw_selected)
+        preview = QPushButton("预览所选文书")
+        preview.setObjectName("preview_filing_document")
+        preview.setToolTip("按报送材料中的数据和本机的模板排版预览（单位和文书按右侧“单位”“文书”的选择）")
+        preview.clicked.connect(self.preview_document)
         self.return_button = QPushButton("生成审核意见包…")
         self.return_button.setObjectName("compose_return")
         self.return_button.clicked.connect(self.compose_return)
@@ -87,7 +91,7 @@ class FilingReviewDialog(QDialog):
         side.addWidget(self.comments, 1)
         side.addWidget(self.form)
         buttons = QHBoxLayout()
-        for b in (add, edit, withdraw):
+        for b in (add, edit, withdraw, preview):
             buttons.addWidget(b)
         side.addLayout(buttons)
         side.addWidget(self.error)
@@ -240,6 +244,36 @@ class FilingReviewDialog(QDialog):
         dialog.sent.connect(lambda: self.reload_filings((f.region_code, f.round)))
         dialog.open()
         self.return_dialog = dialog
+
+    def preview_document(self) -> bool:
+        """Lay out the chosen document of the filing (its data, this office's templates) in the preview."""
+        from ui.documents.pdf_preview import PreviewWindow
+        from ui.documents.rendering import PdfBundle, document_bundle
+        from ui.session.operations import Task, run_with_progress
+
+        snap, kind, name = self.snapshot, self.form.document.currentData() or "plan", self.form.unit.currentData()
+        if snap is None:
+            return False
+        unit_id = None
+        if kind != "plan":
+            unit = next((u for u in snap.after if u.name == name), None)
+            if unit is None:
+                self.error.setText("请先选择一个改革后单位。")
+                return False
+            unit_id = unit.id
+        self.error.clear()
+
+        def done(bundle: PdfBundle) -> None:
+            self.preview_window = PreviewWindow(bundle, self.session.runner, self)
+            self.preview_window.show()
+
+        def failed(error: BaseException) -> None:
+            self.error.setText(error.message if isinstance(error, SydwError) else f"生成预览失败：{error}")
+
+        run_with_progress(self, self.session.runner, Task(
+            work=lambda token: document_bundle(snap, kind, unit_id, token), on_success=done, on_failure=failed),
+            "预览", "正在排版报送材料中的文书……")
+        return True
 
     def warn(self, text: str) -> None:
         QMessageBox.warning(self, "审阅下级报送", text)
