@@ -56,6 +56,11 @@ def _records(path: Path) -> tuple[int, int, int]:
         return len(ws.review_records("in")), len(ws.comments("in")), len(ws.rounds())
 
 
+def _comments_in(path: Path) -> list[object]:
+    with Workspace.open(path, readonly=True) as ws:
+        return list(ws.comments("in"))
+
+
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("cycle")
@@ -218,6 +223,10 @@ def test_replayed_tampered_untrusted_and_misaddressed_return_packets_are_refused
             ws.new_round("复制为另一旗")
         ws.set_jurisdiction(Jurisdiction("另一旗", "159902", j.level, j.unit_cap, j.staff_cap))
     _refused(run_cli("review-import", other, usb / "back1.zip", "--trust", run["league_pem"]), "不是本工作区")
+    never = run["base"] / "未报送的示例旗.sydw"  # the right code, but it never packed what the review answers
+    write_demo(never)
+    _refused(run_cli("review-import", never, usb / "back1.zip", "--trust", run["league_pem"]), "不是本工作区报送的")
+    assert _records(never)[:2] == (0, len(_comments_in(never)))
     assert _records(county) == before
 
 
