@@ -49,3 +49,15 @@ class ImportRefused(SydwError):
         super().__init__(f"导入被拒绝：{source} 有 {len(problems)} 处问题，工作区未作任何修改。\n{lines}")
         self.source = source
         self.problems = problems
+
+
+class RoundLocked(ReadOnlyWorkspace):
+    """A change to content the level above approved (同意): refused until ``new-round`` opens a new round."""
+
+    exit_code = 1
+
+
+class ReviewStateError(ModelError):
+    """A review step the cycle's state does not allow (a comment already sent, no locked round …)."""
+
+    exit_code = 1

@@ -231,6 +231,95 @@ class ReviewComment:
     id: int | None = None
 
 
+@dataclass
+class Comment(ReviewComment):
+    """A review comment with its side, target, status and reply (what ``workspace.json`` does not carry).
+
+    ``direction`` ``in``: received from the level above (``region_code`` is its code), answered
+    here with ``status`` 已修改 / 已说明 and a ``reply``. ``out``: written here on a subordinate's
+    filing (``region_code`` is the subordinate's); a draft until ``record`` names the return packet
+    (:class:`ReviewRecord`) that carried it. ``uid`` identifies the comment on both sides.
+    """
+
+    direction: str = "in"
+    region_code: str = ""
+    uid: str = ""
+    status: str = ""
+    reply: str = ""
+    record: int | None = None
+    created_at: str = ""
+
+    def plain(self) -> ReviewComment:
+        """The comment as ``workspace.json`` carries it."""
+        return ReviewComment(self.round_number, self.text, self.document, self.unit, self.field, self.author, self.id)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A filing packet this workspace packed and recorded (round, packet id, the workspace as packed)."""
+
+    packet_id: str
+    round: int
+    bag: str
+    packet_sha256: str
+    submitted_at: str
+    to_code: str = ""
+    submitted_by: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A review decision: sent down (``out``, the upper side) or received (``in``, the county side)."""
+
+    direction: str
+    region_code: str
+    """The other office: the subordinate for ``out``, the reviewing office for ``in``."""
+    round: int
+    decision: str
+    """退回修改 | 同意"""
+    opinion: str
+    packet_id: str
+    """The return packet's External-Identifier."""
+    answers: str
+    """The External-Identifier of the filing packet it answers."""
+    issued_at: str
+    doc_no: str = ""
+    office: str = ""
+    """The reviewing office's name (as on its certificate)."""
+    recorded_at: str = ""
+    recorded_by: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class VoidedItem:
+    """A unit or document deleted after a round was submitted: kept as 作废 with the reason."""
+
+    round: int
+    entity: str
+    """单位 | a document label (“三定”规定 …)"""
+    name: str
+    reason: str
+    kind: str = ""
+    body: str = "{}"
+    voided_at: str = ""
+    voided_by: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReceivedPacket:
+    """A packet taken in (filing or review), for refusing replays and older copies."""
+
+    packet_id: str
+    kind: str
+    issuer: str
+    round: int
+    signed_at: str
+    sha256: str
+    received_at: str = ""
+
+
 @dataclass(frozen=True)
 class ChangeEntry:
     """One line of the 台账 (change log)."""

@@ -261,6 +261,7 @@ class RoundDirection(LabelEnum):
     UP = "上报"
     RETURNED = "退回修改"
     APPROVED = "同意"
+    REOPENED = "开始新一轮"
 
 
 class WorkflowStep(LabelEnum):

@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
+from .codec import to_data
 from .docno import normalize_doc_no
-from .errors import ModelError, ReadOnlyWorkspace, WorkspaceError
+from .errors import ModelError, WorkspaceError
 from .model import (
     DOCUMENT_CLASSES,
     DOCUMENT_FIELD_LABELS,
@@ -31,6 +32,7 @@ from .model import (
     ParamOverride,
     PlanData,
     Quanxian,
+    ReceivedPacket,
     ReviewComment,
     Round,
     Sanding,
@@ -43,6 +45,7 @@ from .model import (
     UnitId,
 )
 from .progress import CancelCheck, Progress
+from .review.workspace_review import ReviewMixin
 from .store import backups
 from .store import queries as Q
 from .store import rows as R
@@ -79,7 +82,7 @@ def _locked(method: Callable[Concatenate[Workspace, P], T]) -> Callable[Concaten
     return wrapper
 
 
-class Workspace:
+class Workspace(ReviewMixin):
     """An open workspace file. Use :meth:`create` or :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: WorkspaceLock | None, readonly: bool) -> None:
@@ -299,8 +302,7 @@ class Workspace:
     def _plan_operation(self, name: str, doc_no: str = "") -> Iterator[Transaction]:
         """An operation on the plan (units, transfers, documents): refused once the round is locked."""
         with self._ops.run(name, doc_no) as tx:
-            if self.is_locked():
-                raise ReadOnlyWorkspace("本轮材料已批准并锁定，如需修改请先开始新一轮。")
+            self.check_unlocked()
             yield tx
 
     def set_jurisdiction(self, jurisdiction: Jurisdiction, doc_no: str = "") -> OpChanges:
@@ -364,15 +366,19 @@ class Workspace:
                 after = self.unit(after).name if after else ""
             tx.note(f"{old.phase.value}单位", new.name, UNIT_FIELD_LABELS[f], before, after)
 
-    def delete_unit(self, unit_id: int, doc_no: str = "") -> OpChanges:
-        """Delete a unit with its documents and transfers; before-units pointing at it lose 去向."""
+    def delete_unit(self, unit_id: int, doc_no: str = "", reason: str = "") -> OpChanges:
+        """Delete a unit with its documents and transfers; before-units pointing at it lose 去向.
+
+        Once a round has been submitted the unit is kept as 作废 with ``reason`` (:meth:`void`).
+        """
         unit = self.unit(unit_id)
         with self._plan_operation(f"删除单位“{unit.name}”", doc_no) as tx:
-            self._delete_unit(tx, unit)
+            self._delete_unit(tx, unit, reason)
         return tx.changes  # type: ignore[return-value]
 
-    def _delete_unit(self, tx: Transaction, unit: Unit) -> None:
+    def _delete_unit(self, tx: Transaction, unit: Unit, reason: str = "导入 Excel 时删除") -> None:
         assert unit.id is not None
+        self.void(tx, f"{unit.phase.value}单位", unit.name, reason, "unit", to_data(unit))
         for t in Q.transfers_of(self._conn, unit.id):
             tx.delete("transfer", (t.id,))
         for source in Q.units_sent_to(self._conn, unit.id):
@@ -442,10 +448,12 @@ class Workspace:
                 tx.note(label, unit.name, names.get(name, name), getattr(old, name, None), getattr(document, name))
         return tx.changes  # type: ignore[return-value]
 
-    def delete_document(self, unit_id: int, kind: str, doc_no: str = "") -> OpChanges:
+    def delete_document(self, unit_id: int, kind: str, doc_no: str = "", reason: str = "") -> OpChanges:
         unit = self.unit(unit_id)
         with self._plan_operation(f"删除{DOCUMENT_LABELS[kind]}", doc_no) as tx:
-            if tx.delete("document", (unit_id, kind)) is not None:
+            old = tx.delete("document", (unit_id, kind))
+            if old is not None:
+                self.void(tx, DOCUMENT_LABELS[kind], unit.name, reason, kind, old.get("body"))
                 tx.note(DOCUMENT_LABELS[kind], unit.name, "删除", DOCUMENT_LABELS[kind], "")
         return tx.changes  # type: ignore[return-value]
 
@@ -493,6 +501,7 @@ class Workspace:
                                        created_at=override.created_at or now(),
                                        doc_no=normalize_doc_no(override.doc_no))
         with self._ops.run("修改规则参数", override.doc_no) as tx:
+            self.check_unlocked()
             tx.insert("param_override", R.param_override_to_row(override))
             tx.note("规则参数", override.rule, override.param, "", f"{override.value}（自 {override.effective_from} 起）")
         return tx.changes  # type: ignore[return-value]
@@ -586,14 +595,21 @@ class Workspace:
         """The received ``workspace.json`` and ``check-report.json`` texts, or None."""
         return Q.subordinate_data(self._conn, region_code, round_number)
 
-    def store_subordinate_filing(self, filing: SubordinateFiling, workspace_json: str, check_report: str) -> OpChanges:
-        """Keep a received packet's data (replacing an earlier packet of the same office and round)."""
+    def store_subordinate_filing(self, filing: SubordinateFiling, workspace_json: str, check_report: str,
+                                 packet: ReceivedPacket | None = None, replies: str | None = None) -> OpChanges:
+        """Keep a received packet's data (replacing an earlier packet of the same office and round).
+
+        ``packet`` is logged as taken in; ``replies`` is the filing's ``replies.json`` (round 2 on).
+        """
         filing = dataclasses.replace(filing, received_at=filing.received_at or now(),
                                      received_by=filing.received_by or self.user)
         key = (filing.region_code, filing.round)
         with self._ops.run(f"接收{filing.name}第{filing.round}轮报送材料") as tx:
             old = Q.subordinate_filing(self._conn, *key)
-            tx.upsert("subordinate", key, R.subordinate_filing_to_row(filing, workspace_json, check_report))
+            row = R.subordinate_filing_to_row(filing, workspace_json, check_report)
+            tx.upsert("subordinate", key, {**row, "replies": replies or ""})
+            if packet is not None:
+                self.record_received_packet(tx, packet)
             tx.note("下级报送", filing.name, f"第{filing.round}轮", old.packet_id if old else "", filing.packet_id)
         return tx.changes  # type: ignore[return-value]
 

@@ -30,9 +30,9 @@ def test_records_read_back_after_reopening(tmp_path: Path) -> None:
     override = ParamOverride("R07", "max_ratio", {"旗县": 0.25}, "2026-01-01", "内编办发〔2026〕1号", "试点",
                              "赵六", "2026-01-01T08:00:00")
     with new_workspace(path, small_plan()) as ws:
+        ws.add_param_override(override)  # before the round: an approved, locked round refuses it
         ws.add_round(rnd)
         ws.add_review_comment(comment)
-        ws.add_param_override(override)
         ws.set_explanation("R12", "测试旗招待所", None, "已报盟编办同意。", "fp1")
         ws.add_trusted_certificate(CERT)
         changes = ws.store_subordinate_filing(FILING, '{"units": []}', '{"findings": []}')

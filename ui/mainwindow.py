@@ -50,6 +50,7 @@ from ui.plan.import_dialog import ImportResultsDialog
 from ui.plan.plan_page import PlanPage
 from ui.plan.units_page import UnitsPage
 from ui.problems import ProblemsPanel
+from ui.review.review_menu import build_review_menu
 from ui.screen import fit_to_screen, keep_on_screen, screen_key, screen_of
 from ui.session.navigation import locate
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         check_menu.addAction(a.check_all)
         self.packet_menu = build_packet_menu(self)  # 报送 (ui/packet_menu.py)
         self.document_menu = build_document_menu(self)  # 文书 (ui/document_menu.py)
+        self.review_menu = build_review_menu(self)  # 审核 (ui/review/review_menu.py)
         step_menu = bar.addMenu("工作步骤(&W)")
         step_menu.addActions(list(a.workflow.values()))
         help_menu = bar.addMenu("帮助(&H)")

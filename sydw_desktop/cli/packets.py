@@ -114,16 +114,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.json:
         out_json(result.to_json())
         return 0 if result.ok else 1
+    out(f"材料类型：{result.kind_label}（X-Sydw-Kind: {result.kind}）")
     signer = result.signer
     who = f"签名机关 {signer.office}（证书指纹 {format_fingerprint(signer.fingerprint)}）" if signer else "签名机关不明"
     trust = {None: "，签名者未经确认", True: "，签名证书在信任列表中", False: "，签名证书不在信任列表中"}[result.trusted]
     if result.ok:
-        out(f"报送包“{result.packet}”校验通过：{result.bag}，{who}{trust}。")
+        out(f"{result.kind_label}“{result.packet}”校验通过：{result.bag}，{who}{trust}。")
         out(f"  data/ 中文件 {result.payload_files} 个，已校验 PDF 签名 {result.pdfs_checked} 个。")
         if result.trusted is None:
             out(f"  注意：{result.trust_reason}；或用 --trust 证书.pem 指定可信证书。")
         return 0
-    out(f"报送包“{result.packet}”未通过校验：发现 {len(result.problems)} 处问题（{who}{trust}）。")
+    out(f"{result.kind_label}“{result.packet}”未通过校验：发现 {len(result.problems)} 处问题（{who}{trust}）。")
     for problem in result.problems:
         out(f"  {problem}")
     return 1

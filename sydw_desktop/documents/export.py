@@ -404,3 +404,9 @@ __all__ = [
     "render_all",
     "safe_name",
 ]
+
+
+def lint_snapshot(snapshot: Snapshot, *, today: date | None = None) -> LintReport:
+    """Fill every document of ``snapshot`` (no file is written) and lint them with the workspace."""
+    docs = [rendered(f.document, f.kind, f.title, f.unit, f.template) for f in render_all(snapshot, today=today)]
+    return LintReport(lint_workspace(snapshot) + lint_documents(snapshot, docs))

@@ -339,14 +339,6 @@ def lint_documents(snapshot: Snapshot, documents: Iterable[RenderedDocument], as
     return out
 
 
-def lint_snapshot(snapshot: Snapshot, *, today: dt.date | None = None) -> LintReport:
-    """Fill every document of ``snapshot`` (no file is written) and lint them with the workspace."""
-    from .export import render_all
-
-    docs = [rendered(f.document, f.kind, f.title, f.unit, f.template) for f in render_all(snapshot, today=today)]
-    return LintReport(lint_workspace(snapshot) + lint_documents(snapshot, docs))
-
-
 def implemented() -> set[str]:
     """Ids of every lint rule this module implements."""
     return set(DOCUMENT_RULES) | set(WORKSPACE_RULES)
@@ -360,7 +352,6 @@ __all__ = [
     "implemented",
     "is_issued",
     "lint_documents",
-    "lint_snapshot",
     "lint_workspace",
     "rendered",
 ]

@@ -43,6 +43,12 @@ class PacketHeader:
     note: str = ""
     """The clerk's 说明 for this filing (``--note``)."""
     material: str = B.MATERIAL
+    kind: str = B.KIND_FILING
+    """``X-Sydw-Kind``: filing | review (chain.md)."""
+    to_code: str = ""
+    """``X-Sydw-To``: the addressee's 行政区划代码."""
+    issued_at: str = ""
+    """``X-Sydw-Issued-At``: when the packet was made (ISO 8601)."""
 
     @property
     def bag_name(self) -> str:
@@ -66,7 +72,12 @@ class PacketHeader:
             ("X-Sydw-Round", str(self.round_number)),
             ("X-Sydw-Rules-Version", self.rules_version),
             ("X-Sydw-Format-Version", "1"),
+            ("X-Sydw-Kind", self.kind),
         ]
+        if self.to_code:
+            fields.append(("X-Sydw-To", self.to_code))
+        if self.issued_at:
+            fields.append(("X-Sydw-Issued-At", self.issued_at))
         return fields
 
 
@@ -92,23 +103,32 @@ def assemble_bag(
     header: PacketHeader,
     identity: Identity,
     *,
-    workspace_json: dict[str, Any],
-    check_report: dict[str, Any],
+    workspace_json: dict[str, Any] | None,
+    check_report: dict[str, Any] | None,
+    data_json: dict[str, Any] | None = None,
     visible_signature: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> AssembledBag:
-    """Complete ``bag_dir`` (whose ``data/`` holds the exported files) into a signed bag."""
+    """Complete ``bag_dir`` (whose ``data/`` holds the exported files) into a signed bag.
+
+    A filing carries ``workspace_json`` and ``check_report``; a return packet neither. ``data_json``
+    adds more JSON files to ``data/`` by name (``review.json``, ``replies.json``).
+    """
     data_dir = bag_dir / B.DATA
     data_dir.mkdir(parents=True, exist_ok=True)
-    problems = schema_problems(workspace_json) or reference_problems(workspace_json)
-    if problems:  # our own output: a program error, reported plainly rather than packed
-        raise PacketError("生成的 workspace.json 不符合格式要求，未打包：\n" + "\n".join(f"  {p}" for p in problems))
-    problems = schema_problems(check_report, CHECK_REPORT_SCHEMA_FILE)
-    if problems:
-        raise PacketError("生成的 check-report.json 不符合格式要求，未打包：\n" + "\n".join(f"  {p}" for p in problems))
-    _write_json(data_dir / "workspace.json", workspace_json)
-    _write_json(data_dir / "check-report.json", check_report)
+    if workspace_json is not None:
+        problems = schema_problems(workspace_json) or reference_problems(workspace_json)
+        if problems:  # our own output: a program error, reported plainly rather than packed
+            raise PacketError("生成的 workspace.json 不符合格式要求，未打包：\n" + "\n".join(f"  {p}" for p in problems))
+        _write_json(data_dir / "workspace.json", workspace_json)
+    if check_report is not None:
+        problems = schema_problems(check_report, CHECK_REPORT_SCHEMA_FILE)
+        if problems:
+            raise PacketError("生成的 check-report.json 不符合格式要求，未打包：\n" + "\n".join(f"  {p}" for p in problems))
+        _write_json(data_dir / "check-report.json", check_report)
+    for name, data in (data_json or {}).items():
+        _write_json(data_dir / name, data)
 
     pdfs = sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
     if not pdfs:

@@ -36,6 +36,14 @@ BAGIT_CONTENT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
 MATERIAL = "改革方案材料"
 """The 材料 part of the bag name of an upward filing (上报) packet."""
+REVIEW_MATERIAL = "审核意见"
+"""The 材料 part of the bag name of a return packet (审核意见)."""
+REVIEW_JSON = "data/review.json"
+REPLIES_JSON = "data/replies.json"
+
+KIND_FILING, KIND_REVIEW = "filing", "review"
+#: ``X-Sydw-Kind`` values and what ``verify`` calls them (chain.md: four kinds, two built so far).
+KIND_LABELS = {KIND_FILING: "报送包", KIND_REVIEW: "审核意见包", "handdown": "示范卷", "rollup": "汇总报送包"}
 
 MAX_ROUND = 999
 """Highest round number (轮次) a packet may carry; rounds run 1…999."""

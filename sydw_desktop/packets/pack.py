@@ -14,15 +14,19 @@ import tempfile
 import uuid
 from collections.abc import Collection, Sequence
 from contextlib import suppress
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from ..errors import WorkspaceError
-from ..model import ChangeEntry, ReviewComment, Round, Snapshot
+from ..documents.context import common
+from ..errors import WorkspaceError, WorkspaceInUse
+from ..model import ChangeEntry, ReviewComment, Snapshot
 from ..progress import CancelCheck, Cancelled, Progress, check_cancel, report_progress, sub_range
+from ..review.addresses import superior_code
+from ..review.change_notes import REPLIES_JSON, ChangeNotes, build_change_notes, write_change_notes
+from ..review.rounds import default_round as default_round
 from ..rules.findings import CheckReport
 from ..store import backups
-from ..vocab import RoundDirection
 from ..workspace import Workspace
 from . import bag as B
 from .assemble import PacketHeader, assemble_bag
@@ -47,18 +51,6 @@ _STAGES = {
 }
 
 
-def default_round(rounds: Sequence[Round]) -> int:
-    """The round a new upward packet belongs to.
-
-    No rounds yet → 1. After 退回修改 → the next round. After 上报 (re-sending a corrected packet
-    before any answer) or 同意 (sending the approved version) → the same round.
-    """
-    if not rounds:
-        return 1
-    last = rounds[-1]
-    return last.number + 1 if last.direction is RoundDirection.RETURNED else last.number
-
-
 def check_round(number: int) -> int:
     """``number`` when it is a usable round (1…999); :class:`PacketError` otherwise."""
     if not 1 <= number <= B.MAX_ROUND:
@@ -81,6 +73,24 @@ def refusal_reasons(report: CheckReport) -> tuple[str, list[str]] | None:
             [f"[{f.rule}] {f.message}" for f in unexplained],
         )
     return None
+
+
+def write_verified(local_zip: Path, out: Path, identity: Identity, *, overwrite: bool, what: str,
+                   progress: Progress | None = None) -> tuple[str, VerifyResult]:
+    """Copy ``local_zip`` to ``out`` USB-safely, reading it back and verifying it as a whole packet
+    before it takes its name; returns its SHA-256 and the verification."""
+    verified: list[VerifyResult] = []
+
+    def verify_written(tmp_file: Path) -> None:
+        report_progress(progress, _STAGES["verify"][0], f"读回并校验{what}")
+        result = verify_packet(tmp_file, trusted=[identity.certificate], progress=_stage(progress, "verify"))
+        if not result.ok:
+            lines = "\n".join(f"  {p}" for p in result.problems[:20])
+            raise PacketWriteError(f"写入后读回的{what}未通过校验（U 盘不可靠？），没有生成“{out}”：\n{lines}")
+        verified.append(dataclasses.replace(result, packet=out.name))
+
+    digest = copy_file_atomic(local_zip, out, overwrite=overwrite, what=what, check=verify_written)
+    return digest, verified[0]
 
 
 def _stage(progress: Progress | None, name: str) -> Progress | None:
@@ -112,11 +122,25 @@ def pack_workspace(
         snapshot = ws.snapshot()
         comments = ws.review_comments()
         changelog = ws.changelog()
-    return pack_snapshot(
+        notes = build_change_notes(ws, workspace_to_json(snapshot))
+    result = pack_snapshot(
         snapshot, identity, out, review_comments=comments, changelog=changelog, round_number=round_number,
         note=note, visible_signature=visible_signature, formats=formats, as_of=as_of, overwrite=overwrite,
-        progress=progress, cancel=cancel,
+        progress=progress, cancel=cancel, change_notes=notes,
     )
+    return record_pack(Path(workspace), result)
+
+
+def record_pack(workspace: Path, result: PackResult) -> PackResult:
+    """Record the packed round in the workspace file (the GUI records through its open workspace)."""
+    try:
+        with Workspace.open(workspace) as ws:
+            ws.record_submission(result.submission(), result.workspace_json or {})
+    except WorkspaceInUse:
+        return dataclasses.replace(result, notes=(
+            *result.notes, f"工作区正在别处打开，未能在其中记录第{result.round_number}轮上报；"
+            "请在打开它的程序里打包，或关闭后重新打包。"))
+    return result
 
 
 def _check_destination(out: Path, overwrite: bool) -> None:
@@ -142,8 +166,12 @@ def pack_snapshot(
     overwrite: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    change_notes: ChangeNotes | None = None,
 ) -> PackResult:
     """Build, sign, write and verify the filing packet of ``snapshot`` at ``out``.
+
+    From round 2 on ``change_notes`` (:func:`build_change_notes`) adds the 修改说明 (PDF, Excel and
+    ``replies.json``). The caller records the submission (:meth:`Workspace.record_submission`).
 
     For the GUI, which holds the workspace open: take the snapshot (and review comments and
     台账) on the GUI thread, run this on a worker. ``progress(fraction, message)`` and
@@ -187,7 +215,11 @@ def pack_snapshot(
         rules_version=report.rules_version,
         external_identifier=f"urn:uuid:{uuid.uuid4()}",
         note=note,
+        kind=B.KIND_FILING,
+        to_code=superior_code(snapshot.jurisdiction),
+        issued_at=datetime.now().astimezone().isoformat(timespec="seconds"),
     )
+    ws_json = workspace_to_json(snapshot, review_comments=review_comments, changelog=changelog)
     with tempfile.TemporaryDirectory(prefix="sydw-pack-") as tmp:
         bag_dir = Path(tmp) / header.bag_name
         data_dir = bag_dir / B.DATA
@@ -203,11 +235,16 @@ def pack_snapshot(
         except ExportRefused as exc:  # the doc.* lint over the documents as printed
             raise PackRefused("不能打包：" + exc.message.split("\n")[0],
                               [line.strip() for line in exc.message.split("\n")[1:] if line.strip()]) from None
+        extra: dict[str, Any] = {}
+        if change_notes is not None:
+            write_change_notes(change_notes, common(snapshot), data_dir, pdf=True, xlsx="xlsx" in formats)
+            extra[REPLIES_JSON] = change_notes.to_json()
         step("sign", "签名")
         assembled = assemble_bag(
             bag_dir, header, identity,
-            workspace_json=workspace_to_json(snapshot, review_comments=review_comments, changelog=changelog),
+            workspace_json=ws_json,
             check_report=report.to_json(),
+            data_json=extra,
             visible_signature=visible_signature,
             progress=_stage(progress, "sign"),
             cancel=cancel,
@@ -216,18 +253,8 @@ def pack_snapshot(
         local_zip = Path(tmp) / "packet.zip"
         zip_bag(bag_dir, local_zip)
         step("write", f"写入 {out}")
-        verified: list[VerifyResult] = []
-
-        def verify_written(tmp_file: Path) -> None:
-            """Read the written copy back as a whole packet before it takes the packet's name."""
-            report_progress(progress, _STAGES["verify"][0], "读回并校验报送包")
-            result = verify_packet(tmp_file, trusted=[identity.certificate], progress=_stage(progress, "verify"))
-            if not result.ok:
-                lines = "\n".join(f"  {p}" for p in result.problems[:20])
-                raise PacketWriteError(f"写入后读回的报送包未通过校验（U 盘不可靠？），没有生成“{out}”：\n{lines}")
-            verified.append(dataclasses.replace(result, packet=out.name))
-
-        digest = copy_file_atomic(local_zip, out, overwrite=overwrite, what="报送包", check=verify_written)
+        digest, verification = write_verified(local_zip, out, identity, overwrite=overwrite, what="报送包",
+                                              progress=progress)
     return PackResult(
         path=out,
         bag=header.bag_name,
@@ -237,6 +264,9 @@ def pack_snapshot(
         payload_files=assembled.payload_files,
         pdfs=assembled.pdfs,
         signer=info,
-        verification=verified[0],
+        verification=verification,
         notes=(*exported.warnings(), *assembled.notes),
+        packet_id=header.external_identifier,
+        to_code=header.to_code,
+        workspace_json=ws_json,
     )

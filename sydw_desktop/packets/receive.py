@@ -25,12 +25,13 @@ from typing import Any
 from cryptography import x509
 
 from ..figures import headline_figures
-from ..model import Jurisdiction, Snapshot, SubordinateFiling
+from ..model import Jurisdiction, ReceivedPacket, Snapshot, SubordinateFiling
 from ..progress import CancelCheck, Progress
 from ..store import backups
 from ..store.undo import OpChanges
 from ..vocab import Level
 from ..workspace import Workspace
+from . import bag as B
 from .errors import PacketError, PacketInvalid, ReceiveRefused, TrustError
 from .results import VerifyResult
 from .trust import trusted_certificates
@@ -158,23 +159,47 @@ def receive_into(
         rules_version=info["X-Sydw-Rules-Version"],
         summary=summary_of(document.snapshot, result.check_report),
     )
+    if info.get("X-Sydw-Kind", B.KIND_FILING) != B.KIND_FILING:
+        raise ReceiveRefused(f"“{packet.name}”是{result.kind_label}，不是下级的报送包；"
+                             "审核意见包请在下级的工作区用“导入审核意见”（sydw review-import）。")
     key = (filing.region_code, filing.round)
-    earlier = {(f.region_code, f.round): f for f in ws.subordinate_filings()}.get(key)
-    if earlier is not None and earlier.packet_sha256 == digest:
+    held = [f for f in ws.subordinate_filings() if f.region_code == filing.region_code]
+    earlier = {(f.region_code, f.round): f for f in held}.get(key)
+    if earlier is not None and earlier.packet_sha256 == digest and all(f.round <= filing.round for f in held):
         return ReceiveResult(earlier, result, replaced=False, unchanged=True)
-    if earlier is not None and filing.signed_at and earlier.signed_at and filing.signed_at < earlier.signed_at:
-        raise ReceiveRefused(
-            f"报送包“{packet.name}”（签名于 {filing.signed_at}）比已接收的{sub.name}第{filing.round}轮材料"
-            f"（签名于 {earlier.signed_at}）更旧，不能用旧包替换新包（可能是重放的旧材料），未导入。"
-        )
+    older = replay_problem(filing, held)
+    if older is not None:
+        raise ReceiveRefused(older)
     ws.backup(backups.BEFORE_RECEIVE)
+    received = ReceivedPacket(filing.packet_id, B.KIND_FILING, code, filing.round, filing.signed_at, digest)
     changes = ws.store_subordinate_filing(
         filing,
         json.dumps(result.workspace, ensure_ascii=False),
         json.dumps(result.check_report, ensure_ascii=False),
+        received,
+        replies=None if result.replies is None else json.dumps(result.replies, ensure_ascii=False),
     )
     stored = {(f.region_code, f.round): f for f in ws.subordinate_filings()}[key]
     return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=changes)
+
+
+def replay_problem(filing: SubordinateFiling, held: Sequence[SubordinateFiling]) -> str | None:
+    """Why ``filing`` is older than what is held from the same office (chain.md: ordering), or None.
+
+    Newer means a higher round, or the same round signed later. A newer packet of the same round
+    replaces the older one (the caller says so).
+    """
+    if not held:
+        return None
+    latest = max(held, key=lambda f: (f.round, f.signed_at))
+    if filing.round < latest.round:
+        return (f"这是{filing.name}第{filing.round}轮的报送包，而本工作区已有其第{latest.round}轮的材料"
+                f"（{latest.bagging_date}）。较旧的报送包不会替换较新的，未导入。")
+    same = next((f for f in held if f.round == filing.round), None)
+    if same is not None and filing.signed_at and same.signed_at and filing.signed_at <= same.signed_at:
+        return (f"这份{filing.name}第{filing.round}轮报送包的签名时间（{filing.signed_at[:19]}）早于已接收的同轮报送包"
+                f"（{same.signed_at[:19]}），是旧的副本，未导入。")
+    return None
 
 
 def filing_snapshot(ws: Workspace, region_code: str, round_number: int) -> Snapshot:

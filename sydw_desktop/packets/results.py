@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model import Submission
 from .identity import CertificateInfo
 
 
@@ -57,6 +58,18 @@ class VerifyResult:
     """``data/workspace.json`` parsed, when it was present and matched the schema."""
     check_report: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/check-report.json`` parsed, when it was present and well-formed."""
+    kind: str = "filing"
+    """``X-Sydw-Kind``: filing (报送包) or review (审核意见包)."""
+    review: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """``data/review.json`` of a return packet, when present and valid."""
+    replies: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """``data/replies.json`` of a filing from round 2 on (the 修改说明's data), when present."""
+
+    @property
+    def kind_label(self) -> str:
+        from .bag import KIND_LABELS
+
+        return KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +102,7 @@ class VerifyResult:
             "payload_files": self.payload_files,
             "pdfs_checked": self.pdfs_checked,
             "signed_at": self.signed_at,
+            "kind": self.kind,
             "problems": [p.to_json() for p in self.problems],
         }
 
@@ -114,9 +128,21 @@ class PackResult:
     """The verification of the written file (always valid, or packing would have failed)."""
     notes: tuple[str, ...] = ()
     """Things the clerk should know (e.g. the visible signature block was left out)."""
+    packet_id: str = ""
+    """The packet's External-Identifier (``urn:uuid:…``)."""
+    to_code: str = ""
+    """X-Sydw-To: the office the filing goes to."""
+    workspace_json: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """The workspace as packed (recorded with the submission, for round diffs)."""
+
+    def submission(self) -> Submission:
+        """What the workspace records of this packet."""
+        return Submission(packet_id=self.packet_id, round=self.round_number, bag=self.bag,
+                          packet_sha256=self.sha256, submitted_at="", to_code=self.to_code)
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "packet_id": self.packet_id,
             "path": str(self.path),
             "bag": self.bag,
             "round": self.round_number,

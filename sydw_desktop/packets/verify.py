@@ -67,6 +67,9 @@ def verify_packet(
         signed_at=None if run.signed_at is None else run.signed_at.isoformat(),
         workspace=run.workspace,
         check_report=run.check_report,
+        kind=run.kind,
+        review=run.review,
+        replies=run.replies,
     )
 
 

@@ -23,6 +23,7 @@ from .errors import IdentityError
 from .identity import CertificateInfo, certificate_info, parse_certificate
 from .pdf_sign import check_pdf_signatures
 from .results import Problem
+from .review_json import review_problems
 from .workspace_json import CHECK_REPORT_SCHEMA_FILE, reference_problems, schema_problems
 
 
@@ -43,6 +44,13 @@ class VerifyRun:
     pdfs_checked: int = 0
     workspace: dict[str, Any] | None = None
     check_report: dict[str, Any] | None = None
+    review: dict[str, Any] | None = None
+    replies: dict[str, Any] | None = None
+
+    @property
+    def kind(self) -> str:
+        """``X-Sydw-Kind`` (a packet without it is a filing, interfaces.md §5)."""
+        return self.bag_info.get("X-Sydw-Kind") or B.KIND_FILING
 
     def add(self, file: str, message: str) -> None:
         self.problems.append(Problem(file, message))
@@ -81,8 +89,39 @@ def check_bag(run: VerifyRun, root: Path) -> None:
     _check_signature(run, root, tagmanifest)
     _check_pdfs(run, root)
     run.step(0.9, "检查数据文件")
+    if run.kind == B.KIND_REVIEW:
+        _check_review_json(run, root)
+        return
+    if run.kind != B.KIND_FILING:
+        run.add(B.BAG_INFO_TXT, f"X-Sydw-Kind“{run.kind[:20]}”：本程序不认识这种材料包")
+        return
     _check_workspace_json(run, root)
     _check_report_json(run, root)
+    if B.REPLIES_JSON in run.payload:
+        data = _load_json(run, root, B.REPLIES_JSON)
+        if isinstance(data, dict):
+            run.replies = data
+        elif data is not None:
+            run.add(B.REPLIES_JSON, "应为一个 JSON 对象")
+
+
+def _check_review_json(run: VerifyRun, root: Path) -> None:
+    data = _load_json(run, root, B.REVIEW_JSON)
+    if data is None:
+        return
+    problems = _structure_problems(run, B.REVIEW_JSON, lambda: review_problems(data))
+    if problems is None:
+        return
+    for p in problems:
+        run.add(B.REVIEW_JSON, f"不符合格式要求：{p}")
+    if problems:
+        return
+    run.review = data
+    info = run.bag_info
+    for label, value in (("X-Sydw-Region-Code", data["from"]["code"]), ("X-Sydw-To", data["to"]["code"]),
+                         ("X-Sydw-Round", str(data["round"]))):
+        if info.get(label) != value:
+            run.add(B.REVIEW_JSON, f"{value} 与 bag-info.txt 的 {label}（{info.get(label, '缺')}）不一致")
 
 
 def _check_bag_info(run: VerifyRun, root: Path) -> None:

@@ -97,7 +97,8 @@ def rounds(conn: sqlite3.Connection) -> list[Round]:
 
 
 def review_comments(conn: sqlite3.Connection) -> list[ReviewComment]:
-    return [R.row_to_review_comment(r) for r in conn.execute("SELECT * FROM review_comment ORDER BY id").fetchall()]
+    return [R.row_to_review_comment(r) for r in conn.execute(
+        "SELECT * FROM review_comment WHERE direction = 'in' ORDER BY id").fetchall()]
 
 
 def explanations(conn: sqlite3.Connection) -> dict[tuple[str, str, str], Explanation]:

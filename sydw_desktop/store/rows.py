@@ -53,6 +53,10 @@ _TABLE_NAMES = {
     "changelog": "台账",
     "trusted_cert": "信任证书",
     "subordinate": "下级报送",
+    "submission": "报送记录",
+    "review_record": "审核结论",
+    "voided": "作废记录",
+    "received_packet": "已接收材料包",
 }
 
 

@@ -166,8 +166,69 @@ CREATE TABLE subordinate (
 );
 """
 
+# Version 4: review in rounds (chain.md). Comments gain their side (``in``: from the level above,
+# ``out``: written here on a subordinate's filing), a target, a status and the clerk's reply; the
+# county records each packet it submits (with the workspace as packed, for round diffs); both
+# sides keep the review decisions sent or received, the 作废 records of what was deleted after a
+# submission, and every packet taken in (for replay refusal).
+_V4_REVIEW = """
+ALTER TABLE review_comment ADD COLUMN direction   TEXT NOT NULL DEFAULT 'in';
+ALTER TABLE review_comment ADD COLUMN region_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE review_comment ADD COLUMN uid         TEXT NOT NULL DEFAULT '';
+ALTER TABLE review_comment ADD COLUMN status      TEXT NOT NULL DEFAULT '';
+ALTER TABLE review_comment ADD COLUMN reply       TEXT NOT NULL DEFAULT '';
+ALTER TABLE review_comment ADD COLUMN record      INTEGER;
+ALTER TABLE review_comment ADD COLUMN created_at  TEXT NOT NULL DEFAULT '';
+ALTER TABLE subordinate ADD COLUMN replies TEXT NOT NULL DEFAULT '';
+CREATE TABLE submission (
+    packet_id      TEXT PRIMARY KEY,
+    round          INTEGER NOT NULL CHECK (round >= 1),
+    bag            TEXT NOT NULL,
+    packet_sha256  TEXT NOT NULL,
+    to_code        TEXT NOT NULL DEFAULT '',
+    submitted_at   TEXT NOT NULL,
+    submitted_by   TEXT NOT NULL DEFAULT '',
+    workspace_json TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE review_record (
+    id            INTEGER PRIMARY KEY,
+    direction     TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    region_code   TEXT NOT NULL,
+    round         INTEGER NOT NULL CHECK (round >= 1),
+    decision      TEXT NOT NULL,
+    opinion       TEXT NOT NULL DEFAULT '',
+    office        TEXT NOT NULL DEFAULT '',
+    doc_no        TEXT NOT NULL DEFAULT '',
+    packet_id     TEXT NOT NULL,
+    answers       TEXT NOT NULL,
+    issued_at     TEXT NOT NULL,
+    recorded_at   TEXT NOT NULL,
+    recorded_by   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE voided (
+    id        INTEGER PRIMARY KEY,
+    round     INTEGER NOT NULL,
+    entity    TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    kind      TEXT NOT NULL DEFAULT '',
+    reason    TEXT NOT NULL,
+    body      TEXT NOT NULL DEFAULT '{}',
+    voided_at TEXT NOT NULL,
+    voided_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE received_packet (
+    packet_id   TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    issuer      TEXT NOT NULL,
+    round       INTEGER NOT NULL,
+    signed_at   TEXT NOT NULL DEFAULT '',
+    sha256      TEXT NOT NULL,
+    received_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 #: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Primary-key columns of each table the undo machinery may touch.
@@ -183,4 +244,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "param_override": ("id",),
     "trusted_cert": ("fingerprint",),
     "subordinate": ("region_code", "round"),
+    "submission": ("packet_id",),
+    "review_record": ("id",),
+    "voided": ("id",),
+    "received_packet": ("packet_id",),
 }

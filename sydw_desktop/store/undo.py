@@ -36,6 +36,10 @@ class ChangeKind(enum.Enum):
     PARAM_OVERRIDE = "param_override"
     TRUSTED_CERTIFICATE = "trusted_cert"
     SUBORDINATE_FILING = "subordinate"
+    SUBMISSION = "submission"
+    REVIEW_RECORD = "review_record"
+    VOIDED = "voided"
+    RECEIVED_PACKET = "received_packet"
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,12 @@ class OpChanges:
     @property
     def subordinate_filings(self) -> bool:
         return ChangeKind.SUBORDINATE_FILING in self.kinds
+
+    @property
+    def review(self) -> bool:
+        """Anything of the review cycle: comments, rounds, submissions, decisions, 作废."""
+        return bool(self.kinds & {ChangeKind.REVIEW_COMMENT, ChangeKind.ROUND, ChangeKind.SUBMISSION,
+                                  ChangeKind.REVIEW_RECORD, ChangeKind.VOIDED})
 
 
 def summarize(operation: str, rows: list[RowChange]) -> OpChanges:

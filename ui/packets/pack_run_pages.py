@@ -33,6 +33,7 @@ from sydw_desktop.packets.pack import pack_snapshot
 from sydw_desktop.packets.results import PackResult
 from sydw_desktop.packets.safe_write import TEMP_SUFFIX
 from sydw_desktop.progress import Cancelled
+from sydw_desktop.review.change_notes import ChangeNotes
 from ui.packets.cert_view import CertificateView
 from ui.packets.drives import format_bytes
 from ui.packets.packet_common import ERROR_STYLE, OK_STYLE, describe_error
@@ -55,6 +56,7 @@ class PackRequest:
     note: str
     formats: frozenset[str]
     visible_signature: bool
+    change_notes: ChangeNotes | None = None
 
 
 def destination_state(out: Path) -> str:
@@ -162,6 +164,7 @@ class GeneratePage(QWizardPage):
                 review_comments=request.review_comments, changelog=request.changelog,
                 round_number=request.round_number, note=request.note, formats=request.formats,
                 visible_signature=request.visible_signature, progress=emit, cancel=stop.is_set,
+                change_notes=request.change_notes,
             )
 
         self.session.runner.submit(Task(work=work, on_success=self._done, on_failure=self._failed))
@@ -189,6 +192,8 @@ class GeneratePage(QWizardPage):
     def _done(self, result: PackResult) -> None:
         self._finish()
         self.result = result
+        # the round is recorded in the open workspace (the CLI records it in the file)
+        self.session.perform(lambda ws: ws.record_submission(result.submission(), result.workspace_json or {}))
         self.bar.setValue(STEPS)
         late = "（取消时报送包已在写入，已完成。）" if self._stop.is_set() else ""
         self.stage.setText(f"已生成并回读校验：{result.path}{late}")

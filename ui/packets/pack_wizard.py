@@ -34,6 +34,8 @@ from sydw_desktop.errors import SydwError
 from sydw_desktop.packets.bag import bag_name
 from sydw_desktop.packets.identity import Identity, check_usable
 from sydw_desktop.packets.pack import default_round
+from sydw_desktop.packets.workspace_json import workspace_to_json
+from sydw_desktop.review.change_notes import build_change_notes
 from sydw_desktop.vocab import RoundDirection
 from ui.packets.cert_view import CertificateView
 from ui.packets.identity_form import OpenIdentityForm
@@ -327,8 +329,9 @@ class PackWizard(QWizard):
         identity = self.identity_page.identity
         assert identity is not None
         ws = self.session.ws
+        snapshot = ws.snapshot()
         return PackRequest(
-            snapshot=ws.snapshot(),
+            snapshot=snapshot,
             review_comments=ws.review_comments(),
             changelog=ws.changelog(),
             identity=identity,
@@ -337,6 +340,7 @@ class PackWizard(QWizard):
             note=self.round_page.note.toPlainText().strip(),
             formats=frozenset(self.round_page.formats()),
             visible_signature=self.round_page.stamp.isChecked(),
+            change_notes=build_change_notes(ws, workspace_to_json(snapshot)),
         )
 
     def _on_page(self, page_id: int) -> None:

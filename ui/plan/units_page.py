@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -190,9 +191,16 @@ class UnitsPage(QWidget):
         unit = self.current_unit()
         if unit is None or unit.id is None:
             return
+        unit_id = unit.id
+        if self.session.ws.submissions():  # after a submission a deletion is kept as 作废, with its reason
+            reason, ok = QInputDialog.getText(
+                self, "作废单位", f"材料已经报送过：“{unit.name}”将标记为作废（人员转隶和文书一并删除，可以撤销）。\n作废理由："
+            )
+            if ok and reason.strip():
+                self.session.perform(lambda ws: ws.delete_unit(unit_id, reason=reason), initiator=self)
+            return
         answer = QMessageBox.question(
             self, "删除单位", f"删除“{unit.name}”？它的人员转隶和文书一并删除（可以撤销）。"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            unit_id = unit.id
             self.session.perform(lambda ws: ws.delete_unit(unit_id), initiator=self)

@@ -1,0 +1,69 @@
+"""``data/review.json`` of a return packet (审核意见包): its shape, checked field by field.
+
+```
+{"format": "sydw-review", "format_version": 1, "decision": "退回修改" | "同意", "opinion": "…",
+ "doc_no": "…", "round": N, "issued_at": "ISO 8601",
+ "from": {"code", "name", "office"}, "to": {"code", "name"},
+ "answers": {"packet_id", "packet_sha256", "bag", "signed_at"},
+ "comments": [{"uid", "unit", "document", "field", "text", "author"}]}
+```
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..review.rounds import DECISIONS
+from ..vocab import is_region_code
+
+FORMAT = "sydw-review"
+_DOCUMENTS = ("plan", "sanding", "quanxian", "charter")
+
+
+def _text(data: dict[str, Any], key: str, where: str, problems: list[str], *, required: bool = True) -> None:
+    value = data.get(key)
+    if not isinstance(value, str) or (required and not value.strip()):
+        problems.append(f"{where}{key} 应为{'非空' if required else ''}文本")
+
+
+def review_problems(data: Any) -> list[str]:
+    """Every way ``data`` is not a valid review.json (empty when it is)."""
+    if not isinstance(data, dict):
+        return ["应为一个 JSON 对象"]
+    problems: list[str] = []
+    if data.get("format") != FORMAT or data.get("format_version") != 1:
+        problems.append(f"format 应为“{FORMAT}”、format_version 应为 1")
+    if data.get("decision") not in DECISIONS:
+        problems.append(f"decision 应为{'或'.join(DECISIONS)}")
+    rnd = data.get("round")
+    if not isinstance(rnd, int) or isinstance(rnd, bool) or not 1 <= rnd <= 999:
+        problems.append("round 应为 1 至 999 的整数")
+    for key in ("opinion", "doc_no"):
+        _text(data, key, "", problems, required=False)
+    _text(data, "issued_at", "", problems)
+    for part, keys in (("from", ("code", "name", "office")), ("to", ("code", "name")),
+                       ("answers", ("packet_id", "packet_sha256"))):
+        value = data.get(part)
+        if not isinstance(value, dict):
+            problems.append(f"缺少 {part}")
+            continue
+        for key in keys:
+            _text(value, key, f"{part}.", problems)
+        if "code" in keys and isinstance(value.get("code"), str) and not is_region_code(value["code"]):
+            problems.append(f"{part}.code 应为 6 位行政区划代码")
+    comments = data.get("comments")
+    if not isinstance(comments, list):
+        problems.append("comments 应为列表")
+        return problems
+    for n, c in enumerate(comments, 1):
+        if not isinstance(c, dict):
+            problems.append(f"comments 第 {n} 条应为对象")
+            continue
+        _text(c, "uid", f"comments 第 {n} 条的 ", problems)
+        _text(c, "text", f"comments 第 {n} 条的 ", problems)
+        if c.get("document", "plan") not in _DOCUMENTS:
+            problems.append(f"comments 第 {n} 条的 document 应为 {'、'.join(_DOCUMENTS)} 之一")
+        for key in ("unit", "field"):
+            if c.get(key) is not None and not isinstance(c[key], str):
+                problems.append(f"comments 第 {n} 条的 {key} 应为文本或空")
+    return problems

@@ -1,0 +1,179 @@
+"""上级审核意见 (county side): the rounds, the comments received, replies, importing a return packet.
+
+Each comment is marked 已修改 or 已说明 with a reply; the replies go up with the next round as the
+修改说明. Importing a return packet verifies it on the worker (trust list plus a certificate the
+clerk names) and tells plainly what it said; 同意 locks the round until 开始新一轮.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sydw_desktop.errors import SydwError
+from sydw_desktop.model import Comment
+from sydw_desktop.packets.review_import import ReviewImportResult, review_import_into
+from sydw_desktop.packets.trust import load_trust_sources
+from sydw_desktop.review.round_table import round_rows
+from sydw_desktop.review.rounds import state_label
+from sydw_desktop.review.targets import target_label
+from sydw_desktop.review.workspace_review import STATUSES
+from ui.packets.packet_common import BLOCK_STYLE, ERROR_STYLE, OK_STYLE, describe_error
+from ui.review.tables import TextTable
+from ui.session.operations import CancelToken, Task, run_with_progress
+from ui.session.session import WorkspaceSession
+
+PACKET_FILTER = "审核意见包 (*.zip)"
+CERT_FILTER = "证书 (*.pem *.crt *.cer)"
+
+
+class CountyReviewDialog(QDialog):
+    def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("county_review")
+        self.setWindowTitle("上级审核意见")
+        self.resize(1100, 760)
+        self.session = session
+        self.state = QLabel()
+        self.state.setObjectName("round_state")
+        self.rounds = TextTable(["轮次", "报送时间", "审核结论", "意见", "已答复", "锁定", "备注"], "round_table")
+        self.rounds.setMaximumHeight(150)
+        self.comments = TextTable(["编号", "轮次", "针对", "上级意见", "处理情况", "答复"], "received_comments")
+        self.status = QComboBox()
+        self.status.setObjectName("reply_status")
+        self.status.addItems(list(STATUSES))
+        self.reply = QPlainTextEdit()
+        self.reply.setObjectName("reply_text")
+        self.reply.setPlaceholderText("答复：改了什么，或为什么不改（随下一轮报送）")
+        self.reply.setMaximumHeight(80)
+        save = QPushButton("保存答复")
+        save.setObjectName("save_reply")
+        save.clicked.connect(self.save_reply)
+        self.message = QLabel()
+        self.message.setObjectName("county_message")
+        self.message.setWordWrap(True)
+        import_button = QPushButton("导入审核意见包…")
+        import_button.setObjectName("import_return")
+        import_button.clicked.connect(lambda: self.import_packet())
+        reopen = QPushButton("开始新一轮…")
+        reopen.setObjectName("new_round")
+        reopen.clicked.connect(lambda: self.new_round())
+        reply_row = QHBoxLayout()
+        reply_row.addWidget(QLabel("处理情况："))
+        reply_row.addWidget(self.status)
+        reply_row.addWidget(self.reply, 1)
+        reply_row.addWidget(save)
+        actions = QHBoxLayout()
+        actions.addWidget(import_button)
+        actions.addWidget(reopen)
+        actions.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(self.rounds)
+        layout.addWidget(QLabel("上级的审核意见（选中一条，填写答复）："))
+        layout.addWidget(self.comments, 1)
+        layout.addLayout(reply_row)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        self.comments.itemSelectionChanged.connect(self._selected)
+        session.operation_did_execute.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws = self.session.ws
+        self.state.setText(f"当前状态：{state_label(ws.rounds())}")
+        self.rounds.set_rows([
+            (f"第{r.number}轮", r.submitted[:16].replace("T", " "), r.decision or ("待审核" if r.submitted else ""),
+             r.comments, r.replies, "是" if r.locked else "", r.note)
+            for r in round_rows(ws)
+        ])
+        items = ws.comments("in")
+        self.comments.set_rows([
+            (c.id, c.round_number, target_label(c), c.text, c.status or "待处理", c.reply) for c in items
+        ], items)
+
+    def _selected(self) -> None:
+        c = self.comments.row_value()
+        if isinstance(c, Comment):
+            self.reply.setPlainText(c.reply)
+            if c.status:
+                self.status.setCurrentText(c.status)
+
+    def save_reply(self) -> bool:
+        c = self.comments.row_value()
+        if not isinstance(c, Comment) or c.id is None:
+            self._say("请先选择一条审核意见。", ERROR_STYLE)
+            return False
+        cid, status, text = c.id, self.status.currentText(), self.reply.toPlainText()
+        try:
+            changes = self.session.ws.answer_comment(cid, status, text)
+        except SydwError as err:
+            self._say(err.message, ERROR_STYLE)
+            return False
+        self.session.did_execute(changes, self)
+        self._say(f"已保存答复（{status}），将随下一轮报送包的修改说明报送。", OK_STYLE)
+        return True
+
+    def _say(self, text: str, style: str) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)
+
+    def new_round(self, reason: str | None = None) -> bool:
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, "开始新一轮", "本轮已获上级同意并锁定。开始新一轮的理由（记入台账）：")
+            if not ok:
+                return False
+        try:
+            changes = self.session.ws.new_round(reason)
+        except SydwError as err:
+            self._say(err.message, ERROR_STYLE)
+            return False
+        self.session.did_execute(changes, self)
+        self._say(f"已开始第{self.session.ws.current_round()}轮，可以修改材料了。", OK_STYLE)
+        return True
+
+    def import_packet(self, packet: Path | None = None, certificate: Path | None = None) -> None:
+        if packet is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "导入审核意见包", str(Path.home()), PACKET_FILTER)
+            if not chosen:
+                return
+            packet = Path(chosen)
+        if certificate is None and not self.session.ws.trusted_certificates():
+            chosen, _ = QFileDialog.getOpenFileName(self, "上级编办的证书（电话核对指纹后）", str(packet.parent), CERT_FILTER)
+            if not chosen:
+                return
+            certificate = Path(chosen)
+        session, path = self.session, packet
+        try:
+            extra = load_trust_sources([certificate]) if certificate is not None else []
+        except SydwError as err:
+            self._say(err.message, BLOCK_STYLE)
+            return
+        session.begin_collection_op()
+
+        def work(token: CancelToken) -> ReviewImportResult:
+            return review_import_into(session.ws, path, extra_trust=extra, progress=lambda _f, t: token.report(t))
+
+        def done(result: ReviewImportResult) -> None:
+            session.end_collection_op()
+            session.did_execute(result.changes, self)
+            self._say("\n".join(result.summary_lines()), OK_STYLE)
+
+        def failed(error: BaseException) -> None:
+            session.end_collection_op()
+            self._say(describe_error(error), BLOCK_STYLE)
+
+        run_with_progress(self, session.runner, Task(work=work, on_success=done, on_failure=failed),
+                          "导入审核意见包", f"正在校验“{packet.name}”……", cancellable=False)
