@@ -139,7 +139,8 @@ def receive_into(
     problem = subordinate_problem(ws.jurisdiction(), code, sub.level.value)
     if problem is not None:
         raise ReceiveRefused(problem + "未导入。")
-    if _sha256(packet) != digest:
+    data = packet.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
         raise PacketInvalid(f"报送包“{packet.name}”在校验期间被修改，未导入任何数据。", [])
     filing = SubordinateFiling(
         region_code=code,
@@ -165,6 +166,7 @@ def receive_into(
         filing,
         json.dumps(result.workspace, ensure_ascii=False),
         json.dumps(result.check_report, ensure_ascii=False),
+        packet=data,
     )
     stored = {(f.region_code, f.round): f for f in ws.subordinate_filings()}[key]
     return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=changes)

@@ -166,8 +166,42 @@ CREATE TABLE subordinate (
 );
 """
 
+# League step (issue 13; renumber at merge): the upper office's allocations of 机构限额/编制总量 to
+# its subordinates (the list of subordinates), the hand-down pack installed on the lower side, and
+# the bytes of each received packet (a league's roll-up carries its banners' packets unchanged).
+_V5_LEAGUE = """
+CREATE TABLE allocation (
+    region_code TEXT PRIMARY KEY CHECK (length(region_code) = 6),
+    name        TEXT NOT NULL,
+    unit_cap    INTEGER CHECK (unit_cap >= 0),
+    staff_cap   INTEGER CHECK (staff_cap >= 0),
+    doc_no      TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE handdown (
+    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+    issuer_code        TEXT NOT NULL,
+    issuer_name        TEXT NOT NULL,
+    number             INTEGER NOT NULL CHECK (number >= 1),
+    signed_at          TEXT NOT NULL DEFAULT '',
+    packet_sha256      TEXT NOT NULL,
+    signer_fingerprint TEXT NOT NULL,
+    signer_office      TEXT NOT NULL,
+    payload            TEXT NOT NULL,
+    installed_at       TEXT NOT NULL,
+    installed_by       TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE received_packet (
+    region_code TEXT NOT NULL,
+    round       INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (region_code, round)
+);
+"""
+
 #: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V5_LEAGUE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Primary-key columns of each table the undo machinery may touch.
@@ -183,4 +217,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "param_override": ("id",),
     "trusted_cert": ("fingerprint",),
     "subordinate": ("region_code", "round"),
+    "allocation": ("region_code",),
+    "handdown": ("id",),
+    "received_packet": ("region_code", "round"),
 }

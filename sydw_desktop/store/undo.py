@@ -36,6 +36,10 @@ class ChangeKind(enum.Enum):
     PARAM_OVERRIDE = "param_override"
     TRUSTED_CERTIFICATE = "trusted_cert"
     SUBORDINATE_FILING = "subordinate"
+    #: the league's tables (schema step _V5_LEAGUE)
+    ALLOCATION = "allocation"
+    HANDDOWN = "handdown"
+    RECEIVED_PACKET = "received_packet"
 
 
 @dataclass(frozen=True)
