@@ -32,12 +32,19 @@ def _issuer(h: InstalledHanddown, doc_no: str) -> str:
     return f"{h.issuer_name}第{h.number}号下发参数{cite}"
 
 
-def param_change_problem(h: InstalledHanddown | None, rule: str, param: str, value: object) -> str | None:
-    """Why setting ``rule.param`` to ``value`` locally is refused, or None when it is allowed."""
+def param_change_problem(h: InstalledHanddown | None, rule: str, param: str, value: object,
+                         effective_from: str = "") -> str | None:
+    """Why setting ``rule.param`` to ``value`` (from ``effective_from``) locally is refused, or None.
+
+    Allowed: a parameter the pack does not set, and an entry of the pack itself (same value and date).
+    """
     if h is None:
         return None
     entry = handed_down_params(h.payload).get((rule, param))
-    if entry is None or entry.get("value") == value:
+    if entry is None:
+        return None
+    if any(e.get("rule") == rule and e.get("param") == param and e.get("value") == value
+           and str(e.get("effective_from", "")) == effective_from for e in h.payload.get("params", [])):
         return None
     return (f"参数 {rule}.{param} 由{_issuer(h, str(entry.get('doc_no', '')))}统一规定为 {entry.get('value')!r}，"
             f"本级不能改为 {value!r}（一把尺子量到底：如需调整，请报{h.issuer_name}）。")

@@ -478,7 +478,8 @@ class Workspace:
         override = dataclasses.replace(override, author=override.author or self.user,
                                        created_at=override.created_at or now(),
                                        doc_no=normalize_doc_no(override.doc_no))
-        refused = param_change_problem(self.installed_handdown(), override.rule, override.param, override.value)
+        refused = param_change_problem(self.installed_handdown(), override.rule, override.param, override.value,
+                                       str(override.effective_from))
         if refused is not None:
             raise ModelError(refused)
         with self._ops.run("修改规则参数", override.doc_no) as tx:

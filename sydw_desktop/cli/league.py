@@ -113,6 +113,59 @@ def declare_allocate(add: Add) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def cmd_handdown(args: argparse.Namespace) -> int:
+    from ..league.handdown import make_handdown
+    from ..packets.identity import load_identity
+    from ..packets.passphrase import read_passphrase
+
+    key = Path(args.key)
+    identity = load_identity(key, read_passphrase(key.name))
+    result = make_handdown(Path(args.workspace), identity, Path(args.out), overwrite=args.force)
+    if args.json:
+        out_json({"path": str(result.path), "number": result.number, "sha256": result.sha256,
+                  "params": result.params, "allocations": result.allocations, "templates": result.templates})
+        return 0
+    out(f"已生成示范卷（第{result.number}号）：{result.path}")
+    out(f"  规则参数 {result.params} 项，限额分配 {result.allocations} 个，格式模板 {result.templates} 个；"
+        f"SHA-256 {result.sha256}")
+    return 0
+
+
+def cmd_handdown_import(args: argparse.Namespace) -> int:
+    from ..league.handdown import import_handdown
+    from ..packets.trust import load_trust_sources
+
+    trust = load_trust_sources(Path(p) for p in args.trust or [])
+    result = import_handdown(Path(args.workspace), Path(args.packet), trust=trust)
+    if args.json:
+        out_json(result.__dict__)
+        return 0
+    if result.unchanged:
+        out(f"这份示范卷（{result.issuer}第{result.number}号）此前已经导入，未重复导入。")
+        return 0
+    out(f"已导入{result.issuer}示范卷第{result.number}号：规则参数 {result.params} 项"
+        + ("，机构限额和事业编制总量已按分配设置" if result.caps_set else "")
+        + (f"，格式模板 {result.templates} 个" if result.templates else "") + "。已记入台账。")
+    return 0
+
+
+def declare_handdown(add: Add) -> None:
+    p = add("handdown", cmd_handdown, "上级生成签名的示范卷：本级规则参数（含文号和生效日期）、限额分配和格式模板")
+    p.add_argument("workspace", metavar="UPPER.sydw")
+    p.add_argument("--key", required=True, metavar="KEY.p12", help="本机关的签名身份文件")
+    p.add_argument("--out", required=True, metavar="PACK.zip")
+    p.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
+    p.add_argument("--json", action="store_true")
+
+
+def declare_handdown_import(add: Add) -> None:
+    p = add("handdown-import", cmd_handdown_import, "下级导入上级下发的示范卷（校验签名；较旧的示范卷不予导入）")
+    p.add_argument("workspace", metavar="WS.sydw")
+    p.add_argument("packet", metavar="PACK.zip")
+    p.add_argument("--trust", action="append", metavar="UPPER.cert.pem", help="上级编办的证书；可重复")
+    p.add_argument("--json", action="store_true")
+
+
 def declare_aggregate(add: Add) -> None:
     p = add("aggregate", cmd_aggregate, "上级汇总：各下级最新一轮报送的单位数、编制数、内设机构、领导职数和检查结果")
     p.add_argument("workspace", metavar="UPPER.sydw")
@@ -120,4 +173,4 @@ def declare_aggregate(add: Add) -> None:
     p.add_argument("--json", action="store_true")
 
 
-COMMANDS: tuple[Declare, ...] = (declare_aggregate, declare_allocate)
+COMMANDS: tuple[Declare, ...] = (declare_aggregate, declare_allocate, declare_handdown, declare_handdown_import)

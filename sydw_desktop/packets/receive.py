@@ -31,7 +31,9 @@ from ..store.undo import OpChanges
 from ..vocab import Level
 from ..workspace import Workspace
 from .errors import PacketError, PacketInvalid, ReceiveRefused, TrustError
+from .kinds import FILING_KINDS, LABELS, ROLLUP
 from .results import VerifyResult
+from .rollup_receive import rollup_packets
 from .trust import trusted_certificates
 from .verify import verify_packet
 from .workspace_json import workspace_from_json
@@ -127,6 +129,35 @@ def receive_into(
             [str(p) for p in result.problems],
             verification=result,
         )
+    if result.kind not in FILING_KINDS:
+        raise ReceiveRefused(f"“{packet.name}”是{LABELS.get(result.kind, result.kind)}，不是报送包，未导入。")
+    filing = _filing(ws.jurisdiction(), result, digest)
+    inner: list[tuple[SubordinateFiling, VerifyResult, bytes]] = []
+    if result.kind == ROLLUP:  # a league's roll-up: its banners' packets come with it
+        assert result.workspace is not None
+        league = workspace_from_json(result.workspace).snapshot.jurisdiction
+        for sub, sub_bytes in rollup_packets(packet, result):
+            inner.append((_filing(league, sub, hashlib.sha256(sub_bytes).hexdigest()), sub, sub_bytes))
+    data = packet.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise PacketInvalid(f"报送包“{packet.name}”在校验期间被修改，未导入任何数据。", [])
+    key = (filing.region_code, filing.round)
+    held = {(f.region_code, f.round): f for f in ws.subordinate_filings()}
+    earlier = held.get(key)
+    if earlier is not None and earlier.packet_sha256 == digest:
+        return ReceiveResult(earlier, result, replaced=False, unchanged=True)
+    with ws.batch(f"接收{filing.name}第{filing.round}轮报送材料"):
+        _store(ws, filing, result, data)
+        for sub_filing, sub, sub_bytes in inner:
+            old = held.get((sub_filing.region_code, sub_filing.round))
+            if old is None or old.packet_sha256 != sub_filing.packet_sha256:
+                _store(ws, sub_filing, sub, sub_bytes)
+    stored = {(f.region_code, f.round): f for f in ws.subordinate_filings()}[key]
+    return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=ws.last_changes)
+
+
+def _filing(upper: Jurisdiction, result: VerifyResult, digest: str) -> SubordinateFiling:
+    """The record of a verified filing from an office under ``upper``; refused when it is not."""
     assert result.workspace is not None and result.check_report is not None and result.signer is not None
     info = result.bag_info
     code = info["X-Sydw-Region-Code"]
@@ -136,13 +167,10 @@ def receive_into(
         raise ReceiveRefused(
             f"签名证书属于行政区划代码 {result.signer.region_code}，而报送包是 {code}（{sub.name}）的材料，未导入。"
         )
-    problem = subordinate_problem(ws.jurisdiction(), code, sub.level.value)
+    problem = subordinate_problem(upper, code, sub.level.value)
     if problem is not None:
         raise ReceiveRefused(problem + "未导入。")
-    data = packet.read_bytes()
-    if hashlib.sha256(data).hexdigest() != digest:
-        raise PacketInvalid(f"报送包“{packet.name}”在校验期间被修改，未导入任何数据。", [])
-    filing = SubordinateFiling(
+    return SubordinateFiling(
         region_code=code,
         round=int(info["X-Sydw-Round"]),
         name=sub.name,
@@ -158,18 +186,15 @@ def receive_into(
         rules_version=info["X-Sydw-Rules-Version"],
         summary=summary_of(document.snapshot, result.check_report),
     )
-    key = (filing.region_code, filing.round)
-    earlier = {(f.region_code, f.round): f for f in ws.subordinate_filings()}.get(key)
-    if earlier is not None and earlier.packet_sha256 == digest:
-        return ReceiveResult(earlier, result, replaced=False, unchanged=True)
-    changes = ws.store_subordinate_filing(
+
+
+def _store(ws: Workspace, filing: SubordinateFiling, result: VerifyResult, packet: bytes) -> None:
+    ws.store_subordinate_filing(
         filing,
         json.dumps(result.workspace, ensure_ascii=False),
         json.dumps(result.check_report, ensure_ascii=False),
-        packet=data,
+        packet=packet,
     )
-    stored = {(f.region_code, f.round): f for f in ws.subordinate_filings()}[key]
-    return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=changes)
 
 
 def filing_snapshot(ws: Workspace, region_code: str, round_number: int) -> Snapshot:

@@ -55,6 +55,13 @@ class VerifyResult:
     """``data/workspace.json`` parsed, when it was present and matched the schema."""
     check_report: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/check-report.json`` parsed, when it was present and well-formed."""
+    kind_data: Any = field(default=None, repr=False, compare=False)
+    """The data of a packet that is not a filing (a hand-down pack's ``handdown.json``), when well-formed."""
+
+    @property
+    def kind(self) -> str:
+        """``filing``, ``rollup`` or ``handdown`` (bag-info.txt ``X-Sydw-Kind``; none means filing)."""
+        return self.bag_info.get("X-Sydw-Kind", "filing") or "filing"
 
     @property
     def ok(self) -> bool:

@@ -67,6 +67,7 @@ def verify_packet(
         signed_at=None if run.signed_at is None else run.signed_at.isoformat(),
         workspace=run.workspace,
         check_report=run.check_report,
+        kind_data=run.kind_data,
     )
 
 

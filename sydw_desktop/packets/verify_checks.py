@@ -21,6 +21,7 @@ from . import bag as B
 from .cms import verify_detached
 from .errors import IdentityError
 from .identity import CertificateInfo, certificate_info, parse_certificate
+from .kinds import FILING_KINDS, check_kind_data, kind_of
 from .pdf_sign import check_pdf_signatures
 from .results import Problem
 from .workspace_json import CHECK_REPORT_SCHEMA_FILE, reference_problems, schema_problems
@@ -43,6 +44,8 @@ class VerifyRun:
     pdfs_checked: int = 0
     workspace: dict[str, Any] | None = None
     check_report: dict[str, Any] | None = None
+    kind_data: Any = None
+    """The data of a packet that is not a filing (a hand-down pack's handdown.json), once checked."""
 
     def add(self, file: str, message: str) -> None:
         self.problems.append(Problem(file, message))
@@ -81,8 +84,14 @@ def check_bag(run: VerifyRun, root: Path) -> None:
     _check_signature(run, root, tagmanifest)
     _check_pdfs(run, root)
     run.step(0.9, "检查数据文件")
-    _check_workspace_json(run, root)
-    _check_report_json(run, root)
+    kind = kind_of(run.bag_info)
+    if kind in FILING_KINDS:
+        _check_workspace_json(run, root)
+        _check_report_json(run, root)
+        return
+    found, run.kind_data = check_kind_data(kind, root, run.payload)
+    for file, message in found:
+        run.add(file, message)
 
 
 def _check_bag_info(run: VerifyRun, root: Path) -> None:
