@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from league_helpers import packed_banner, upper
-from packet_helpers import have, run_cli
+from packet_helpers import have, identity, run_cli, write_identity
 
 from sydw_desktop.figures import headline_figures
 from sydw_desktop.vocab import Level
@@ -153,3 +155,42 @@ def test_allocate_refuses_what_is_not_a_subordinate(league: Path) -> None:
     assert r.returncode == 2
     with Workspace.open(league, readonly=True) as ws:
         assert ws.allocations() == []
+
+
+def test_rollup_through_the_league_to_the_region(received: tuple[Path, list[Path]], league: Path,
+                                                  tmp_path: Path) -> None:
+    """Acceptance 3: three banners → the league (roll-up, their packets unchanged) → the region."""
+    key, pem = write_identity(tmp_path, "示例盟编办", identity("示例盟机构编制委员会办公室", "159900"))
+    rollup = tmp_path / "示例盟汇总报送包.zip"
+    r = run_cli("pack", league, "--key", key, "--out", rollup, "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert json.loads(r.stdout)["subordinates"] == 3
+    verified = json.loads(run_cli("verify", rollup, "--trust", pem, "--json").stdout)
+    assert verified["valid"] and verified["trusted"] and verified["bag"].startswith("159900_汇总报送材料_第1轮_")
+    with zipfile.ZipFile(rollup) as z:
+        inner = sorted(n.rsplit("/", 1)[1] for n in z.namelist() if "/data/subordinates/" in n)
+        info = z.read(next(n for n in z.namelist() if n.endswith("/bag-info.txt"))).decode()
+    assert "X-Sydw-Kind: rollup" in info and "X-Sydw-To: 150000" in info
+    assert [n.split("_")[0] for n in inner] == [code for code, _ in BANNERS]
+
+    region = upper(tmp_path, "内蒙古自治区", "150000", Level.REGION)
+    assert run_cli("trust", region, "add", pem).returncode == 0
+    r = run_cli("receive", rollup, "--into", region)
+    assert r.returncode == 0, r.stdout + r.stderr
+    at_league = json.loads(run_cli("aggregate", league, "--json").stdout)
+    at_region = json.loads(run_cli("aggregate", region, "--json").stdout)
+    (row,) = at_region["subordinates"]
+    assert (row["code"], row["level"]) == ("159900", "盟市")
+    assert [s["code"] for s in row["subordinates"]] == [code for code, _ in BANNERS]
+    expected = _expected(received[1])
+    assert {k: at_region["total"][k] for k in expected} == expected
+    assert at_region["total"] == at_league["total"]
+    # The banners' own signatures came through the league: the region holds their packets unchanged.
+    with Workspace.open(region, readonly=True) as ws:
+        held = {f.region_code: f for f in ws.subordinate_filings()}
+        assert set(held) == {"159900", *(code for code, _ in BANNERS)}
+        assert held["159902"].signer_office == "示例二旗机构编制委员会办公室"
+        kept = ws.received_packet("159902", held["159902"].round)
+    assert kept is not None and hashlib.sha256(kept).hexdigest() == held["159902"].packet_sha256
+    r = run_cli("check", region, "--json")
+    assert r.returncode == 0, r.stdout

@@ -81,6 +81,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
     key = Path(args.key)
     identity = load_identity(key, read_passphrase(key.name))
+    if _is_league_with_filings(Path(args.workspace)):
+        return _pack_rollup(args, identity)
     result = pack_workspace(
         Path(args.workspace), identity, Path(args.out),
         round_number=args.round, note=args.note or "", visible_signature=args.stamp,
@@ -96,6 +98,29 @@ def cmd_pack(args: argparse.Namespace) -> int:
     out("  已从目标位置读回并完整校验。")
     for note in result.notes:
         out(f"  注意：{note}")
+    return 0
+
+
+def _is_league_with_filings(path: Path) -> bool:
+    from ..vocab import Level
+    from ..workspace import Workspace
+
+    with Workspace.open(path, readonly=True) as ws:
+        return ws.jurisdiction().level is not Level.BANNER and bool(ws.subordinate_filings())
+
+
+def _pack_rollup(args: argparse.Namespace, identity: Any) -> int:
+    """``pack`` on a 盟市 or the 自治区 that has received filings: the roll-up (league/rollup.py)."""
+    from ..league.rollup import pack_rollup
+
+    digest, number, count = pack_rollup(Path(args.workspace), identity, Path(args.out), round_number=args.round,
+                                        note=args.note or "", as_of=args.as_of, overwrite=args.force)
+    if args.json:
+        out_json({"path": args.out, "kind": "rollup", "round": number, "subordinates": count, "sha256": digest})
+        return 0
+    out(f"已生成汇总报送包（第{number}轮）：{args.out}，附下级报送包 {count} 个（原签名保留）。")
+    out(f"  SHA-256：{digest}")
+    out("  已从目标位置读回并完整校验。")
     return 0
 
 
