@@ -53,7 +53,7 @@ def allocate(ws: Workspace, code: str, *, name: str | None = None, unit_cap: int
     filed = {f.region_code: f for f in latest_filings(ws)}.get(code)
     name = (name or "").strip() or (old.name if old else "") or (filed.name if filed else "")
     if not name:
-        raise ModelError(f"行政区划代码 {code} 还没有报送过材料，请用 --name 写明其名称。")
+        raise ModelError(f"行政区划代码 {code} 还没有报送过材料，请写明其名称（命令行用 --name）。")
     level = filed.level if filed else ("盟市" if j.level.value == "自治区" and code.endswith("00") else "旗县")
     problem = subordinate_problem(j, code, level)
     if problem is not None:

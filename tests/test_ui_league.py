@@ -1,0 +1,77 @@
+"""The aggregation view: its table and chart, sorting, opening a filing, the allocation table, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from league_gui_data import BANNERS, league_with_filings
+from PySide6.QtCore import Qt
+from ui_helpers import open_window
+
+from sydw_desktop.league.aggregate import aggregate
+from sydw_desktop.workspace import Workspace
+from ui.league.aggregate_view import KEY_ROLE, AggregateView
+
+
+def _column(view: AggregateView, col: int) -> list[str]:
+    return [view.model.item(r, col).text() for r in range(view.model.rowCount())]
+
+
+def test_the_view_shows_every_subordinate_sorts_and_opens_a_filing(qtbot, tmp_path: Path) -> None:
+    path = league_with_filings(tmp_path)
+    with Workspace.open(path, readonly=True) as ws:
+        expected = aggregate(ws)
+    window = open_window(qtbot, path, tmp_path)
+    league = window.packet_menu.league
+    league.update_action()
+    assert league.action.isEnabled()
+    view = league.open_view()
+    assert view is not None and view.isVisible()
+    assert _column(view, 1) == [name for _, name, _ in BANNERS] + ["示例五旗"]
+    assert _column(view, 3) == ["待审核"] * 3 + ["未报送"]
+    t = expected.total
+    assert f"事业编制 {t.staff_before} → {t.staff_after}" in view.total.text()
+    assert "尚未报送：示例五旗（159905）" in view.summary.text()
+    assert [b[0] for b in view.chart.bars] == [name for _, name, _ in BANNERS]
+    assert [b[1] for b in view.chart.bars] == [r.counts.staff_before for r in expected.rows]
+    # sorting by 编制 (descending) puts the largest banner first
+    view.tree.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    assert _column(view, 1)[0] == "示例四旗"
+    # double-click on a row opens that filing
+    index = view.model.index(0, 1)
+    assert index.siblingAtColumn(0).data(KEY_ROLE) == ("159904", 1)
+    dialog = view.open_filing(index)
+    assert dialog is not None and dialog.windowTitle() == "示例四旗第1轮报送材料"
+    assert "示例四旗机构编制委员会办公室" in dialog.findChild(type(view.summary), "league_filing_head").text()
+    view.close()
+    window.close()
+
+
+def test_the_allocation_table_saves_through_the_session_and_exports(qtbot, tmp_path: Path) -> None:
+    path = league_with_filings(tmp_path)
+    window = open_window(qtbot, path, tmp_path)
+    view = window.packet_menu.league.open_view()
+    assert view is not None
+    view.tabs.setCurrentIndex(1)
+    assert view.allocations.rowCount() == 2
+    assert "已分配 20，预留 100" in view.reserve.text()
+    view.code_edit.setText("159903")
+    view.name_edit.setText("")
+    view.unit_spin.setValue(12)
+    view.staff_spin.setValue(200)
+    view.doc_edit.setText("示例盟编发〔2026〕9号")
+    assert view.save_allocation() is not None
+    assert view.allocations.rowCount() == 3 and "已分配 32，预留 88" in view.reserve.text()
+    assert window.session is not None and window.session.ws.undo_name == "分配示例三旗机构限额和编制总量"
+    view.code_edit.setText("150102")
+    view.name_edit.setText("别处区")
+    errors: list[str] = []
+    window.session.failed.connect(errors.append)
+    assert view.save_allocation() is None and errors and "不在示例盟" in errors[-1]
+    target = view.export(tmp_path / "汇总表.xlsx")
+    assert target is not None
+    names = [row[1].value for row in openpyxl.load_workbook(target).active.iter_rows()]
+    assert all(name in names for _, name, _ in BANNERS)
+    view.close()
+    window.close()
