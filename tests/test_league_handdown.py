@@ -67,8 +67,11 @@ def test_the_pack_is_a_signed_container_of_its_kind(offices: dict[str, Path]) ->
     data = json.loads(r.stdout)
     assert data["valid"] and data["trusted"] and data["pdfs_checked"] == 1
     assert data["bag"].startswith("159900_示范卷_第1轮_")
+    assert data["kind"] == "handdown"
     r2 = json.loads(run_cli("verify", offices["pack2"], "--json").stdout)
     assert r2["bag"].startswith("159900_示范卷_第2轮_")
+    text = run_cli("verify", offices["pack1"], "--trust", offices["pem"]).stdout
+    assert "材料类型：示范卷（下发参数包）" in text and "校验通过" in text
 
 
 def test_import_changes_the_check_and_refuses_a_local_loosening(offices: dict[str, Path], tmp_path: Path) -> None:

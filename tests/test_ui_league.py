@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import openpyxl
 from league_gui_data import BANNERS, league_with_filings
+from packet_helpers import PASSPHRASE, identity, write_identity
 from PySide6.QtCore import Qt
 from ui_helpers import open_window
+from workspace_helpers import new_workspace, small_plan
 
 from sydw_desktop.league.aggregate import aggregate
 from sydw_desktop.workspace import Workspace
 from ui.league.aggregate_view import KEY_ROLE, AggregateView
+from ui.league.handdown_dialogs import HanddownImportDialog, HanddownIssueDialog
 
 
 def _column(view: AggregateView, col: int) -> list[str]:
@@ -74,4 +78,46 @@ def test_the_allocation_table_saves_through_the_session_and_exports(qtbot, tmp_p
     names = [row[1].value for row in openpyxl.load_workbook(target).active.iter_rows()]
     assert all(name in names for _, name, _ in BANNERS)
     view.close()
+    window.close()
+
+
+def test_handdown_issued_and_installed_from_the_menu(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # installed templates: none, and kept here
+    key, pem = write_identity(tmp_path, "示例盟编办", identity("示例盟机构编制委员会办公室", "159900"))
+    league = league_with_filings(tmp_path)
+    window = open_window(qtbot, league, tmp_path)
+    menu = window.packet_menu.league
+    menu.update_action()
+    assert menu.issue_action.isEnabled() and menu.import_action.isEnabled()
+    issue = menu.open_issue()
+    assert isinstance(issue, HanddownIssueDialog)
+    issue.key.setText(str(key))
+    issue.passphrase.setText("错误的口令")
+    issue.out.setText(str(tmp_path / "示范卷.zip"))
+    issue.run()
+    assert "口令" in issue.outcome.text() and not (tmp_path / "示范卷.zip").exists()
+    issue.passphrase.setText(PASSPHRASE)
+    issue.run()
+    assert "已生成示范卷第1号" in issue.outcome.text() and issue.passphrase.text() == ""
+    window.close()
+
+    county = tmp_path / "示例二旗.sydw"
+    with new_workspace(county, small_plan()) as ws:
+        ws.set_jurisdiction(dataclasses.replace(ws.jurisdiction(), code="159902", name="示例二旗", unit_cap=None))
+    window = open_window(qtbot, county, tmp_path / "county")
+    menu = window.packet_menu.league
+    menu.update_action()
+    assert not menu.issue_action.isEnabled() and menu.import_action.isEnabled()
+    dialog = menu.open_import()
+    assert isinstance(dialog, HanddownImportDialog)
+    dialog.packet.setText(str(tmp_path / "示范卷.zip"))
+    dialog.run()
+    assert "没有可信的证书" in dialog.outcome.text()
+    dialog.cert.setText(str(pem))
+    dialog.run()
+    assert "已导入示例盟示范卷第1号" in dialog.outcome.text() and "已按分配设置" in dialog.outcome.text()
+    assert window.session is not None and window.session.ws.jurisdiction().unit_cap == 10
+    assert window.session.ws.undo_name == "导入示例盟示范卷第1号"
+    dialog.run()
+    assert "此前已经导入" in dialog.outcome.text()
     window.close()

@@ -131,37 +131,43 @@ def _statement(payload: dict[str, Any]) -> TableSheet:
 
 def make_handdown(upper: Path, identity: Identity, out: Path, *, store: TemplateStore | None = None,
                   overwrite: bool = False) -> HanddownResult:
-    """Write the signed 示范卷 of the upper workspace ``upper`` to ``out`` and record its number."""
+    """Write the signed 示范卷 of the upper workspace file ``upper`` to ``out`` and record its number."""
+    with Workspace.open(Path(upper)) as ws:
+        return issue_handdown(ws, identity, out, store=store, overwrite=overwrite)
+
+
+def issue_handdown(ws: Workspace, identity: Identity, out: Path, *, store: TemplateStore | None = None,
+                   overwrite: bool = False) -> HanddownResult:
+    """Write the signed 示范卷 of the open upper workspace ``ws`` to ``out`` and record its number."""
     out, store = Path(out), store or TemplateStore()
     if out.exists() and not overwrite:
         raise PacketWriteError(f"文件“{out}”已存在，不会覆盖。请换一个文件名。")
-    with Workspace.open(Path(upper)) as ws:
-        j = ws.jurisdiction()
-        if j.level is Level.BANNER:
-            raise PacketError(f"{j.name}是旗县级，没有下级，不能下发示范卷。")
-        if identity.info.region_code and identity.info.region_code != j.code:
-            raise IdentityError(f"签名证书属于行政区划代码 {identity.info.region_code}，而工作区是 {j.code}（{j.name}）。")
-        number = int(ws.setting(NUMBER_SETTING, "0") or 0) + 1
-        payload = handdown_payload(ws, number, store)
-        header = PacketHeader(
-            region_code=j.code, jurisdiction=j.name, level=j.level.value, round_number=number,
-            bagging_date=date.today().isoformat(), source_organization=identity.info.office,
-            rules_version=load_catalogue().version, external_identifier=f"urn:uuid:{uuid.uuid4()}",
-            material=MATERIAL,
-        )
-        with tempfile.TemporaryDirectory(prefix="sydw-handdown-") as tmp:
-            bag_dir = Path(tmp) / header.bag_name
-            data = bag_dir / B.DATA
-            (data / "templates").mkdir(parents=True)
-            (data / "handdown.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "utf-8")
-            for t in payload["templates"]:
-                (data / t["file"]).write_bytes(store.installed_path(t["kind"]).read_bytes())
-            sheet = _statement(payload)
-            subtitle = f"{j.name}（{j.level.value}，行政区划代码 {j.code}）下发　{date.today().isoformat()}"
-            render_pdf(sheet_docx(sheet, subtitle), data / "示范卷说明.pdf", fonts=FontBook(), title=sheet.title)
-            seal_bag(bag_dir, [*header.fields(), *kind_fields(HANDDOWN, j.code)], identity, location=j.name)
-            digest, _ = write_packet(bag_dir, identity, out, what="示范卷", overwrite=overwrite)
-        ws.set_setting(NUMBER_SETTING, str(number), "下发示范卷编号")
+    j = ws.jurisdiction()
+    if j.level is Level.BANNER:
+        raise PacketError(f"{j.name}是旗县级，没有下级，不能下发示范卷。")
+    if identity.info.region_code and identity.info.region_code != j.code:
+        raise IdentityError(f"签名证书属于行政区划代码 {identity.info.region_code}，而工作区是 {j.code}（{j.name}）。")
+    number = int(ws.setting(NUMBER_SETTING, "0") or 0) + 1
+    payload = handdown_payload(ws, number, store)
+    header = PacketHeader(
+        region_code=j.code, jurisdiction=j.name, level=j.level.value, round_number=number,
+        bagging_date=date.today().isoformat(), source_organization=identity.info.office,
+        rules_version=load_catalogue().version, external_identifier=f"urn:uuid:{uuid.uuid4()}",
+        material=MATERIAL,
+    )
+    with tempfile.TemporaryDirectory(prefix="sydw-handdown-") as tmp:
+        bag_dir = Path(tmp) / header.bag_name
+        data = bag_dir / B.DATA
+        (data / "templates").mkdir(parents=True)
+        (data / "handdown.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        for t in payload["templates"]:
+            (data / t["file"]).write_bytes(store.installed_path(t["kind"]).read_bytes())
+        sheet = _statement(payload)
+        subtitle = f"{j.name}（{j.level.value}，行政区划代码 {j.code}）下发　{date.today().isoformat()}"
+        render_pdf(sheet_docx(sheet, subtitle), data / "示范卷说明.pdf", fonts=FontBook(), title=sheet.title)
+        seal_bag(bag_dir, [*header.fields(), *kind_fields(HANDDOWN, j.code)], identity, location=j.name)
+        digest, _ = write_packet(bag_dir, identity, out, what="示范卷", overwrite=overwrite)
+    ws.set_setting(NUMBER_SETTING, str(number), "下发示范卷编号")
     return HanddownResult(out, number, digest, len(payload["params"]), len(payload["allocations"]),
                           len(payload["templates"]))
 
@@ -208,60 +214,70 @@ def _checked_templates(packet: Path, bag: str, payload: dict[str, Any], folder: 
 
 def import_handdown(workspace: Path, packet: Path, *, trust: Sequence[x509.Certificate] = (),
                     store: TemplateStore | None = None) -> InstallResult:
-    """Verify the 示范卷 ``packet`` and install it in the lower workspace ``workspace``."""
-    packet, store = Path(packet), store or TemplateStore()
+    """Verify the 示范卷 ``packet`` and install it in the lower workspace file ``workspace``."""
     with Workspace.open(Path(workspace)) as ws:
-        trusted = [*trust, *trusted_certificates(ws)]
-        if not trusted:
-            raise TrustError("没有可信的证书：请用 --trust 指定上级编办的证书（.cert.pem）。")
-        result = verify_packet(packet, trusted=trusted)
-        if not result.ok:
-            raise PacketInvalid(f"示范卷“{packet.name}”未通过校验，未导入任何内容。发现 {len(result.problems)} 处问题：",
-                                [str(p) for p in result.problems], verification=result)
-        if result.kind != HANDDOWN:
-            raise ReceiveRefused(f"“{packet.name}”是{LABELS.get(result.kind, result.kind)}，不是示范卷，未导入。")
-        payload, info = result.kind_data, result.bag_info
-        assert isinstance(payload, dict) and result.signer is not None
-        issuer = payload["issuer"]
-        code = info["X-Sydw-Region-Code"]
-        if issuer["code"] != code or (result.signer.region_code and result.signer.region_code != code):
-            raise ReceiveRefused(f"示范卷的签发机关（{result.signer.office}）与其行政区划代码 {code} 不一致，未导入。")
-        me = ws.jurisdiction()
-        problem = subordinate_problem(Jurisdiction(issuer["name"], code, Level.parse(issuer["level"])),
-                                      me.code, me.level.value)
-        if problem is not None:
-            raise ReceiveRefused(f"这份示范卷不是下发给{me.name}的：{problem}未导入。")
-        signed_at, number = result.signed_at or "", int(info["X-Sydw-Round"])
-        old = ws.installed_handdown()
-        digest = _sha256(packet)
-        if old is not None and old.packet_sha256 == digest:
-            return InstallResult(old.issuer_name, old.number, 0, False, 0, unchanged=True)
-        if old is not None and old.issuer_code == code and not _newer(info, signed_at, old):
-            raise ReceiveRefused(
-                f"这份示范卷（第{number}号，签发于 {signed_at[:19]}）不比已导入的第{old.number}号"
-                f"（签发于 {old.signed_at[:19]}）新，未导入。")
-        params = _checked_params(payload)
-        allocation = allocation_for(payload, me.code)
-        with tempfile.TemporaryDirectory(prefix="sydw-handdown-import-") as tmp:
-            templates = _checked_templates(packet, result.bag or "", payload, Path(tmp))
-            record = InstalledHanddown(code, issuer["name"], number, signed_at, digest, result.signer.fingerprint,
-                                       result.signer.office, payload)
-            caps = me
-            if allocation is not None:
-                caps = dataclasses.replace(
-                    me, unit_cap=me.unit_cap if allocation.unit_cap is None else allocation.unit_cap,
-                    staff_cap=me.staff_cap if allocation.staff_cap is None else allocation.staff_cap)
-            with ws.batch(f"导入{issuer['name']}示范卷第{number}号"):
-                ws.record_handdown(record)
-                for p in params:
-                    ws.add_param_override(ParamOverride(
-                        p["rule"], p["param"], p["value"], p["effective_from"], doc_no=p.get("doc_no", ""),
-                        reason=f"{issuer['name']}示范卷第{number}号下发" + (f"：{p['reason']}" if p.get("reason") else ""),
-                    ))
-                if caps != me:
-                    ws.set_jurisdiction(caps)
-            for kind, path in templates:
-                store.install(kind, path)
+        return install_handdown(ws, packet, trust=trust, store=store)
+
+
+def install_handdown(ws: Workspace, packet: Path, *, trust: Sequence[x509.Certificate] = (),
+                     store: TemplateStore | None = None) -> InstallResult:
+    """Verify the 示范卷 ``packet`` and install it in the open lower workspace ``ws``.
+
+    Nothing is changed when it is refused (:class:`PacketInvalid`, :class:`ReceiveRefused`,
+    :class:`TrustError`); the last operation of ``ws`` is the installation otherwise.
+    """
+    packet, store = Path(packet), store or TemplateStore()
+    trusted = [*trust, *trusted_certificates(ws)]
+    if not trusted:
+        raise TrustError("没有可信的证书：请用 --trust 指定上级编办的证书（.cert.pem）。")
+    result = verify_packet(packet, trusted=trusted)
+    if not result.ok:
+        raise PacketInvalid(f"示范卷“{packet.name}”未通过校验，未导入任何内容。发现 {len(result.problems)} 处问题：",
+                            [str(p) for p in result.problems], verification=result)
+    if result.kind != HANDDOWN:
+        raise ReceiveRefused(f"“{packet.name}”是{LABELS.get(result.kind, result.kind)}，不是示范卷，未导入。")
+    payload, info = result.kind_data, result.bag_info
+    assert isinstance(payload, dict) and result.signer is not None
+    issuer = payload["issuer"]
+    code = info["X-Sydw-Region-Code"]
+    if issuer["code"] != code or (result.signer.region_code and result.signer.region_code != code):
+        raise ReceiveRefused(f"示范卷的签发机关（{result.signer.office}）与其行政区划代码 {code} 不一致，未导入。")
+    me = ws.jurisdiction()
+    problem = subordinate_problem(Jurisdiction(issuer["name"], code, Level.parse(issuer["level"])),
+                                  me.code, me.level.value)
+    if problem is not None:
+        raise ReceiveRefused(f"这份示范卷不是下发给{me.name}的：{problem}未导入。")
+    signed_at, number = result.signed_at or "", int(info["X-Sydw-Round"])
+    old = ws.installed_handdown()
+    digest = _sha256(packet)
+    if old is not None and old.packet_sha256 == digest:
+        return InstallResult(old.issuer_name, old.number, 0, False, 0, unchanged=True)
+    if old is not None and old.issuer_code == code and not _newer(info, signed_at, old):
+        raise ReceiveRefused(
+            f"这份示范卷（第{number}号，签发于 {signed_at[:19]}）不比已导入的第{old.number}号"
+            f"（签发于 {old.signed_at[:19]}）新，未导入。")
+    params = _checked_params(payload)
+    allocation = allocation_for(payload, me.code)
+    with tempfile.TemporaryDirectory(prefix="sydw-handdown-import-") as tmp:
+        templates = _checked_templates(packet, result.bag or "", payload, Path(tmp))
+        record = InstalledHanddown(code, issuer["name"], number, signed_at, digest, result.signer.fingerprint,
+                                   result.signer.office, payload)
+        caps = me
+        if allocation is not None:
+            caps = dataclasses.replace(
+                me, unit_cap=me.unit_cap if allocation.unit_cap is None else allocation.unit_cap,
+                staff_cap=me.staff_cap if allocation.staff_cap is None else allocation.staff_cap)
+        with ws.batch(f"导入{issuer['name']}示范卷第{number}号"):
+            ws.record_handdown(record)
+            for p in params:
+                ws.add_param_override(ParamOverride(
+                    p["rule"], p["param"], p["value"], p["effective_from"], doc_no=p.get("doc_no", ""),
+                    reason=f"{issuer['name']}示范卷第{number}号下发" + (f"：{p['reason']}" if p.get("reason") else ""),
+                ))
+            if caps != me:
+                ws.set_jurisdiction(caps)
+        for kind, path in templates:
+            store.install(kind, path)
     return InstallResult(issuer["name"], number, len(params), caps != me, len(templates))
 
 

@@ -71,6 +71,7 @@ class VerifyResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "packet": self.packet,
+            "kind": self.kind,
             "valid": self.valid,
             "trusted": self.trusted,
             "signer": None if self.signer is None else self.signer.to_json(),

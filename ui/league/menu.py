@@ -1,17 +1,21 @@
-"""The 报送 menu's entry for the level above: 汇总与限额分配 (one view per open workspace)."""
+"""The 报送 menu's entries for the level above: 汇总与限额分配 (one view per open workspace),
+下发示范卷 (upper levels) and 导入示范卷 (any writable workspace)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
 
 from ui.packets.packet_common import is_upper_level
 
 if TYPE_CHECKING:
     from ui.league.aggregate_view import AggregateView
     from ui.packets.packet_menu import PacketMenu
+    from ui.session.session import WorkspaceSession
 
 
 class LeagueMenu(QObject):
@@ -22,12 +26,49 @@ class LeagueMenu(QObject):
         self.action = QAction("汇总与限额分配(&A)", packets.window)
         self.action.setObjectName("league_aggregate")
         self.action.triggered.connect(self.open_view)
-        packets.menu.addAction(self.action)
+        self.issue_action = QAction("下发示范卷(&H)…", packets.window)
+        self.issue_action.setObjectName("league_handdown")
+        self.issue_action.triggered.connect(self.open_issue)
+        self.import_action = QAction("导入示范卷(&M)…", packets.window)
+        self.import_action.setObjectName("league_handdown_import")
+        self.import_action.triggered.connect(self.open_import)
+        packets.menu.addSeparator()
+        packets.menu.addActions([self.action, self.issue_action, self.import_action])
+        self.dialog: QDialog | None = None
         packets.menu.aboutToShow.connect(self.update_action)
         self.update_action()
 
     def update_action(self) -> None:
-        self.action.setEnabled(is_upper_level(self.packets.host.session))
+        session = self.packets.host.session
+        writable = session is not None and not session.ws.readonly
+        self.action.setEnabled(is_upper_level(session))
+        self.issue_action.setEnabled(writable and is_upper_level(session))
+        self.import_action.setEnabled(writable)
+
+    def _open(self, make: Callable[[WorkspaceSession], QDialog]) -> QDialog | None:
+        session = self.packets.host.session
+        if session is None:
+            self.packets.host.show_error("请先打开工作区。")
+            return None
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = make(session)
+        session.destroyed.connect(self.dialog.close)
+        self.dialog.show()
+        return self.dialog
+
+    def open_issue(self) -> QDialog | None:
+        from ui.league.handdown_dialogs import HanddownIssueDialog
+
+        if not is_upper_level(self.packets.host.session):
+            self.packets.host.show_error("示范卷由盟市、自治区编办下发。")
+            return None
+        return self._open(lambda s: HanddownIssueDialog(s, self.packets.window))
+
+    def open_import(self) -> QDialog | None:
+        from ui.league.handdown_dialogs import HanddownImportDialog
+
+        return self._open(lambda s: HanddownImportDialog(s, self.packets.window))
 
     def open_view(self) -> AggregateView | None:
         from ui.league.aggregate_view import AggregateView
