@@ -194,3 +194,10 @@ def test_rollup_through_the_league_to_the_region(received: tuple[Path, list[Path
     assert kept is not None and hashlib.sha256(kept).hexdigest() == held["159902"].packet_sha256
     r = run_cli("check", region, "--json")
     assert r.returncode == 0, r.stdout
+    # At the region a league's plan counts its banners: an allocation below their sum is an error.
+    units_after = at_region["total"]["units_after"]
+    assert run_cli("allocate", region, "--to", "159900", "--unit-cap", str(units_after - 2)).returncode == 0
+    r = run_cli("check", region, "--json")
+    assert r.returncode == 1
+    (over,) = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "league.within_allocation"]
+    assert over["unit"] == "示例盟" and f"事业单位{units_after}个" in over["message"] and "多2个" in over["message"]

@@ -172,7 +172,7 @@ def sheet_docx(sheet: TableSheet, subtitle: str) -> DocumentObject:
 
 
 #: Relative widths of text columns by header (numbers share what is left equally).
-_TEXT_WIDTHS = {"行政区划代码": 1.6, "名称": 3.0, "轮次": 0.9, "状态": 1.4}
+_TEXT_WIDTHS = {"行政区划代码": 1.6, "名称": 3.0, "轮次": 0.9, "状态": 1.4, "项目": 3.2, "取值": 1.4}
 
 
 def _widths(table: Any, sheet: TableSheet, total: int) -> None:
