@@ -4,6 +4,7 @@ checked, warnings explained) stored as ``receive`` stores them, without packing 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from datetime import date
@@ -29,14 +30,14 @@ def league_with_filings(folder: Path) -> Path:
         for i, (code, name, size) in enumerate(BANNERS):
             snap, checked = banner_snapshot(code, name, i, size)
             report = checked.to_json()
+            ws_json = json.dumps(workspace_to_json(snap), ensure_ascii=False)
             filing = SubordinateFiling(
                 region_code=code, round=1, name=name, level="旗县", packet_id=f"urn:uuid:{code}",
-                bag=f"{code}_改革方案材料_第1轮_{date.today():%Y%m%d}", packet_sha256="0" * 64,
+                bag=f"{code}_改革方案材料_第1轮_{date.today():%Y%m%d}", packet_sha256=hashlib.sha256(ws_json.encode()).hexdigest(),
                 signer_fingerprint="ab" * 32, signer_office=f"{name}机构编制委员会办公室",
                 bagging_date=date.today().isoformat(), summary=summary_of(snap, report),
             )
-            league.store_subordinate_filing(filing, json.dumps(workspace_to_json(snap), ensure_ascii=False),
-                                            json.dumps(report, ensure_ascii=False))
+            league.store_subordinate_filing(filing, ws_json, json.dumps(report, ensure_ascii=False))
         league.set_allocation(Allocation("159902", "示例二旗", unit_cap=10, staff_cap=300))
         league.set_allocation(Allocation("159905", "示例五旗", unit_cap=10, staff_cap=300))
     return path

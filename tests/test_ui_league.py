@@ -27,6 +27,10 @@ def test_the_view_shows_every_subordinate_sorts_and_opens_a_filing(qtbot, tmp_pa
     with Workspace.open(path, readonly=True) as ws:
         expected = aggregate(ws)
     window = open_window(qtbot, path, tmp_path)
+    # the background check of an upper office runs the league rules over its subordinates
+    assert window.session is not None and window.session.report is not None
+    rules = {f.rule: f for f in window.session.report.findings}
+    assert "示例五旗（159905）尚未报送" in rules["league.missing_filing"].message
     league = window.packet_menu.league
     league.update_action()
     assert league.action.isEnabled()

@@ -14,6 +14,11 @@ from ..vocab import Level
 from ..workspace import Workspace
 from .aggregate import latest_filings
 
+#: What was read of each received filing, by (packet SHA-256, code, round, date, handed-down keys):
+#: a received filing never changes, so the GUI's re-checks do not parse it again.
+_PLANS: dict[tuple[str, str, int, str, tuple[str, ...]], SubordinatePlan] = {}
+_PLANS_KEPT = 4096
+
 
 def handed_down_values(snap: Snapshot, as_of: dt.date) -> dict[str, object]:
     """``rule.param`` → value for every parameter the office has overridden (in force on ``as_of``)."""
@@ -35,18 +40,25 @@ def league_facts(ws: Workspace, snap: Snapshot, as_of: dt.date) -> LeagueFacts:
     plans: list[SubordinatePlan] = []
     levels: dict[str, str] = {}
     for f in latest_filings(ws):
-        data = ws.subordinate_data(f.region_code, f.round)
-        if data is None:
-            continue
-        sub = workspace_from_json(json.loads(data[0])).snapshot
-        values: dict[str, object] = {}
-        for key in handed:
-            rule, _, param = key.rpartition(".")
-            values[key] = effective_params(catalogue, sub, rule, as_of).get(param)
-        plans.append(SubordinatePlan(
-            f.region_code, f.name, f.round, len(sub.after), sum(u.staffing for u in sub.after),
-            sub.jurisdiction.unit_cap, sub.jurisdiction.staff_cap, values,
-        ))
+        key = (f.packet_sha256, f.region_code, f.round, as_of.isoformat(), tuple(sorted(handed)))
+        plan = _PLANS.get(key)
+        if plan is None:
+            data = ws.subordinate_data(f.region_code, f.round)
+            if data is None:
+                continue
+            sub = workspace_from_json(json.loads(data[0])).snapshot
+            values: dict[str, object] = {}
+            for name in handed:
+                rule, _, param = name.rpartition(".")
+                values[name] = effective_params(catalogue, sub, rule, as_of).get(param)
+            plan = SubordinatePlan(
+                f.region_code, f.name, f.round, len(sub.after), sum(u.staffing for u in sub.after),
+                sub.jurisdiction.unit_cap, sub.jurisdiction.staff_cap, values,
+            )
+            if len(_PLANS) >= _PLANS_KEPT:
+                _PLANS.clear()
+            _PLANS[key] = plan
+        plans.append(plan)
         levels[f.region_code] = f.level
     if snap.jurisdiction.level is Level.REGION:
         plans = _with_banners(plans, levels)

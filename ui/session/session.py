@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from sydw_desktop.errors import SydwError
+from sydw_desktop.league.facts import league_snapshot
 from sydw_desktop.rules.findings import CheckReport
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.workspace import Workspace
@@ -36,8 +37,8 @@ class WorkspaceSession(QObject):
         self.report: CheckReport | None = None
         self.index = FindingsIndex()
         self._collection_busy = False
-        self.checker = BackgroundChecker(
-            runner, ws.snapshot, lambda: not self._collection_busy, check_delay_ms, self
+        self.checker = BackgroundChecker(  # an upper office's snapshot carries its subordinates (league rules)
+            runner, lambda: league_snapshot(ws), lambda: not self._collection_busy, check_delay_ms, self
         )
         self.checker.report_ready.connect(self._set_report)
         self.checker.running_changed.connect(self.check_running)
