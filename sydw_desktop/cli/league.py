@@ -90,8 +90,7 @@ def cmd_allocate(args: argparse.Namespace) -> int:
     for a in allocations:
         out(f"  {a.region_code} {a.name}  机构限额 {_cap(a.unit_cap)}  事业编制总量 {_cap(a.staff_cap)}"
             + (f"  〔{a.doc_no}〕" if a.doc_no else ""))
-    out(f"本级机构限额 {_cap(left.unit_cap)}，已分配 {left.units_allocated}，预留 {_cap(left.units_reserved)}；"
-        f"事业编制总量 {_cap(left.staff_cap)}，已分配 {left.staff_allocated}，预留 {_cap(left.staff_reserved)}。")
+    out(left.text())
     return 0
 
 

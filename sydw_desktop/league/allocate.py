@@ -32,6 +32,15 @@ class Reserve:
     def staff_reserved(self) -> int | None:
         return None if self.staff_cap is None else self.staff_cap - self.staff_allocated
 
+    def text(self) -> str:
+        """``本级机构限额 120，已分配 20，预留 100；事业编制总量 …`` (over-allocation as 超出)."""
+        parts = []
+        for label, cap, given, left in (("机构限额", self.unit_cap, self.units_allocated, self.units_reserved),
+                                        ("事业编制总量", self.staff_cap, self.staff_allocated, self.staff_reserved)):
+            rest = "预留 —" if left is None else f"预留 {left}" if left >= 0 else f"超出 {-left}"
+            parts.append(f"本级{label} {'不设' if cap is None else cap}，已分配 {given}，{rest}")
+        return "；".join(parts) + "。"
+
 
 def reserve(ws: Workspace) -> Reserve:
     j = ws.jurisdiction()

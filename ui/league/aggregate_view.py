@@ -244,12 +244,7 @@ class AggregateView(QDialog):
             for col, value in enumerate(values):
                 self.allocations.setItem(line, col, QTableWidgetItem(str(value)))
         self.allocations.resizeColumnsToContents()
-        left = reserve(ws)
-        self.reserve.setText(
-            f"本级机构限额 {'不设' if left.unit_cap is None else left.unit_cap}，已分配 {left.units_allocated}，"
-            f"预留 {'—' if left.units_reserved is None else left.units_reserved}；"
-            f"事业编制总量 {'不设' if left.staff_cap is None else left.staff_cap}，已分配 {left.staff_allocated}，"
-            f"预留 {'—' if left.staff_reserved is None else left.staff_reserved}。")
+        self.reserve.setText(reserve(ws).text())
 
     def open_filing(self, index: QModelIndex) -> FilingDialog | None:
         if not index.isValid():

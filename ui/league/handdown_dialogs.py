@@ -26,7 +26,7 @@ from ui.packets.cert_view import password_edit
 from ui.session.session import WorkspaceSession
 
 
-def _file_row(edit: QLineEdit, caption: str, pattern: str, *, save: bool = False) -> QHBoxLayout:
+def file_row(edit: QLineEdit, caption: str, pattern: str, *, save: bool = False) -> QHBoxLayout:
     def browse() -> None:
         pick = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
         chosen, _ = pick(edit.window(), caption, edit.text(), pattern)
@@ -41,7 +41,9 @@ def _file_row(edit: QLineEdit, caption: str, pattern: str, *, save: bool = False
     return row
 
 
-class _Dialog(QDialog):
+class ActionDialog(QDialog):
+    """A small form, one action button and an outcome line (the 示范卷 and roll-up dialogs)."""
+
     def __init__(self, session: WorkspaceSession, title: str, action: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.session = session
@@ -80,16 +82,16 @@ class _Dialog(QDialog):
         return not refused
 
 
-class HanddownIssueDialog(_Dialog):
+class HanddownIssueDialog(ActionDialog):
     """下发示范卷: this office's parameters, allocations and templates, signed with its identity."""
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, "下发示范卷", "生成示范卷", parent)
         self.setObjectName("handdown_issue")
         self.key, self.passphrase, self.out = QLineEdit(), password_edit("签名身份的口令"), QLineEdit()
-        self.form.addRow("签名身份（.p12）", _file_row(self.key, "选择签名身份", "签名身份 (*.p12)"))
+        self.form.addRow("签名身份（.p12）", file_row(self.key, "选择签名身份", "签名身份 (*.p12)"))
         self.form.addRow("口令", self.passphrase)
-        self.form.addRow("保存为", _file_row(self.out, "保存示范卷", "示范卷 (*.zip)", save=True))
+        self.form.addRow("保存为", file_row(self.out, "保存示范卷", "示范卷 (*.zip)", save=True))
         self.issued: HanddownResult | None = None
 
     def run(self) -> None:
@@ -106,15 +108,15 @@ class HanddownIssueDialog(_Dialog):
         self.passphrase.clear()
 
 
-class HanddownImportDialog(_Dialog):
+class HanddownImportDialog(ActionDialog):
     """导入示范卷: verify a superior's pack and install it (the older one is refused)."""
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, "导入示范卷", "校验并导入", parent)
         self.setObjectName("handdown_import")
         self.packet, self.cert = QLineEdit(), QLineEdit()
-        self.form.addRow("示范卷（.zip）", _file_row(self.packet, "选择示范卷", "示范卷 (*.zip)"))
-        self.form.addRow("上级证书（.pem）", _file_row(self.cert, "选择上级编办的证书", "证书 (*.pem)"))
+        self.form.addRow("示范卷（.zip）", file_row(self.packet, "选择示范卷", "示范卷 (*.zip)"))
+        self.form.addRow("上级证书（.pem）", file_row(self.cert, "选择上级编办的证书", "证书 (*.pem)"))
         self.installed: InstallResult | None = None
 
     def run(self) -> None:

@@ -1,5 +1,5 @@
 """The 报送 menu's entries for the level above: 汇总与限额分配 (one view per open workspace),
-下发示范卷 (upper levels) and 导入示范卷 (any writable workspace)."""
+生成汇总报送包 and 下发示范卷 (upper levels), 导入示范卷 (any writable workspace)."""
 
 from __future__ import annotations
 
@@ -29,11 +29,14 @@ class LeagueMenu(QObject):
         self.issue_action = QAction("下发示范卷(&H)…", packets.window)
         self.issue_action.setObjectName("league_handdown")
         self.issue_action.triggered.connect(self.open_issue)
+        self.rollup_action = QAction("生成汇总报送包(&R)…", packets.window)
+        self.rollup_action.setObjectName("league_rollup")
+        self.rollup_action.triggered.connect(self.open_rollup)
         self.import_action = QAction("导入示范卷(&M)…", packets.window)
         self.import_action.setObjectName("league_handdown_import")
         self.import_action.triggered.connect(self.open_import)
         packets.menu.addSeparator()
-        packets.menu.addActions([self.action, self.issue_action, self.import_action])
+        packets.menu.addActions([self.action, self.rollup_action, self.issue_action, self.import_action])
         self.dialog: QDialog | None = None
         packets.menu.aboutToShow.connect(self.update_action)
         self.update_action()
@@ -43,6 +46,7 @@ class LeagueMenu(QObject):
         writable = session is not None and not session.ws.readonly
         self.action.setEnabled(is_upper_level(session))
         self.issue_action.setEnabled(writable and is_upper_level(session))
+        self.rollup_action.setEnabled(is_upper_level(session))
         self.import_action.setEnabled(writable)
 
     def _open(self, make: Callable[[WorkspaceSession], QDialog]) -> QDialog | None:
@@ -64,6 +68,14 @@ class LeagueMenu(QObject):
             self.packets.host.show_error("示范卷由盟市、自治区编办下发。")
             return None
         return self._open(lambda s: HanddownIssueDialog(s, self.packets.window))
+
+    def open_rollup(self) -> QDialog | None:
+        from ui.league.rollup_dialog import RollupDialog
+
+        if not is_upper_level(self.packets.host.session):
+            self.packets.host.show_error("汇总报送包由盟市（或自治区）编办生成。")
+            return None
+        return self._open(lambda s: RollupDialog(s, self.packets.window))
 
     def open_import(self) -> QDialog | None:
         from ui.league.handdown_dialogs import HanddownImportDialog
