@@ -77,7 +77,7 @@ def test_bundled_cli_writes_checks_and_exports_the_demo(bundle: Path, tmp_path: 
     assert checked.returncode == 0, checked.stderr
     report = json.loads(checked.stdout)
     assert report["summary"]["error"] == 0 and report["rules_version"]
-    assert len(json.loads(run("rules", "--json").stdout)["rules"]) == 42
+    assert len(json.loads(run("rules", "--json").stdout)["rules"]) == 42 + 4  # the spec's, then the league rules
     exported = run("export", "demo.sydw", "--out", "out", "--format", "pdf,xlsx", "--quiet")
     assert exported.returncode == 0, exported.stderr
     pdf = tmp_path / "out" / "改革方案.pdf"
