@@ -24,7 +24,7 @@ LEAGUE = Jurisdiction("示例盟", "159900", Level.LEAGUE, unit_cap=120, staff_c
 BANNERS = (("159902", "示例二旗", 6), ("159903", "示例三旗", 10), ("159904", "示例四旗", 14))
 
 
-def league_with_filings(folder: Path) -> Path:
+def league_with_filings(folder: Path, *, allocate: bool = True) -> Path:
     path = folder / "示例盟.sydw"
     with Workspace.create(path, LEAGUE) as league:
         for i, (code, name, size) in enumerate(BANNERS):
@@ -38,6 +38,8 @@ def league_with_filings(folder: Path) -> Path:
                 bagging_date=date.today().isoformat(), summary=summary_of(snap, report),
             )
             league.store_subordinate_filing(filing, ws_json, json.dumps(report, ensure_ascii=False))
+        if not allocate:
+            return path
         league.set_allocation(Allocation("159902", "示例二旗", unit_cap=10, staff_cap=300))
         league.set_allocation(Allocation("159905", "示例五旗", unit_cap=10, staff_cap=300))
     return path

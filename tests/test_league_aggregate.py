@@ -201,3 +201,13 @@ def test_rollup_through_the_league_to_the_region(received: tuple[Path, list[Path
     assert r.returncode == 1
     (over,) = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "league.within_allocation"]
     assert over["unit"] == "示例盟" and f"事业单位{units_after}个" in over["message"] and "多2个" in over["message"]
+
+
+def test_a_banner_using_other_parameters_than_handed_down_is_flagged(league: Path) -> None:
+    assert run_cli("params", league, "--set", "plan.min_unit_size.T=4", "--from", "2020-01-01",
+                   "--doc-no", "示例盟编发〔2026〕8号").returncode == 0
+    code, findings = _check(league)
+    assert code == 0  # a warning: to be looked into (or explained), not an error
+    differs = [f for f in findings if f["rule"] == "league.params_handed_down"]
+    assert sorted(str(f["unit"]) for f in differs) == sorted(name for _, name in BANNERS)
+    assert all("参数 plan.min_unit_size.T（下发 4，其工作区为 5）" in str(f["message"]) for f in differs)
