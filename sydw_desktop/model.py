@@ -455,6 +455,8 @@ class Snapshot:
     param_overrides: list[ParamOverride] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     rounds: list[Round] = field(default_factory=list)
+    league: LeagueFacts | None = None
+    """An upper office's subordinates as its league rules see them (league/facts.py), or None."""
 
     def __post_init__(self) -> None:
         self._by_id: dict[UnitId, Unit] = {
@@ -539,3 +541,66 @@ class SubordinateFiling:
     summary: dict[str, Any] = field(default_factory=dict)
     received_at: str = ""
     received_by: str = ""
+
+
+# --- the league's side: allocations and hand-down packs (schema step _V5_LEAGUE) -----------------
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """The share of the upper office's 机构限额 and 编制总量 allocated to one subordinate.
+
+    The allocation table is also the list of the subordinates an upper office expects filings from.
+    """
+
+    region_code: str
+    name: str
+    unit_cap: int | None = None
+    staff_cap: int | None = None
+    doc_no: str = ""
+    updated_at: str = ""
+    updated_by: str = ""
+
+
+@dataclass(frozen=True)
+class InstalledHanddown:
+    """The hand-down pack (示范卷) a lower office installed from its superior."""
+
+    issuer_code: str
+    issuer_name: str
+    number: int
+    """The pack's sequence number at its issuer (X-Sydw-Round): a newer pack has a higher one."""
+    signed_at: str
+    packet_sha256: str
+    signer_fingerprint: str
+    signer_office: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    """The pack's ``handdown.json``."""
+    installed_at: str = ""
+    installed_by: str = ""
+
+
+@dataclass(frozen=True)
+class SubordinatePlan:
+    """What the league rules read of a subordinate's latest received round."""
+
+    code: str
+    name: str
+    round: int
+    units_after: int
+    staff_after: int
+    unit_cap: int | None
+    """The subordinate's own 机构限额 as set in its workspace."""
+    staff_cap: int | None
+    params: dict[str, Any] = field(default_factory=dict)
+    """Its effective values of the handed-down parameters, by ``rule.param``."""
+
+
+@dataclass(frozen=True)
+class LeagueFacts:
+    """An upper office's subordinates: allocations, latest received plans, what it hands down."""
+
+    allocations: list[Allocation] = field(default_factory=list)
+    plans: list[SubordinatePlan] = field(default_factory=list)
+    handed_down: dict[str, Any] = field(default_factory=dict)
+    """The parameter values the office hands down (its overrides in force), by ``rule.param``."""

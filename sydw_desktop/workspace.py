@@ -19,15 +19,18 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from .codec import to_data
 from .docno import normalize_doc_no
 from .errors import ModelError, WorkspaceError
+from .handed_down import caps_change_problem, param_change_problem
 from .model import (
     DOCUMENT_CLASSES,
     DOCUMENT_FIELD_LABELS,
     JURISDICTION_FIELD_LABELS,
     UNIT_FIELD_LABELS,
     WORKBOOK_FIELDS,
+    Allocation,
     ChangeEntry,
     Charter,
     Explanation,
+    InstalledHanddown,
     Jurisdiction,
     ParamOverride,
     PlanData,
@@ -47,6 +50,7 @@ from .model import (
 from .progress import CancelCheck, Progress
 from .review.workspace_review import ReviewMixin
 from .store import backups
+from .store import league as L
 from .store import queries as Q
 from .store import rows as R
 from .store.changelog import now
@@ -308,6 +312,10 @@ class Workspace(ReviewMixin):
     def set_jurisdiction(self, jurisdiction: Jurisdiction, doc_no: str = "") -> OpChanges:
         _validate_jurisdiction(jurisdiction)
         old = self.jurisdiction()
+        if (old.unit_cap, old.staff_cap) != (jurisdiction.unit_cap, jurisdiction.staff_cap):
+            refused = caps_change_problem(self.installed_handdown(), jurisdiction)
+            if refused is not None:
+                raise ModelError(refused)
         with self._plan_operation("修改行政区划信息", doc_no) as tx:
             tx.update("jurisdiction", (1,), R.jurisdiction_to_row(jurisdiction))
             for name, label in JURISDICTION_FIELD_LABELS.items():
@@ -500,6 +508,10 @@ class Workspace(ReviewMixin):
         override = dataclasses.replace(override, author=override.author or self.user,
                                        created_at=override.created_at or now(),
                                        doc_no=normalize_doc_no(override.doc_no))
+        refused = param_change_problem(self.installed_handdown(), override.rule, override.param, override.value,
+                                       str(override.effective_from))
+        if refused is not None:
+            raise ModelError(refused)
         with self._ops.run("修改规则参数", override.doc_no) as tx:
             self.check_unlocked()
             tx.insert("param_override", R.param_override_to_row(override))
@@ -596,10 +608,12 @@ class Workspace(ReviewMixin):
         return Q.subordinate_data(self._conn, region_code, round_number)
 
     def store_subordinate_filing(self, filing: SubordinateFiling, workspace_json: str, check_report: str,
-                                 packet: ReceivedPacket | None = None, replies: str | None = None) -> OpChanges:
+                                 packet: ReceivedPacket | None = None, replies: str | None = None,
+                                 packet_data: bytes | None = None) -> OpChanges:
         """Keep a received packet's data (replacing an earlier packet of the same office and round).
 
-        ``packet`` is logged as taken in; ``replies`` is the filing's ``replies.json`` (round 2 on).
+        ``packet`` is logged as taken in (replay refusal); ``replies`` is the filing's ``replies.json``
+        (round 2 on); ``packet_data`` is the packet file itself (a league's roll-up carries it on).
         """
         filing = dataclasses.replace(filing, received_at=filing.received_at or now(),
                                      received_by=filing.received_by or self.user)
@@ -610,7 +624,61 @@ class Workspace(ReviewMixin):
             tx.upsert("subordinate", key, {**row, "replies": replies or ""})
             if packet is not None:
                 self.record_received_packet(tx, packet)
+            if packet_data is not None:
+                tx.upsert("subordinate_packet", key, {"data": packet_data})
             tx.note("下级报送", filing.name, f"第{filing.round}轮", old.packet_id if old else "", filing.packet_id)
+        return tx.changes  # type: ignore[return-value]
+
+    # -- the league's side: allocations, hand-down packs (schema step _V5_LEAGUE) ---------------
+
+    @_locked
+    def subordinate_packet(self, region_code: str, round_number: int) -> bytes | None:
+        """The received packet file of a subordinate and round, when it was kept."""
+        return L.subordinate_packet(self._conn, region_code, round_number)
+
+    @_locked
+    def received_check_reports(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The ``check-report.json`` texts of received filings, by (region code, round)."""
+        return L.check_reports(self._conn, keys)
+
+    @_locked
+    def allocations(self) -> list[Allocation]:
+        """The subordinates with their allocated 机构限额 and 编制总量, by region code."""
+        return L.allocations(self._conn)
+
+    def set_allocation(self, allocation: Allocation) -> OpChanges:
+        """Add a subordinate to the allocation table or change its allocated caps (logged)."""
+        if not is_region_code(allocation.region_code):
+            raise ModelError(f"行政区划代码“{allocation.region_code}”应为 6 位数字（半角）。")
+        if not allocation.name.strip():
+            raise ModelError(f"请填写行政区划代码 {allocation.region_code} 的名称。")
+        for label, value in (("机构限额", allocation.unit_cap), ("事业编制总量", allocation.staff_cap)):
+            if value is not None and not 0 <= value <= MAX_COUNT:
+                raise ModelError(f"分配的{label}“{value}”不合理：应为 0 到 {MAX_COUNT} 之间的整数。")
+        allocation = dataclasses.replace(allocation, doc_no=normalize_doc_no(allocation.doc_no),
+                                         updated_at=now(), updated_by=self.user)
+        with self._ops.run(f"分配{allocation.name}机构限额和编制总量", allocation.doc_no) as tx:
+            old = L.allocation(self._conn, allocation.region_code)
+            tx.upsert("allocation", (allocation.region_code,), L.allocation_to_row(allocation))
+            for label, attr in (("机构限额", "unit_cap"), ("事业编制总量", "staff_cap")):
+                before, after = (getattr(old, attr) if old else None), getattr(allocation, attr)
+                if old is None or before != after:
+                    tx.note("分配", allocation.name, label, before, after)
+        return tx.changes  # type: ignore[return-value]
+
+    @_locked
+    def installed_handdown(self) -> InstalledHanddown | None:
+        """The superior's hand-down pack installed here, or None."""
+        return L.installed_handdown(self._conn)
+
+    def record_handdown(self, handdown: InstalledHanddown) -> OpChanges:
+        """Record ``handdown`` as the installed pack (replacing the older one); see league.handdown."""
+        handdown = dataclasses.replace(handdown, installed_at=now(), installed_by=self.user)
+        with self._ops.run(f"导入{handdown.issuer_name}下发参数") as tx:
+            old = L.installed_handdown(self._conn)
+            tx.upsert("handdown", (1,), L.handdown_to_row(handdown))
+            tx.note("上级下发", handdown.issuer_name, "示范卷", f"第{old.number}号" if old else "",
+                    f"第{handdown.number}号")
         return tx.changes  # type: ignore[return-value]
 
 

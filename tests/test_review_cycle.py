@@ -21,6 +21,7 @@ from packet_helpers import have, rewrite, run_cli, unzip, write_identity
 from sydw_desktop.demo import write_demo
 from sydw_desktop.model import Jurisdiction
 from sydw_desktop.packets.identity import generate_identity
+from sydw_desktop.store.schema import SCHEMA_VERSION
 from sydw_desktop.vocab import Level, Phase
 from sydw_desktop.workspace import Workspace
 
@@ -249,7 +250,7 @@ def test_a_version_3_workspace_is_upgraded_in_place(tmp_path: Path) -> None:
     conn.close()
     with Workspace.open(path) as ws:
         assert ws.comments("in")[0].text == "旧的意见" and ws.submissions() == [] and not ws.is_locked()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.errors import ImportRefused, SydwError, WorkspaceNotWritable
+from sydw_desktop.league.facts import attach_league
 from sydw_desktop.live_snapshot import LiveSnapshot
 from sydw_desktop.logs import log_exception
 from sydw_desktop.rules.engine import CheckState, check
@@ -393,7 +394,7 @@ class MainWindow(QMainWindow):
                 token.report(f"正在读取“{path.name}”……")
                 live = LiveSnapshot.read(ws)
                 token.report("正在按全部规则检查……")
-                state = check(live.snapshot, cancel=token.is_cancelled)
+                state = check(attach_league(ws, live.snapshot), cancel=token.is_cancelled)
             except BaseException:
                 ws.close()
                 raise

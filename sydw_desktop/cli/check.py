@@ -23,12 +23,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ..league.facts import league_snapshot
     from ..report import format_report
     from ..rules import run_checks
     from ..workspace import Workspace
 
-    with Workspace.open(Path(args.workspace), readonly=True) as ws:
-        report = run_checks(ws.snapshot(), as_of=args.as_of)
+    with Workspace.open(Path(args.workspace), readonly=True) as ws:  # an upper office's with its subordinates
+        report = run_checks(league_snapshot(ws, args.as_of), as_of=args.as_of)
     if args.json:
         out_json(report.to_json())
     else:

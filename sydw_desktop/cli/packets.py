@@ -81,6 +81,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
     key = Path(args.key)
     identity = load_identity(key, read_passphrase(key.name))
+    if _is_league_with_filings(Path(args.workspace)):
+        return _pack_rollup(args, identity)
     result = pack_workspace(
         Path(args.workspace), identity, Path(args.out),
         round_number=args.round, note=args.note or "", visible_signature=args.stamp,
@@ -96,6 +98,29 @@ def cmd_pack(args: argparse.Namespace) -> int:
     out("  已从目标位置读回并完整校验。")
     for note in result.notes:
         out(f"  注意：{note}")
+    return 0
+
+
+def _is_league_with_filings(path: Path) -> bool:
+    from ..vocab import Level
+    from ..workspace import Workspace
+
+    with Workspace.open(path, readonly=True) as ws:
+        return ws.jurisdiction().level is not Level.BANNER and bool(ws.subordinate_filings())
+
+
+def _pack_rollup(args: argparse.Namespace, identity: Any) -> int:
+    """``pack`` on a 盟市 or the 自治区 that has received filings: the roll-up (league/rollup.py)."""
+    from ..league.rollup import pack_rollup
+
+    digest, number, count = pack_rollup(Path(args.workspace), identity, Path(args.out), round_number=args.round,
+                                        note=args.note or "", as_of=args.as_of, overwrite=args.force)
+    if args.json:
+        out_json({"path": args.out, "kind": "rollup", "round": number, "subordinates": count, "sha256": digest})
+        return 0
+    out(f"已生成汇总报送包（第{number}轮）：{args.out}，附下级报送包 {count} 个（原签名保留）。")
+    out(f"  SHA-256：{digest}")
+    out("  已从目标位置读回并完整校验。")
     return 0
 
 
@@ -118,6 +143,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     signer = result.signer
     who = f"签名机关 {signer.office}（证书指纹 {format_fingerprint(signer.fingerprint)}）" if signer else "签名机关不明"
     trust = {None: "，签名者未经确认", True: "，签名证书在信任列表中", False: "，签名证书不在信任列表中"}[result.trusted]
+    if result.kind not in ("filing", "review"):  # a 示范卷 or a roll-up: say which kind was checked
+        from ..packets.kinds import LABELS
+
+        out(f"材料类型：{LABELS.get(result.kind, result.kind)}（X-Sydw-Kind: {result.kind}）")
     if result.ok:
         out(f"{result.kind_label}“{result.packet}”校验通过：{result.bag}，{who}{trust}。")
         out(f"  data/ 中文件 {result.payload_files} 个，已校验 PDF 签名 {result.pdfs_checked} 个。")

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .kinds import FILING, LABELS, REVIEW
+
 BAGIT_TXT = "bagit.txt"
 BAG_INFO_TXT = "bag-info.txt"
 MANIFEST = "manifest-sha256.txt"
@@ -41,9 +43,8 @@ REVIEW_MATERIAL = "审核意见"
 REVIEW_JSON = "data/review.json"
 REPLIES_JSON = "data/replies.json"
 
-KIND_FILING, KIND_REVIEW = "filing", "review"
-#: ``X-Sydw-Kind`` values and what ``verify`` calls them (chain.md: four kinds, two built so far).
-KIND_LABELS = {KIND_FILING: "报送包", KIND_REVIEW: "审核意见包", "handdown": "示范卷", "rollup": "汇总报送包"}
+#: ``X-Sydw-Kind`` values and what ``verify`` calls them: one list, in kinds.py (chain.md's four kinds).
+KIND_FILING, KIND_REVIEW, KIND_LABELS = FILING, REVIEW, LABELS
 
 MAX_ROUND = 999
 """Highest round number (轮次) a packet may carry; rounds run 1…999."""

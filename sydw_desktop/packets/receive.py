@@ -33,7 +33,9 @@ from ..vocab import Level
 from ..workspace import Workspace
 from . import bag as B
 from .errors import PacketError, PacketInvalid, ReceiveRefused, TrustError
+from .kinds import FILING_KINDS, LABELS, ROLLUP
 from .results import VerifyResult
+from .rollup_receive import rollup_packets
 from .trust import trusted_certificates
 from .verify import verify_packet
 from .workspace_json import workspace_from_json
@@ -129,6 +131,43 @@ def receive_into(
             [str(p) for p in result.problems],
             verification=result,
         )
+    if result.kind == B.KIND_REVIEW:
+        raise ReceiveRefused(f"“{packet.name}”是{result.kind_label}，不是下级的报送包；"
+                             "审核意见包请在下级的工作区用“导入审核意见”（sydw review-import）。")
+    if result.kind not in FILING_KINDS:
+        raise ReceiveRefused(f"“{packet.name}”是{LABELS.get(result.kind, result.kind)}，不是报送包，未导入。")
+    filing = _filing(ws.jurisdiction(), result, digest)
+    inner: list[tuple[SubordinateFiling, VerifyResult, bytes]] = []
+    if result.kind == ROLLUP:  # a league's roll-up: its banners' packets come with it
+        assert result.workspace is not None
+        league = workspace_from_json(result.workspace).snapshot.jurisdiction
+        for sub, sub_bytes in rollup_packets(packet, result):
+            inner.append((_filing(league, sub, hashlib.sha256(sub_bytes).hexdigest()), sub, sub_bytes))
+    data = packet.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise PacketInvalid(f"报送包“{packet.name}”在校验期间被修改，未导入任何数据。", [])
+    key = (filing.region_code, filing.round)
+    held = {(f.region_code, f.round): f for f in ws.subordinate_filings()}
+    earlier = held.get(key)
+    same_office = [f for f in held.values() if f.region_code == filing.region_code]
+    if earlier is not None and earlier.packet_sha256 == digest and all(f.round <= filing.round for f in same_office):
+        return ReceiveResult(earlier, result, replaced=False, unchanged=True)
+    older = replay_problem(filing, same_office)
+    if older is not None:
+        raise ReceiveRefused(older)
+    ws.backup(backups.BEFORE_RECEIVE)
+    with ws.batch(f"接收{filing.name}第{filing.round}轮报送材料"):
+        _store(ws, filing, result, data)
+        for sub_filing, sub, sub_bytes in inner:
+            old = held.get((sub_filing.region_code, sub_filing.round))
+            if old is None or old.packet_sha256 != sub_filing.packet_sha256:
+                _store(ws, sub_filing, sub, sub_bytes)
+    stored = {(f.region_code, f.round): f for f in ws.subordinate_filings()}[key]
+    return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=ws.last_changes)
+
+
+def _filing(upper: Jurisdiction, result: VerifyResult, digest: str) -> SubordinateFiling:
+    """The record of a verified filing from an office under ``upper``; refused when it is not."""
     assert result.workspace is not None and result.check_report is not None and result.signer is not None
     info = result.bag_info
     code = info["X-Sydw-Region-Code"]
@@ -138,12 +177,10 @@ def receive_into(
         raise ReceiveRefused(
             f"签名证书属于行政区划代码 {result.signer.region_code}，而报送包是 {code}（{sub.name}）的材料，未导入。"
         )
-    problem = subordinate_problem(ws.jurisdiction(), code, sub.level.value)
+    problem = subordinate_problem(upper, code, sub.level.value)
     if problem is not None:
         raise ReceiveRefused(problem + "未导入。")
-    if _sha256(packet) != digest:
-        raise PacketInvalid(f"报送包“{packet.name}”在校验期间被修改，未导入任何数据。", [])
-    filing = SubordinateFiling(
+    return SubordinateFiling(
         region_code=code,
         round=int(info["X-Sydw-Round"]),
         name=sub.name,
@@ -159,28 +196,21 @@ def receive_into(
         rules_version=info["X-Sydw-Rules-Version"],
         summary=summary_of(document.snapshot, result.check_report),
     )
-    if info.get("X-Sydw-Kind", B.KIND_FILING) != B.KIND_FILING:
-        raise ReceiveRefused(f"“{packet.name}”是{result.kind_label}，不是下级的报送包；"
-                             "审核意见包请在下级的工作区用“导入审核意见”（sydw review-import）。")
-    key = (filing.region_code, filing.round)
-    held = [f for f in ws.subordinate_filings() if f.region_code == filing.region_code]
-    earlier = {(f.region_code, f.round): f for f in held}.get(key)
-    if earlier is not None and earlier.packet_sha256 == digest and all(f.round <= filing.round for f in held):
-        return ReceiveResult(earlier, result, replaced=False, unchanged=True)
-    older = replay_problem(filing, held)
-    if older is not None:
-        raise ReceiveRefused(older)
-    ws.backup(backups.BEFORE_RECEIVE)
-    received = ReceivedPacket(filing.packet_id, B.KIND_FILING, code, filing.round, filing.signed_at, digest)
-    changes = ws.store_subordinate_filing(
+
+
+def _store(ws: Workspace, filing: SubordinateFiling, result: VerifyResult, packet: bytes) -> None:
+    """Keep a verified filing: its data, the packet itself (a roll-up carries it on unchanged) and the
+    record of the packet taken in (replay refusal)."""
+    received = ReceivedPacket(filing.packet_id, B.KIND_FILING, filing.region_code, filing.round,
+                              filing.signed_at, filing.packet_sha256)
+    ws.store_subordinate_filing(
         filing,
         json.dumps(result.workspace, ensure_ascii=False),
         json.dumps(result.check_report, ensure_ascii=False),
         received,
         replies=None if result.replies is None else json.dumps(result.replies, ensure_ascii=False),
+        packet_data=packet,
     )
-    stored = {(f.region_code, f.round): f for f in ws.subordinate_filings()}[key]
-    return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=changes)
 
 
 def replay_problem(filing: SubordinateFiling, held: Sequence[SubordinateFiling]) -> str | None:

@@ -59,17 +59,19 @@ class VerifyResult:
     check_report: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/check-report.json`` parsed, when it was present and well-formed."""
     kind: str = "filing"
-    """``X-Sydw-Kind``: filing (报送包) or review (审核意见包)."""
+    """``X-Sydw-Kind``: filing (报送包), review (审核意见包), rollup (汇总报送包) or handdown (示范卷)."""
     review: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/review.json`` of a return packet, when present and valid."""
     replies: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/replies.json`` of a filing from round 2 on (the 修改说明's data), when present."""
+    kind_data: Any = field(default=None, repr=False, compare=False)
+    """The data of a packet that is not a filing (a hand-down pack's ``handdown.json``), when well-formed."""
 
     @property
     def kind_label(self) -> str:
-        from .bag import KIND_LABELS
+        from .kinds import LABELS
 
-        return KIND_LABELS.get(self.kind, self.kind)
+        return LABELS.get(self.kind, self.kind)
 
     @property
     def ok(self) -> bool:
@@ -92,6 +94,7 @@ class VerifyResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "packet": self.packet,
+            "kind": self.kind,
             "valid": self.valid,
             "trusted": self.trusted is True,
             "trust_checked": self.trusted is not None,
@@ -102,7 +105,6 @@ class VerifyResult:
             "payload_files": self.payload_files,
             "pdfs_checked": self.pdfs_checked,
             "signed_at": self.signed_at,
-            "kind": self.kind,
             "problems": [p.to_json() for p in self.problems],
         }
 

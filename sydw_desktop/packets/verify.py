@@ -70,6 +70,7 @@ def verify_packet(
         kind=run.kind,
         review=run.review,
         replies=run.replies,
+        kind_data=run.kind_data,
     )
 
 

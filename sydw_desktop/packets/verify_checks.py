@@ -21,6 +21,7 @@ from . import bag as B
 from .cms import verify_detached
 from .errors import IdentityError
 from .identity import CertificateInfo, certificate_info, parse_certificate
+from .kinds import FILING_KINDS, check_kind_data
 from .pdf_sign import check_pdf_signatures
 from .results import Problem
 from .review_json import review_problems
@@ -51,6 +52,8 @@ class VerifyRun:
     def kind(self) -> str:
         """``X-Sydw-Kind`` (a packet without it is a filing, interfaces.md §5)."""
         return self.bag_info.get("X-Sydw-Kind") or B.KIND_FILING
+    kind_data: Any = None
+    """The data of a packet that is not a filing (a hand-down pack's handdown.json), once checked."""
 
     def add(self, file: str, message: str) -> None:
         self.problems.append(Problem(file, message))
@@ -92,8 +95,10 @@ def check_bag(run: VerifyRun, root: Path) -> None:
     if run.kind == B.KIND_REVIEW:
         _check_review_json(run, root)
         return
-    if run.kind != B.KIND_FILING:
-        run.add(B.BAG_INFO_TXT, f"X-Sydw-Kind“{run.kind[:20]}”：本程序不认识这种材料包")
+    if run.kind not in FILING_KINDS:  # a 示范卷 (hand-down pack), or a kind this program does not know
+        found, run.kind_data = check_kind_data(run.kind, root, run.payload)
+        for file, message in found:
+            run.add(file, message)
         return
     _check_workspace_json(run, root)
     _check_report_json(run, root)

@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (importing the theme modules registers their rule
     cross_documents,
     cross_people,
     identity,
+    league_caps,
     names,
     plan_categories,
     plan_org,

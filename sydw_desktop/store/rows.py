@@ -57,6 +57,9 @@ _TABLE_NAMES = {
     "review_record": "审核结论",
     "voided": "作废记录",
     "received_packet": "已接收材料包",
+    "subordinate_packet": "下级报送包原件",
+    "allocation": "限额分配",
+    "handdown": "示范卷",
 }
 
 

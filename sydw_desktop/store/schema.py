@@ -227,8 +227,42 @@ CREATE TABLE received_packet (
 ) WITHOUT ROWID;
 """
 
+# Version 5: the league (issue 13): the upper office's allocations of 机构限额/编制总量 to
+# its subordinates (the list of subordinates), the hand-down pack installed on the lower side, and
+# the bytes of each received packet (a league's roll-up carries its banners' packets unchanged).
+_V5_LEAGUE = """
+CREATE TABLE allocation (
+    region_code TEXT PRIMARY KEY CHECK (length(region_code) = 6),
+    name        TEXT NOT NULL,
+    unit_cap    INTEGER CHECK (unit_cap >= 0),
+    staff_cap   INTEGER CHECK (staff_cap >= 0),
+    doc_no      TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE handdown (
+    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+    issuer_code        TEXT NOT NULL,
+    issuer_name        TEXT NOT NULL,
+    number             INTEGER NOT NULL CHECK (number >= 1),
+    signed_at          TEXT NOT NULL DEFAULT '',
+    packet_sha256      TEXT NOT NULL,
+    signer_fingerprint TEXT NOT NULL,
+    signer_office      TEXT NOT NULL,
+    payload            TEXT NOT NULL,
+    installed_at       TEXT NOT NULL,
+    installed_by       TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE subordinate_packet (
+    region_code TEXT NOT NULL,
+    round       INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (region_code, round)
+);
+"""
+
 #: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW, _V5_LEAGUE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Primary-key columns of each table the undo machinery may touch.
@@ -248,4 +282,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "review_record": ("id",),
     "voided": ("id",),
     "received_packet": ("packet_id",),
+    "allocation": ("region_code",),
+    "handdown": ("id",),
+    "subordinate_packet": ("region_code", "round"),
 }

@@ -39,7 +39,11 @@ class ChangeKind(enum.Enum):
     SUBMISSION = "submission"
     REVIEW_RECORD = "review_record"
     VOIDED = "voided"
+    #: the league's tables (schema step _V5_LEAGUE)
+    ALLOCATION = "allocation"
+    HANDDOWN = "handdown"
     RECEIVED_PACKET = "received_packet"
+    SUBORDINATE_PACKET = "subordinate_packet"
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,9 @@ class PacketMenu(QObject):
         a.packet_trust.triggered.connect(self.open_trust_list)
         a.packet_receive.triggered.connect(lambda: self.receive())
         a.packet_subordinates.triggered.connect(self.open_subordinates)
+        from ui.league.menu import LeagueMenu
+
+        self.league = LeagueMenu(self)  # 汇总与限额分配
         self.update_actions()
 
     # -- state ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from sydw_desktop.errors import SydwError
+from sydw_desktop.league.facts import attach_league
 from sydw_desktop.live_snapshot import LiveSnapshot
 from sydw_desktop.rules.engine import CheckState
 from sydw_desktop.rules.findings import CheckReport, Finding
@@ -49,7 +50,8 @@ class WorkspaceSession(QObject):
         # checks get a worker of their own: a long export never holds the problems panel back
         self.check_runner = TaskRunner(self)
         self.checker = BackgroundChecker(
-            self.check_runner, lambda: self.live.snapshot, lambda: self.state, lambda: not self._collection_busy,
+            self.check_runner, lambda: attach_league(ws, self.live.snapshot),  # an upper office: its subordinates too
+            lambda: self.state, lambda: not self._collection_busy,
             check_delay_ms, self,
         )
         if state is not None:

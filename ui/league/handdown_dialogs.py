@@ -1,0 +1,136 @@
+"""示范卷 in the GUI: an upper office issues one (下发示范卷), a lower office installs one (导入示范卷)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sydw_desktop.league.handdown import HanddownResult, InstallResult, install_handdown, issue_handdown
+from sydw_desktop.packets.identity import load_identity
+from sydw_desktop.packets.trust import load_trust_sources
+from sydw_desktop.store.undo import OpChanges
+from sydw_desktop.workspace import Workspace
+from ui.packets.cert_view import password_edit
+from ui.session.session import WorkspaceSession
+
+
+def file_row(edit: QLineEdit, caption: str, pattern: str, *, save: bool = False) -> QHBoxLayout:
+    def browse() -> None:
+        pick = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+        chosen, _ = pick(edit.window(), caption, edit.text(), pattern)
+        if chosen:
+            edit.setText(chosen)
+
+    button = QPushButton("浏览…")
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
+
+
+class ActionDialog(QDialog):
+    """A small form, one action button and an outcome line (the 示范卷 and roll-up dialogs)."""
+
+    def __init__(self, session: WorkspaceSession, title: str, action: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(title)
+        self.resize(640, 260)
+        self.form = QFormLayout()
+        self.outcome = QLabel()
+        self.outcome.setObjectName("handdown_outcome")
+        self.outcome.setWordWrap(True)
+        self.run_button = QPushButton(action)
+        self.run_button.clicked.connect(self.run)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.outcome, 1)
+        layout.addLayout(buttons)
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+    def perform(self, mutation: Callable[[Workspace], OpChanges | None]) -> bool:
+        """Run ``mutation`` through the session; a refusal is also shown in this dialog."""
+        refused: list[str] = []
+        self.session.failed.connect(refused.append)
+        try:
+            self.session.perform(mutation, self)
+        finally:
+            self.session.failed.disconnect(refused.append)
+        if refused:
+            self.outcome.setText(refused[-1])
+        return not refused
+
+
+class HanddownIssueDialog(ActionDialog):
+    """下发示范卷: this office's parameters, allocations and templates, signed with its identity."""
+
+    def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, "下发示范卷", "生成示范卷", parent)
+        self.setObjectName("handdown_issue")
+        self.key, self.passphrase, self.out = QLineEdit(), password_edit("签名身份的口令"), QLineEdit()
+        self.form.addRow("签名身份（.p12）", file_row(self.key, "选择签名身份", "签名身份 (*.p12)"))
+        self.form.addRow("口令", self.passphrase)
+        self.form.addRow("保存为", file_row(self.out, "保存示范卷", "示范卷 (*.zip)", save=True))
+        self.issued: HanddownResult | None = None
+
+    def run(self) -> None:
+        def mutation(ws: Workspace) -> OpChanges | None:
+            identity = load_identity(Path(self.key.text()), self.passphrase.text())
+            self.issued = issue_handdown(ws, identity, Path(self.out.text()))
+            return ws.last_changes
+
+        self.issued = None
+        if self.perform(mutation) and self.issued is not None:
+            r = self.issued
+            self.outcome.setText(f"已生成示范卷第{r.number}号：{r.path}\n规则参数 {r.params} 项，限额分配 "
+                                 f"{r.allocations} 个，格式模板 {r.templates} 个。请与证书一并交给下级。")
+        self.passphrase.clear()
+
+
+class HanddownImportDialog(ActionDialog):
+    """导入示范卷: verify a superior's pack and install it (the older one is refused)."""
+
+    def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, "导入示范卷", "校验并导入", parent)
+        self.setObjectName("handdown_import")
+        self.packet, self.cert = QLineEdit(), QLineEdit()
+        self.form.addRow("示范卷（.zip）", file_row(self.packet, "选择示范卷", "示范卷 (*.zip)"))
+        self.form.addRow("上级证书（.pem）", file_row(self.cert, "选择上级编办的证书", "证书 (*.pem)"))
+        self.installed: InstallResult | None = None
+
+    def run(self) -> None:
+        def mutation(ws: Workspace) -> OpChanges | None:
+            trust = load_trust_sources([Path(self.cert.text())]) if self.cert.text().strip() else []
+            self.installed = install_handdown(ws, Path(self.packet.text()), trust=trust)
+            return None if self.installed.unchanged else ws.last_changes
+
+        self.installed = None
+        if not self.perform(mutation) or self.installed is None:
+            return
+        r = self.installed
+        self.outcome.setText(
+            f"这份示范卷（{r.issuer}第{r.number}号）此前已经导入，未作改动。" if r.unchanged else
+            f"已导入{r.issuer}示范卷第{r.number}号：规则参数 {r.params} 项"
+            + ("，机构限额和事业编制总量已按分配设置" if r.caps_set else "")
+            + (f"，格式模板 {r.templates} 个" if r.templates else "") + "。已记入台账，检查随之更新。")
