@@ -101,11 +101,16 @@ def run(cycle: dict[str, Path]) -> dict[str, Path]:
                 "--text", "主要职责第三条表述与主管部门职责交叉，请说明。"))
     listed = json.loads(_ok(run_cli("comments", c["league"], "--from", "159901", "--json")))
     assert [x["target"] for x in listed] == [f"{FIELD_UNIT}·备注", f"{sanding_unit}·“三定”规定"]
+    def status() -> str:  # as the league's 汇总 says it
+        return json.loads(_ok(run_cli("aggregate", c["league"], "--json")))["subordinates"][0]["status"]
+
+    assert status() == "待审核"
     # -- 退回修改
     _ok(run_cli("review-pack", c["league"], "--from", "159901", "--decision", "退回修改",
                 "--opinion", "方案总体可行，请按具体意见修改后重新报送。", "--doc-no", "示编办函〔2026〕12号",
                 "--key", c["league_key"], "--out", u / "back1.zip"))
     _refused(run_cli("comment-edit", c["league"], str(listed[0]["id"]), "--text", "改"), "已随审核意见包发出")
+    assert status() == "退回修改"
     verify = _ok(run_cli("verify", u / "back1.zip", "--trust", c["league_pem"]))
     assert "审核意见包" in verify
     _ok(run_cli("review-import", c["county"], u / "back1.zip", "--trust", c["league_pem"]))
@@ -127,6 +132,7 @@ def run(cycle: dict[str, Path]) -> dict[str, Path]:
                 "--doc-no", "示编办函〔2026〕15号", "--key", c["league_key"], "--out", u / "ok2.zip"))
     out = _ok(run_cli("review-import", c["county"], u / "ok2.zip", "--trust", c["league_pem"]))
     assert "已锁定" in out
+    assert status() == "已同意"
     return {**cycle, "sanding_unit": Path(sanding_unit)}
 
 

@@ -1,11 +1,12 @@
 """A received round's review status — the one place that says it.
 
-Review decisions (退回修改 / 同意) are recorded by the review rounds (issue 12), which this module
-does not know; until they are wired in here, every received round is 待审核.
+A round is 待审核 until this office sends its decision down (a signed return packet, recorded by
+the review rounds as a ``review_record`` with direction ``out``): then 退回修改 or 已同意.
 """
 
 from __future__ import annotations
 
+from ..vocab import RoundDirection
 from ..workspace import Workspace
 
 PENDING = "待审核"
@@ -17,7 +18,9 @@ STATUSES = (PENDING, RETURNED, APPROVED)
 def round_status(ws: Workspace, code: str, round_number: int) -> str:
     """The status of ``code``'s round ``round_number`` as received in ``ws``.
 
-    Returns :data:`PENDING` unless a review decision on that round is recorded.
+    Returns :data:`PENDING` unless a review decision on that round was sent (the latest one counts).
     """
-    del ws, code, round_number  # no review decisions are recorded in this schema yet
-    return PENDING
+    sent = [r for r in ws.review_records("out") if r.region_code == code and r.round == round_number]
+    if not sent:
+        return PENDING
+    return APPROVED if sent[-1].decision == RoundDirection.APPROVED.value else RETURNED
