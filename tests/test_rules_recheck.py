@@ -139,13 +139,15 @@ def test_live_snapshot_and_recheck_follow_random_edits_of_a_workspace(tmp_path: 
     with Workspace.open(path) as ws:
         live = LiveSnapshot.read(ws)
         state = check(live.snapshot, as_of=AS_OF)
-        for serial in range(40):
+        for serial in range(80):
             changes = _random_edit(ws, rng, serial)
             if changes is None:
                 continue
             delta = live.apply(ws, changes)
             whole = ws.snapshot()
             assert live.snapshot == whole, f"edit {serial} ({changes.operation}): the live snapshot drifted"
+            assert all(live.snapshot.unit(u.id) == u for u in (*whole.before, *whole.after) if u.id is not None)
+            assert len(live.snapshot._by_id) == len(whole.before) + len(whole.after)
             assert snapshot_delta(whole, whole).empty
             state = recheck(live.snapshot, state, delta, as_of=AS_OF)
             assert state.report == check(whole, as_of=AS_OF).report, f"edit {serial} ({changes.operation})"

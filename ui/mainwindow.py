@@ -45,6 +45,7 @@ from ui.plan.import_dialog import ImportResultsDialog
 from ui.plan.plan_page import PlanPage
 from ui.plan.units_page import UnitsPage
 from ui.problems import ProblemsPanel
+from ui.session.findings_index import FindingsIndex
 from ui.session.navigation import locate
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
 from ui.session.session import WorkspaceSession
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
             return
         self.opening = path
 
-        def work(token: CancelToken) -> tuple[Workspace, LiveSnapshot, CheckState]:
+        def work(token: CancelToken) -> tuple[Workspace, LiveSnapshot, CheckState, FindingsIndex]:
             token.report(f"正在打开“{path.name}”……")
             ws = Workspace.open(path)
             try:
@@ -332,12 +333,12 @@ class MainWindow(QMainWindow):
             except BaseException:
                 ws.close()
                 raise
-            return ws, live, state
+            return ws, live, state, FindingsIndex(state.report)
 
-        def done(result: tuple[Workspace, LiveSnapshot, CheckState]) -> None:
+        def done(result: tuple[Workspace, LiveSnapshot, CheckState, FindingsIndex]) -> None:
             self._opened()
-            ws, live, state = result
-            self.set_workspace(ws, remember=remember, live=live, state=state)
+            ws, live, state, index = result
+            self.set_workspace(ws, remember=remember, live=live, state=state, index=index)
 
         def failed(error: BaseException) -> None:
             self._opened()
@@ -359,9 +360,9 @@ class MainWindow(QMainWindow):
         self.welcome.setEnabled(True)
 
     def set_workspace(self, ws: Workspace, *, remember: bool = True, live: LiveSnapshot | None = None,
-                      state: CheckState | None = None) -> None:
+                      state: CheckState | None = None, index: FindingsIndex | None = None) -> None:
         self.close_workspace()
-        session = WorkspaceSession(ws, self.runner, self.check_delay_ms, self, live=live, state=state)
+        session = WorkspaceSession(ws, self.runner, self.check_delay_ms, self, live=live, state=state, index=index)
         session.failed.connect(self.show_error)
         session.operation_did_execute.connect(self._on_operation)
         session.check_running.connect(self._on_check_running)
@@ -472,7 +473,9 @@ class MainWindow(QMainWindow):
             self.status_check.setText("正在检查……")
 
     def _on_report(self, report: CheckReport) -> None:
-        counts = "　".join(f"{s.label} {report.count(s)}" for s in Severity)
+        found = self.session.index.counts if self.session and self.session.report is report else {
+            s: report.count(s) for s in Severity}
+        counts = "　".join(f"{s.label} {found[s]}" for s in Severity)
         self.status_check.setText(counts if report.findings else "未发现问题")
         self.problems_dock.setWindowTitle(f"问题（{len(report.findings)}）")
 

@@ -324,7 +324,10 @@ class ProblemsPanel(QWidget):
         if self._report is None:
             text = "正在检查……" if self._checking else "尚未检查"
         else:
-            parts = [f"{s.label} {self._report.count(s)}" for s in Severity]
+            index = self.session.index if self.session is not None else None
+            counts = index.counts if index is not None and index.report is self._report else {
+                s: self._report.count(s) for s in Severity}
+            parts = [f"{s.label} {counts[s]}" for s in Severity]
             text = "　".join(parts) + ("　（正在重新检查……）" if self._checking else "")
         self.counts.setText(text)
 

@@ -47,6 +47,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         self._after: list[Unit] = []
         self._after_row: dict[int, int] = {}
         self._title = ""
+        self._layout = 0
 
     def set_session(self, session: WorkspaceSession | None) -> None:
         self.beginResetModel()
@@ -59,6 +60,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
             self._before, self._after, self._after_row, self._title = [], [], {}, ""
             return
         snap = self.session.live.snapshot
+        self._layout = self.session.live.layout_version
         self._before, self._after = snap.before, snap.after
         self._after_row = {u.id or 0: row for row, u in enumerate(self._after)}
         j = snap.jurisdiction
@@ -68,12 +70,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         """Follow an operation; returns True when the tree was laid out again (expansion to restore)."""
         if self.session is None or not (changes.units or changes.jurisdiction):
             return False
-        old_before, old_after = self._before, self._after
-        snap = self.session.live.snapshot
-        same = (len(snap.before) == len(old_before) and len(snap.after) == len(old_after)
-                and all(a.id == b.id for a, b in zip(snap.before, old_before, strict=True))
-                and all(a.id == b.id for a, b in zip(snap.after, old_after, strict=True)))
-        if not same:
+        if self.session.live.layout_version != self._layout:  # units came, went or moved
             self.set_session(self.session)
             return True
         self._read()  # same nodes, new names: the view repaints (a dataChanged over a group of

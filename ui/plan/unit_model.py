@@ -85,6 +85,7 @@ class UnitTableModel(QAbstractTableModel):
         self._haystacks: dict[int, str] = {}  # unit id → its cells' text, casefolded (for the search)
         self._haystack_job: threading.Thread | None = None
         self._snap: Snapshot | None = None
+        self._layout = session.live.layout_version
         self.highlight: tuple[int, str] | None = None
         self.reload()
         session.operation_did_execute.connect(self._on_operation)
@@ -149,13 +150,13 @@ class UnitTableModel(QAbstractTableModel):
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
         if not (changes.units or changes.jurisdiction):
             return
-        old = self._all
         for unit_id in changes.unit_ids:
             self._haystacks.pop(unit_id, None)
-        self._read(None if changes.jurisdiction else changes.unit_ids)
-        if len(old) != len(self._all) or any(a.id != b.id for a, b in zip(old, self._all, strict=True)):
+        if self.session.live.layout_version != self._layout:  # units came, went or moved
+            self._layout = self.session.live.layout_version
             self.reload()
             return
+        self._read(None if changes.jurisdiction else changes.unit_ids)
         self._all_changed()  # one signal: the view repaints the rows it shows
 
     def _all_changed(self, roles: list[int] | None = None) -> None:

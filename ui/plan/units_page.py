@@ -98,7 +98,8 @@ class UnitsPage(QWidget):
         session.operation_did_execute.connect(self._on_operation)
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.units:
+        reads = self.session.last_delta.reads
+        if changes.units and ("unit.dept" in reads or "unit.id" in reads or self.session.last_delta.everything):
             self._fill_depts()
 
     def _fill_depts(self) -> None:
