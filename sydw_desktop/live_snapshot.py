@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -119,8 +120,18 @@ class LiveSnapshot:
 
     @classmethod
     def read(cls, ws: Workspace) -> LiveSnapshot:
-        """Read the whole snapshot (seconds at region scale: do it off the GUI thread)."""
-        return cls(ws.snapshot())
+        """Read the whole snapshot (seconds at region scale: do it off the GUI thread).
+
+        The cyclic collector is held off meanwhile: the read makes millions of objects and no
+        cycles, and a collection would hold every thread (the GUI's too) for its whole scan.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return cls(ws.snapshot())
+        finally:
+            if collecting:
+                gc.enable()
 
     def apply(self, ws: Workspace, changes: OpChanges) -> Delta:
         """Read back what ``changes`` touched; replace :attr:`snapshot` by an updated copy."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -48,10 +49,17 @@ def haystack(columns: list[Column], unit: Unit, ctx: TableContext) -> str:
     return "\x1f".join(display(col, unit, ctx) for col in columns).casefold()
 
 
-def sort_key(col: Column, unit: Unit, ctx: TableContext) -> Any:
-    """The value a header click sorts ``unit`` by (text without regard to case)."""
-    value = sort_value(col, unit, ctx)
-    return value.casefold() if isinstance(value, str) else value
+def sort_key_of(col: Column, ctx: TableContext) -> Callable[[Unit], Any]:
+    """What a header click on ``col`` sorts a unit by: ``sort_value``, text without regard to case."""
+    if col.kind in (Kind.INT, Kind.OPT_INT):  # the common case, without the general function's calls
+        field = col.field
+        return lambda unit: -1 if (value := getattr(unit, field)) is None else value
+
+    def key(unit: Unit) -> Any:
+        value = sort_value(col, unit, ctx)
+        return value.casefold() if isinstance(value, str) else value
+
+    return key
 
 
 class UnitTableModel(QAbstractTableModel):
@@ -183,9 +191,9 @@ class UnitTableModel(QAbstractTableModel):
             if (self._search or self._dept or self._problems_only) else list(range(len(self._all)))
         column, order = self._sort
         if 0 <= column < len(self.columns):
-            col, units, ctx = self.columns[column], self._all, self._ctx
-            keys = {i: sort_key(col, units[i], ctx) for i in rows}
-            rows.sort(key=keys.__getitem__, reverse=order is Qt.SortOrder.DescendingOrder)
+            key, units = sort_key_of(self.columns[column], self._ctx), self._all
+            keyed = sorted(((key(units[i]), i) for i in rows), reverse=order is Qt.SortOrder.DescendingOrder)
+            rows = [i for _k, i in keyed]
         self._rows = rows
         self._view_row = {self._all[i].id or 0: row for row, i in enumerate(rows)}
 
