@@ -323,6 +323,9 @@ class MainWindow(QMainWindow):
         self.opening = path
 
         def work(token: CancelToken) -> tuple[Workspace, LiveSnapshot, CheckState, FindingsIndex]:
+            # The read makes millions of long-lived objects and no cycles: the cyclic collector stays
+            # off until they are frozen (set_workspace), else its scans would hold the GUI thread too.
+            gc.disable()
             token.report(f"正在打开“{path.name}”……")
             ws = Workspace.open(path)
             try:
@@ -342,6 +345,7 @@ class MainWindow(QMainWindow):
 
         def failed(error: BaseException) -> None:
             self._opened()
+            gc.enable()
             if isinstance(error, SydwError):
                 self._open_failed(path, error)
             else:
@@ -390,6 +394,7 @@ class MainWindow(QMainWindow):
         # What is open now lives as long as the workspace: keep the cyclic collector off it, so its
         # full scans (seconds over a region's millions of objects) never freeze the window.
         gc.freeze()
+        gc.enable()
 
     def close_workspace(self) -> None:
         if self.session is None:
