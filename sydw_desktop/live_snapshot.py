@@ -112,10 +112,12 @@ class LiveSnapshot:
         self.layout_version = 0
         self._positions: dict[int, int] | None = None  # unit id → index in its phase's list
 
+    def _index_positions(self) -> dict[int, int]:
+        return {u.id or 0: i for units in (self.snapshot.before, self.snapshot.after) for i, u in enumerate(units)}
+
     def _position(self, unit: Unit) -> int:
         if self._positions is None:
-            self._positions = {u.id or 0: i for units in (self.snapshot.before, self.snapshot.after)
-                               for i, u in enumerate(units)}
+            self._positions = self._index_positions()
         return self._positions[unit.id or 0]
 
     @classmethod
@@ -128,7 +130,9 @@ class LiveSnapshot:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return cls(ws.snapshot())
+            live = cls(ws.snapshot())
+            live._positions = live._index_positions()  # here, off the GUI thread
+            return live
         finally:
             if collecting:
                 gc.enable()

@@ -73,8 +73,13 @@ class WorkspaceTreeModel(QAbstractItemModel):
         if self.session.live.layout_version != self._layout:  # units came, went or moved
             self.set_session(self.session)
             return True
-        self._read()  # same nodes, new names: the view repaints (a dataChanged over a group of
-        return False  # 17,000 rows would make QTreeView ask each row whether it has children)
+        # Same nodes, new names: the view repaints (a dataChanged over a group of 17,000 rows would
+        # make QTreeView ask every row whether it has children).
+        snap = self.session.live.snapshot
+        self._before, self._after = snap.before, snap.after
+        j = snap.jurisdiction
+        self._title = f"{j.name}（{j.level.value} {j.code}）"
+        return False
 
     # -- ids, nodes and indexes ---------------------------------------------------------------------
 

@@ -83,7 +83,8 @@ class UnitTableModel(QAbstractTableModel):
         self._fields = frozenset({"", *(c.field for c in self.columns)})
         self._all: list[Unit] = []  # stored order
         self._rows: list[int] = []  # positions in _all, in view order
-        self._view_row: dict[int, int] = {}  # unit id → view row
+        self._view_row: dict[int, int] | None = None  # unit id → view row, made when first asked
+        self._arranged: tuple[Any, ...] = ()  # what the rows were last arranged from
         self._ctx = TableContext({}, {})
         self._after: list[Unit] = []
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
@@ -94,6 +95,7 @@ class UnitTableModel(QAbstractTableModel):
         self._haystack_job: threading.Thread | None = None
         self._snap: Snapshot | None = None
         self._layout = session.live.layout_version
+        self._dirty = False  # cells changed since the rows were arranged
         self.highlight: tuple[int, str] | None = None
         self.reload()
         session.operation_did_execute.connect(self._on_operation)
@@ -165,6 +167,7 @@ class UnitTableModel(QAbstractTableModel):
             self.reload()
             return
         self._read(None if changes.jurisdiction else changes.unit_ids)
+        self._dirty = True
         self._all_changed()  # one signal: the view repaints the rows it shows
 
     def _all_changed(self, roles: list[int] | None = None) -> None:
@@ -195,7 +198,9 @@ class UnitTableModel(QAbstractTableModel):
             keyed = sorted(((key(units[i]), i) for i in rows), reverse=order is Qt.SortOrder.DescendingOrder)
             rows = [i for _k, i in keyed]
         self._rows = rows
-        self._view_row = {self._all[i].id or 0: row for row, i in enumerate(rows)}
+        self._dirty = False
+        self._view_row = None
+        self._arranged = (self._sort, self._search, self._dept, self._problems_only, self._all)
 
     def _relayout(self) -> None:
         """Arrange the rows again, keeping selections and the current cell on their units."""
@@ -206,15 +211,16 @@ class UnitTableModel(QAbstractTableModel):
         self._arrange()
         moved = []
         for p, unit_id in zip(persistent, ids, strict=True):
-            row = self._view_row.get(unit_id or 0, -1) if unit_id is not None else -1
+            row = self.row_of(unit_id) if unit_id is not None else -1
             moved.append(self.index(row, p.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column < 0 and self._sort[0] < 0:
-            return  # already in the stored order
         self._sort = (column, order)
+        if not self._dirty and self._arranged == (self._sort, self._search, self._dept, self._problems_only,
+                                                  self._all):
+            return  # already so (QTableView.sortByColumn asks twice); an edit since then sorts again
         self._relayout()
 
     def set_search(self, text: str) -> None:
@@ -255,6 +261,8 @@ class UnitTableModel(QAbstractTableModel):
 
     def row_of(self, unit_id: int) -> int:
         """The row showing ``unit_id``; -1 if there is none (or the filters hide it)."""
+        if self._view_row is None:
+            self._view_row = {self._all[i].id or 0: row for row, i in enumerate(self._rows)}
         return self._view_row.get(unit_id, -1)
 
     def column_of(self, field: str) -> int:
