@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         def done(result: tuple[Workspace, LiveSnapshot, CheckState, FindingsIndex]) -> None:
             self._opened()
             ws, live, state, index = result
-            self.set_workspace(ws, remember=remember, live=live, state=state, index=index)
+            self.set_workspace(ws, remember=remember, live=live, state=state, index=index, page_later=True)
 
         def failed(error: BaseException) -> None:
             self._opened()
@@ -364,7 +364,10 @@ class MainWindow(QMainWindow):
         self.welcome.setEnabled(True)
 
     def set_workspace(self, ws: Workspace, *, remember: bool = True, live: LiveSnapshot | None = None,
-                      state: CheckState | None = None, index: FindingsIndex | None = None) -> None:
+                      state: CheckState | None = None, index: FindingsIndex | None = None,
+                      page_later: bool = False) -> None:
+        """Show ``ws``; ``page_later``: build the first page in the next turn of the event loop (at
+        region scale the session and the page each take about 0.1 s: two short stalls, not one)."""
         self.close_workspace()
         session = WorkspaceSession(ws, self.runner, self.check_delay_ms, self, live=live, state=state, index=index)
         session.failed.connect(self.show_error)
@@ -386,7 +389,10 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(ws.path)
             self._refresh_recent()
         self._update_for_session()
-        self.show_node(("after",), select=True)
+        if page_later:
+            QTimer.singleShot(0, lambda: self.show_node(("after",), select=True) if self.session is session else None)
+        else:
+            self.show_node(("after",), select=True)
         if state is None:
             QTimer.singleShot(0, session.checker.check_now)  # after the window has painted
         else:
