@@ -4,8 +4,9 @@ Every mutation goes through :meth:`WorkspaceSession.perform`, which runs it, rea
 touched into the session's :class:`LiveSnapshot` (:attr:`WorkspaceSession.live`), and on success
 emits ``operation_did_execute(changes, initiator)`` once — the one signal views refresh from; views
 read the units and documents they show from ``session.live.snapshot``, never the whole file — and
-asks the background checker to re-check what the change can affect. Errors from the core are :class:`SydwError` with a Chinese
-message; they are emitted on ``failed`` and shown in one place by the main window.
+asks the background checker to re-check what the change can affect. Errors from the core are
+:class:`SydwError` with a Chinese message; they are emitted on ``failed`` and shown in one place by
+the main window.
 """
 
 from __future__ import annotations
