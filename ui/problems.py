@@ -106,12 +106,14 @@ class ProblemsModel(QAbstractItemModel):
         return QModelIndex()
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if row < 0 or not 0 <= column < len(HEADERS):
+        # called for every row when the view lays a group out: the finding's case comes first
+        if parent.isValid():
+            g = parent.internalId()
+            if g < FINDING_ID and 0 <= row < len(self.groups[g][1]) and 0 <= column < len(HEADERS):
+                return self.createIndex(row, column, FINDING_ID + g)
             return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, row) if row < len(self.groups) else QModelIndex()
-        if parent.internalId() < FINDING_ID and row < len(self.groups[parent.row()][1]):
-            return self.createIndex(row, column, FINDING_ID + parent.row())
+        if 0 <= row < len(self.groups) and 0 <= column < len(HEADERS):
+            return self.createIndex(row, column, row)
         return QModelIndex()
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
@@ -131,8 +133,10 @@ class ProblemsModel(QAbstractItemModel):
         return len(HEADERS)
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() or (parent.internalId() < FINDING_ID and parent.column() == 0
-                                        and bool(self.groups[parent.row()][1]))
+        if not parent.isValid():
+            return True
+        g = parent.internalId()
+        return g < FINDING_ID and parent.column() == 0 and bool(self.groups[g][1])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -194,9 +194,9 @@ class UnitTableModel(QAbstractTableModel):
             if (self._search or self._dept or self._problems_only) else list(range(len(self._all)))
         column, order = self._sort
         if 0 <= column < len(self.columns):
-            key, units = sort_key_of(self.columns[column], self._ctx), self._all
-            keyed = sorted(((key(units[i]), i) for i in rows), reverse=order is Qt.SortOrder.DescendingOrder)
-            rows = [i for _k, i in keyed]
+            key = sort_key_of(self.columns[column], self._ctx)
+            keys = [key(u) for u in self._all]
+            rows.sort(key=keys.__getitem__, reverse=order is Qt.SortOrder.DescendingOrder)
         self._rows = rows
         self._dirty = False
         self._view_row = None
