@@ -603,8 +603,9 @@ class MainWindow(QMainWindow):
             changes, notes = result
             session.did_execute(changes, self)
             self.show_node(("before",), select=True)
-            summary = f"已导入“{path.name}”：改革前单位 {len(session.ws.units(Phase.BEFORE))} 个，" \
-                      f"改革后单位 {len(session.ws.units(Phase.AFTER))} 个。可用“撤销”恢复导入前的内容。"
+            snap = session.live.snapshot
+            summary = f"已导入“{path.name}”：改革前单位 {len(snap.before)} 个，" \
+                      f"改革后单位 {len(snap.after)} 个。可用“撤销”恢复导入前的内容。"
             if notes:
                 self.import_dialog = ImportResultsDialog("导入完成", summary + f"\n另有 {len(notes)} 条提示：", notes, self)
                 self.import_dialog.open()
