@@ -13,7 +13,9 @@ that :func:`sydw_desktop.rules.engine.recheck` re-runs only the rules that read 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import gc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -86,16 +88,54 @@ def snapshot_delta(old: Snapshot, new: Snapshot) -> Delta:
     return Delta(frozenset(reads), explanations=old.explanations != new.explanations)
 
 
+def _replace(old: Snapshot, parts: dict[str, Any], replaced: list[Unit] | None) -> Snapshot:
+    """``old`` with ``parts`` replaced. ``replaced``: the units changed in place, whose entries of the
+    id look-up are patched (None: the units came, went or moved, and the look-up is built again)."""
+    new = copy.copy(old)  # shares every part not replaced (no __post_init__: the look-up comes next)
+    for name, value in parts.items():
+        setattr(new, name, value)
+    if "before" in parts or "after" in parts:
+        if replaced is None:
+            new.__post_init__()
+        else:
+            new._by_id = dict(old._by_id)
+            new._by_id.update((u.id, u) for u in replaced if u.id is not None)
+    return new
+
+
 class LiveSnapshot:
     """The current :class:`Snapshot` of ``ws``; :meth:`apply` brings it up to date after an operation."""
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
+        #: counts the times the units came, went or moved (views lay out again when it changes)
+        self.layout_version = 0
+        self._positions: dict[int, int] | None = None  # unit id → index in its phase's list
+
+    def _index_positions(self) -> dict[int, int]:
+        return {u.id or 0: i for units in (self.snapshot.before, self.snapshot.after) for i, u in enumerate(units)}
+
+    def _position(self, unit: Unit) -> int:
+        if self._positions is None:
+            self._positions = self._index_positions()
+        return self._positions[unit.id or 0]
 
     @classmethod
     def read(cls, ws: Workspace) -> LiveSnapshot:
-        """Read the whole snapshot (seconds at region scale: do it off the GUI thread)."""
-        return cls(ws.snapshot())
+        """Read the whole snapshot (seconds at region scale: do it off the GUI thread).
+
+        The cyclic collector is held off meanwhile: the read makes millions of objects and no
+        cycles, and a collection would hold every thread (the GUI's too) for its whole scan.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            live = cls(ws.snapshot())
+            live._positions = live._index_positions()  # here, off the GUI thread
+            return live
+        finally:
+            if collecting:
+                gc.enable()
 
     def apply(self, ws: Workspace, changes: OpChanges) -> Delta:
         """Read back what ``changes`` touched; replace :attr:`snapshot` by an updated copy."""
@@ -103,17 +143,20 @@ class LiveSnapshot:
         old = self.snapshot
         if ChangeKind.JURISDICTION in kinds or ChangeKind.PARAM_OVERRIDE in kinds:
             self.snapshot = ws.snapshot()
+            self._moved()
             return Delta(everything=True)
         reads: set[str] = set()
         parts: dict[str, Any] = {}
+        replaced: list[Unit] | None = None
         ids = changes.unit_ids
         bulk = len(ids) > BULK_UNITS
         if ChangeKind.UNIT in kinds:
             if bulk:
                 parts["before"], parts["after"] = ws.units(Phase.BEFORE), ws.units(Phase.AFTER)
                 reads.update(unit_field_changes(None, None))
+                self._moved()
             else:
-                parts["before"], parts["after"] = self._units(ws, ids, reads)
+                parts["before"], parts["after"], replaced = self._units(ws, ids, reads)
         if ChangeKind.DOCUMENT in kinds or (ChangeKind.UNIT in kinds and "unit.id" in reads):
             if bulk:
                 fresh = ws.snapshot()
@@ -137,18 +180,27 @@ class LiveSnapshot:
             parts["explanations"] = ws.explanations()
             explained = parts["explanations"] != old.explanations
         if parts:
-            self.snapshot = dataclasses.replace(old, **parts)
+            self.snapshot = _replace(old, parts, replaced)
         return Delta(frozenset(reads), explanations=explained)
 
-    def _units(self, ws: Workspace, ids: frozenset[int], reads: set[str]) -> tuple[list[Unit], list[Unit]]:
+    def _moved(self) -> None:
+        self.layout_version += 1
+        self._positions = None
+
+    def _units(self, ws: Workspace, ids: frozenset[int],
+               reads: set[str]) -> tuple[list[Unit], list[Unit], list[Unit] | None]:
+        """The unit lists with ``ids`` read again, and the units replaced in place (None: they moved)."""
         old = self.snapshot
         lists: dict[Phase, list[Unit]] = {Phase.BEFORE: list(old.before), Phase.AFTER: list(old.after)}
         position: dict[int, tuple[Phase, int]] = {}
-        for phase, units in lists.items():
-            for i, u in enumerate(units):
-                if u.id in ids:
-                    position[u.id] = (phase, i)
+        for unit_id in ids:
+            try:
+                known = old.unit(UnitId(unit_id))
+            except KeyError:
+                continue
+            position[unit_id] = (known.phase, self._position(known))
         reorder = False
+        replaced: list[Unit] = []
         for unit_id in ids:
             try:
                 new: Unit | None = ws.unit(unit_id)
@@ -161,6 +213,7 @@ class LiveSnapshot:
             reads.update(unit_field_changes(previous, new))
             if at is not None and new is not None and new.phase is at[0] and new.sort_key == previous.sort_key:  # type: ignore[union-attr]
                 lists[at[0]][at[1]] = new
+                replaced.append(new)
                 continue
             reorder = True
             if at is not None:
@@ -168,9 +221,10 @@ class LiveSnapshot:
             if new is not None:
                 lists[new.phase].append(new)
         if reorder:
+            self._moved()
             for phase in lists:
                 lists[phase] = sorted((u for u in lists[phase] if u is not None), key=lambda u: (u.sort_key, u.id))
-        return lists[Phase.BEFORE], lists[Phase.AFTER]
+        return lists[Phase.BEFORE], lists[Phase.AFTER], None if reorder else replaced
 
     def _documents(self, ws: Workspace, ids: frozenset[int], reads: set[str]) -> dict[str, dict[UnitId, Any]]:
         old = self.snapshot

@@ -24,6 +24,7 @@ from sydw_desktop.live_snapshot import LiveSnapshot, snapshot_delta
 from sydw_desktop.model import Snapshot, Unit
 from sydw_desktop.rules import load_catalogue
 from sydw_desktop.rules.engine import affected, check, recheck, rules_in_force
+from sydw_desktop.rules.findings import Severity
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase
 from sydw_desktop.workspace import Workspace
@@ -139,13 +140,32 @@ def test_live_snapshot_and_recheck_follow_random_edits_of_a_workspace(tmp_path: 
     with Workspace.open(path) as ws:
         live = LiveSnapshot.read(ws)
         state = check(live.snapshot, as_of=AS_OF)
-        for serial in range(40):
+        for serial in range(80):
             changes = _random_edit(ws, rng, serial)
             if changes is None:
                 continue
             delta = live.apply(ws, changes)
             whole = ws.snapshot()
             assert live.snapshot == whole, f"edit {serial} ({changes.operation}): the live snapshot drifted"
+            assert all(live.snapshot.unit(u.id) == u for u in (*whole.before, *whole.after) if u.id is not None)
+            assert len(live.snapshot._by_id) == len(whole.before) + len(whole.after)
             assert snapshot_delta(whole, whole).empty
             state = recheck(live.snapshot, state, delta, as_of=AS_OF)
             assert state.report == check(whole, as_of=AS_OF).report, f"edit {serial} ({changes.operation})"
+
+
+def test_a_new_explanation_reruns_no_rule_and_annotates_the_warning(tmp_path: Path) -> None:
+    path = tmp_path / "示例旗.sydw"
+    write_demo(path)
+    with Workspace.open(path) as ws:
+        live = LiveSnapshot.read(ws)
+        state = check(live.snapshot, as_of=AS_OF)
+        warning = next(f for f in state.report.findings if f.severity is Severity.WARNING)
+        changes = ws.set_explanation(warning.rule, warning.unit, warning.field, "依据某文件保留", warning.fingerprint)
+        delta = live.apply(ws, changes)
+        assert delta.explanations and not delta.reads and not delta.everything
+        assert not [e.id for e in load_catalogue().rules if affected(e, delta.reads)]
+        state = recheck(live.snapshot, state, delta, as_of=AS_OF)
+        assert state.report == check(ws.snapshot(), as_of=AS_OF).report
+        explained = [f for f in state.report.findings if f.key == warning.key]
+        assert explained and explained[0].explanation == "依据某文件保留" and not explained[0].explanation_stale

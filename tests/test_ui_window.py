@@ -281,3 +281,28 @@ def test_recent_file_action_opens_the_workspace(qtbot, demo_path, tmp_path) -> N
     assert window.open_progress.isHidden() and window.opening is None
     window.close()
     assert window.session is None
+
+
+def test_opening_in_the_background_keeps_the_window_live_and_reports_a_bad_file(qtbot, demo_path, tmp_path) -> None:
+    settings = ini_settings(tmp_path)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    broken = tmp_path / "坏文件.sydw"
+    broken.write_bytes(b"not a workspace at all" * 100)
+    window.open_in_background(broken)
+    assert window.opening == broken and not window.welcome.isEnabled()
+    ticks: list[int] = []
+    window.startTimer(10)
+    window.timerEvent = lambda _event: ticks.append(1)  # type: ignore[method-assign]
+    qtbot.waitUntil(lambda: window.opening is None, timeout=20_000)
+    assert window.session is None and window.welcome.isEnabled() and window.open_progress.isHidden()
+    assert window.last_error and "坏文件.sydw" in window.last_error, window.last_error
+
+    window.open_in_background(demo_path)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=20_000)
+    assert window.session.report is not None and window.session.state is not None
+    assert window.problems.shown == list(window.session.report.findings)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages["after"], timeout=5_000)
+    assert ticks, "the event loop ran while the files were read"
+    window.close()

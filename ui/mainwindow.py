@@ -53,6 +53,7 @@ from ui.plan.units_page import UnitsPage
 from ui.problems import ProblemsPanel
 from ui.review.review_menu import build_review_menu
 from ui.screen import fit_to_screen, keep_on_screen, screen_key, screen_of
+from ui.session.findings_index import FindingsIndex
 from ui.session.navigation import locate
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
 from ui.session.session import WorkspaceSession
@@ -387,7 +388,10 @@ class MainWindow(QMainWindow):
             return
         self.opening = path
 
-        def work(token: CancelToken) -> tuple[Workspace, LiveSnapshot, CheckState]:
+        def work(token: CancelToken) -> tuple[Workspace, LiveSnapshot, CheckState, FindingsIndex]:
+            # The read makes millions of long-lived objects and no cycles: the cyclic collector stays
+            # off until they are frozen (set_workspace), else its scans would hold the GUI thread too.
+            gc.disable()
             token.report(f"正在打开“{path.name}”……")
             ws = Workspace.open(path)
             try:
@@ -398,15 +402,16 @@ class MainWindow(QMainWindow):
             except BaseException:
                 ws.close()
                 raise
-            return ws, live, state
+            return ws, live, state, FindingsIndex(state.report)
 
-        def done(result: tuple[Workspace, LiveSnapshot, CheckState]) -> None:
+        def done(result: tuple[Workspace, LiveSnapshot, CheckState, FindingsIndex]) -> None:
             self._opened()
-            ws, live, state = result
-            self.set_workspace(ws, remember=remember, live=live, state=state)
+            ws, live, state, index = result
+            self.set_workspace(ws, remember=remember, live=live, state=state, index=index, page_later=True)
 
         def failed(error: BaseException) -> None:
             self._opened()
+            gc.enable()
             if isinstance(error, SydwError):
                 self._open_failed(path, error, remember=remember)
             else:
@@ -483,9 +488,12 @@ class MainWindow(QMainWindow):
         return True
 
     def set_workspace(self, ws: Workspace, *, remember: bool = True, live: LiveSnapshot | None = None,
-                      state: CheckState | None = None) -> None:
+                      state: CheckState | None = None, index: FindingsIndex | None = None,
+                      page_later: bool = False) -> None:
+        """Show ``ws``; ``page_later``: build the first page in the next turn of the event loop (at
+        region scale the session and the page each take about 0.1 s: two short stalls, not one)."""
         self.close_workspace()
-        session = WorkspaceSession(ws, self.runner, self.check_delay_ms, self, live=live, state=state)
+        session = WorkspaceSession(ws, self.runner, self.check_delay_ms, self, live=live, state=state, index=index)
         session.failed.connect(self.show_error)
         session.operation_did_execute.connect(self._on_operation)
         session.check_running.connect(self._on_check_running)
@@ -505,7 +513,10 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(ws.path)
             self._refresh_recent()
         self._update_for_session()
-        self.show_node(("after",), select=True)
+        if page_later:
+            QTimer.singleShot(0, lambda: self.show_node(("after",), select=True) if self.session is session else None)
+        else:
+            self.show_node(("after",), select=True)
         if state is None:
             QTimer.singleShot(0, session.checker.check_now)  # after the window has painted
         else:
@@ -513,6 +524,7 @@ class MainWindow(QMainWindow):
         # What is open now lives as long as the workspace: keep the cyclic collector off it, so its
         # full scans (seconds over a region's millions of objects) never freeze the window.
         gc.freeze()
+        gc.enable()
         QTimer.singleShot(DAILY_BACKUP_DELAY_MS, self, self._daily_backup)  # not in the way of showing the workspace
 
     def close_workspace(self) -> None:
@@ -599,7 +611,9 @@ class MainWindow(QMainWindow):
             self.status_check.setText("正在检查……")
 
     def _on_report(self, report: CheckReport) -> None:
-        counts = "　".join(f"{s.label} {report.count(s)}" for s in Severity)
+        found = self.session.index.counts if self.session and self.session.report is report else {
+            s: report.count(s) for s in Severity}
+        counts = "　".join(f"{s.label} {found[s]}" for s in Severity)
         if report.findings:
             self.status_check.setText(counts)
         elif self.session is not None and not self.session.ws.unit_count(Phase.BEFORE):
@@ -722,8 +736,9 @@ class MainWindow(QMainWindow):
             changes, notes = result
             session.did_execute(changes, self)
             self.show_node(("before",), select=True)
-            summary = f"已导入“{path.name}”：改革前单位 {len(session.ws.units(Phase.BEFORE))} 个，" \
-                      f"改革后单位 {len(session.ws.units(Phase.AFTER))} 个。可用“撤销”恢复导入前的内容。"
+            snap = session.live.snapshot
+            summary = f"已导入“{path.name}”：改革前单位 {len(snap.before)} 个，" \
+                      f"改革后单位 {len(snap.after)} 个。可用“撤销”恢复导入前的内容。"
             if notes:
                 self.import_dialog = ImportResultsDialog("导入完成", summary + f"\n另有 {len(notes)} 条提示：", notes, self)
                 self.import_dialog.open()

@@ -142,12 +142,14 @@ class ProblemsModel(QAbstractItemModel):
         return QModelIndex()
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if row < 0 or not 0 <= column < len(HEADERS):
+        # called for every row when the view lays a group out: the finding's case comes first
+        if parent.isValid():
+            g = parent.internalId()
+            if g < FINDING_ID and 0 <= row < len(self.groups[g].findings) and 0 <= column < len(HEADERS):
+                return self.createIndex(row, column, FINDING_ID + g)
             return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, row) if row < len(self.groups) else QModelIndex()
-        if parent.internalId() < FINDING_ID and row < len(self.groups[parent.row()].findings):
-            return self.createIndex(row, column, FINDING_ID + parent.row())
+        if 0 <= row < len(self.groups) and 0 <= column < len(HEADERS):
+            return self.createIndex(row, column, row)
         return QModelIndex()
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
@@ -167,8 +169,10 @@ class ProblemsModel(QAbstractItemModel):
         return len(HEADERS)
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() or (parent.internalId() < FINDING_ID and parent.column() == 0
-                                        and bool(self.groups[parent.row()].findings))
+        if not parent.isValid():
+            return True
+        g = parent.internalId()
+        return g < FINDING_ID and parent.column() == 0 and bool(self.groups[g].findings)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -411,7 +415,10 @@ class ProblemsPanel(QWidget):
         if self._report is None:
             text = "正在检查……" if self._checking else "尚未检查"
         else:
-            parts = [f"{s.label} {self._report.count(s)}" for s in Severity]
+            index = self.session.index if self.session is not None else None
+            counts = index.counts if index is not None and index.report is self._report else {
+                s: self._report.count(s) for s in Severity}
+            parts = [f"{s.label} {counts[s]}" for s in Severity]
             text = "　".join(parts) + ("　（正在重新检查……）" if self._checking else "")
             if self.session is not None and self.session.held is not None:
                 text += "　（正在填写的一行，离开该行后再显示它的问题）"

@@ -48,6 +48,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         self._after: list[Unit] = []
         self._after_row: dict[int, int] = {}
         self._title = ""
+        self._layout = 0
 
     def set_session(self, session: WorkspaceSession | None) -> None:
         self.beginResetModel()
@@ -60,6 +61,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
             self._before, self._after, self._after_row, self._title = [], [], {}, ""
             return
         snap = self.session.live.snapshot
+        self._layout = self.session.live.layout_version
         self._before, self._after = snap.before, snap.after
         self._after_row = {u.id or 0: row for row, u in enumerate(self._after)}
         j = snap.jurisdiction
@@ -69,16 +71,16 @@ class WorkspaceTreeModel(QAbstractItemModel):
         """Follow an operation; returns True when the tree was laid out again (expansion to restore)."""
         if self.session is None or not (changes.units or changes.jurisdiction):
             return False
-        old_before, old_after = self._before, self._after
-        snap = self.session.live.snapshot
-        same = (len(snap.before) == len(old_before) and len(snap.after) == len(old_after)
-                and all(a.id == b.id for a, b in zip(snap.before, old_before, strict=True))
-                and all(a.id == b.id for a, b in zip(snap.after, old_after, strict=True)))
-        if not same:
+        if self.session.live.layout_version != self._layout:  # units came, went or moved
             self.set_session(self.session)
             return True
-        self._read()  # same nodes, new names: the view repaints (a dataChanged over a group of
-        return False  # 17,000 rows would make QTreeView ask each row whether it has children)
+        # Same nodes, new names: the view repaints (a dataChanged over a group of 17,000 rows would
+        # make QTreeView ask every row whether it has children).
+        snap = self.session.live.snapshot
+        self._before, self._after = snap.before, snap.after
+        j = snap.jurisdiction
+        self._title = f"{j.name}（{j.level.value} {j.code}）"
+        return False
 
     def unit_nodes(self) -> list[tuple[Node, str]]:
         """Every unit node with its name, before-units first (the order of the tree)."""

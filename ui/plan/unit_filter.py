@@ -8,16 +8,13 @@ identities done in C++), and forwards the filters.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QIdentityProxyModel, QObject
+from PySide6.QtCore import QIdentityProxyModel
 
 from ui.plan.unit_model import UnitTableModel
 
 
 class UnitFilterProxy(QIdentityProxyModel):
     """Rows that match the search text (any column), the 主管部门 and the problems filter."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
 
     def _model(self) -> UnitTableModel:
         model = self.sourceModel()

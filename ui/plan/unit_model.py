@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -48,10 +49,17 @@ def haystack(columns: list[Column], unit: Unit, ctx: TableContext) -> str:
     return "\x1f".join(display(col, unit, ctx) for col in columns).casefold()
 
 
-def sort_key(col: Column, unit: Unit, ctx: TableContext) -> Any:
-    """The value a header click sorts ``unit`` by (text without regard to case)."""
-    value = sort_value(col, unit, ctx)
-    return value.casefold() if isinstance(value, str) else value
+def sort_key_of(col: Column, ctx: TableContext) -> Callable[[Unit], Any]:
+    """What a header click on ``col`` sorts a unit by: ``sort_value``, text without regard to case."""
+    if col.kind in (Kind.INT, Kind.OPT_INT):  # the common case, without the general function's calls
+        field = col.field
+        return lambda unit: -1 if (value := getattr(unit, field)) is None else value
+
+    def key(unit: Unit) -> Any:
+        value = sort_value(col, unit, ctx)
+        return value.casefold() if isinstance(value, str) else value
+
+    return key
 
 
 class UnitTableModel(QAbstractTableModel):
@@ -75,7 +83,8 @@ class UnitTableModel(QAbstractTableModel):
         self._fields = frozenset({"", *(c.field for c in self.columns)})
         self._all: list[Unit] = []  # stored order
         self._rows: list[int] = []  # positions in _all, in view order
-        self._view_row: dict[int, int] = {}  # unit id → view row
+        self._view_row: dict[int, int] | None = None  # unit id → view row, made when first asked
+        self._arranged: tuple[Any, ...] = ()  # what the rows were last arranged from
         self._ctx = TableContext({}, {})
         self._after: list[Unit] = []
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
@@ -85,6 +94,8 @@ class UnitTableModel(QAbstractTableModel):
         self._haystacks: dict[int, str] = {}  # unit id → its cells' text, casefolded (for the search)
         self._haystack_job: threading.Thread | None = None
         self._snap: Snapshot | None = None
+        self._layout = session.live.layout_version
+        self._dirty = False  # cells changed since the rows were arranged
         self.highlight: tuple[int, str] | None = None
         self.reload()
         session.operation_did_execute.connect(self._on_operation)
@@ -149,13 +160,14 @@ class UnitTableModel(QAbstractTableModel):
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
         if not (changes.units or changes.jurisdiction):
             return
-        old = self._all
         for unit_id in changes.unit_ids:
             self._haystacks.pop(unit_id, None)
-        self._read(None if changes.jurisdiction else changes.unit_ids)
-        if len(old) != len(self._all) or any(a.id != b.id for a, b in zip(old, self._all, strict=True)):
+        if self.session.live.layout_version != self._layout:  # units came, went or moved
+            self._layout = self.session.live.layout_version
             self.reload()
             return
+        self._read(None if changes.jurisdiction else changes.unit_ids)
+        self._dirty = True
         self._all_changed()  # one signal: the view repaints the rows it shows
 
     def _all_changed(self, roles: list[int] | None = None) -> None:
@@ -182,11 +194,13 @@ class UnitTableModel(QAbstractTableModel):
             if (self._search or self._dept or self._problems_only) else list(range(len(self._all)))
         column, order = self._sort
         if 0 <= column < len(self.columns):
-            col, units, ctx = self.columns[column], self._all, self._ctx
-            keys = {i: sort_key(col, units[i], ctx) for i in rows}
+            key = sort_key_of(self.columns[column], self._ctx)
+            keys = [key(u) for u in self._all]
             rows.sort(key=keys.__getitem__, reverse=order is Qt.SortOrder.DescendingOrder)
         self._rows = rows
-        self._view_row = {self._all[i].id or 0: row for row, i in enumerate(rows)}
+        self._dirty = False
+        self._view_row = None
+        self._arranged = (self._sort, self._search, self._dept, self._problems_only, self._all)
 
     def _relayout(self) -> None:
         """Arrange the rows again, keeping selections and the current cell on their units."""
@@ -197,15 +211,16 @@ class UnitTableModel(QAbstractTableModel):
         self._arrange()
         moved = []
         for p, unit_id in zip(persistent, ids, strict=True):
-            row = self._view_row.get(unit_id or 0, -1) if unit_id is not None else -1
+            row = self.row_of(unit_id) if unit_id is not None else -1
             moved.append(self.index(row, p.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column < 0 and self._sort[0] < 0:
-            return  # already in the stored order
         self._sort = (column, order)
+        if not self._dirty and self._arranged == (self._sort, self._search, self._dept, self._problems_only,
+                                                  self._all):
+            return  # already so (QTableView.sortByColumn asks twice); an edit since then sorts again
         self._relayout()
 
     def set_search(self, text: str) -> None:
@@ -246,6 +261,8 @@ class UnitTableModel(QAbstractTableModel):
 
     def row_of(self, unit_id: int) -> int:
         """The row showing ``unit_id``; -1 if there is none (or the filters hide it)."""
+        if self._view_row is None:
+            self._view_row = {self._all[i].id or 0: row for row, i in enumerate(self._rows)}
         return self._view_row.get(unit_id, -1)
 
     def column_of(self, field: str) -> int:

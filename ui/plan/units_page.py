@@ -119,7 +119,8 @@ class UnitsPage(QWidget):
         self.empty.setVisible(self.model.rowCount() == 0)
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.units:
+        reads = self.session.last_delta.reads
+        if changes.units and ("unit.dept" in reads or "unit.id" in reads or self.session.last_delta.everything):
             self._fill_depts()
 
     def _fill_depts(self) -> None:

@@ -19,6 +19,7 @@ from sydw_desktop.live_snapshot import Delta
 from sydw_desktop.model import Snapshot
 from sydw_desktop.rules.engine import CheckState, check, recheck
 from sydw_desktop.rules.findings import CheckReport
+from ui.session.findings_index import FindingsIndex
 from ui.session.operations import CancelToken, Task, TaskRunner
 
 #: After the last re-check, the full check waits this long for the clerk to pause.
@@ -34,7 +35,7 @@ def check_snapshot(snapshot: Snapshot, token: CancelToken | None = None) -> Chec
 
 
 class BackgroundChecker(QObject):
-    report_ready = Signal(object)  # CheckState
+    report_ready = Signal(object, object)  # CheckState, its FindingsIndex
     running_changed = Signal(bool)
     failed = Signal(str)
 
@@ -119,11 +120,13 @@ class BackgroundChecker(QObject):
         if self._in_flight == 1:
             self.running_changed.emit(True)
 
-        def work(token: CancelToken) -> CheckState:
+        def work(token: CancelToken) -> tuple[CheckState, FindingsIndex]:
             token.raise_if_cancelled()
             if previous is None:
-                return check(snap, cancel=token.is_cancelled)
-            return recheck(snap, previous, delta, cancel=token.is_cancelled)
+                state = check(snap, cancel=token.is_cancelled)
+            else:
+                state = recheck(snap, previous, delta, cancel=token.is_cancelled)
+            return state, FindingsIndex(state.report)
 
         self._runner.submit(Task(
             work=work,
@@ -131,8 +134,8 @@ class BackgroundChecker(QObject):
             on_failure=lambda error: self._done(generation, None, error),
         ))
 
-    def _done(self, generation: int, state: CheckState | None, error: BaseException | None = None, *,
-              full: bool = False) -> None:
+    def _done(self, generation: int, state: tuple[CheckState, FindingsIndex] | None,
+              error: BaseException | None = None, *, full: bool = False) -> None:
         self._in_flight -= 1
         if self._stopped:  # the workspace was closed meanwhile (this object may be gone from Qt)
             return
@@ -142,7 +145,7 @@ class BackgroundChecker(QObject):
             self.failed.emit(f"检查规则时出错：{error}")
             return
         if state is not None and generation == self._requested:
-            self.report_ready.emit(state)
+            self.report_ready.emit(*state)
             if not full:
                 self._full_timer.start()
 
@@ -161,7 +164,7 @@ class BackgroundChecker(QObject):
             if not self._stopped and generation == self._requested:
                 current = self._state()
                 if current is None or current.report != state.report:
-                    self.report_ready.emit(state)
+                    self.report_ready.emit(state, FindingsIndex(state.report))
 
         def failed(error: BaseException) -> None:
             if self._full is token:

@@ -8,13 +8,18 @@ from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 
 
 class FindingsIndex:
-    """Findings of one report keyed by unit name, and by (unit name, field)."""
+    """Findings of one report keyed by unit name, and by (unit name, field), and counted by severity.
+
+    Built on the checker's worker (10,000 findings at region scale), handed to the GUI ready.
+    """
 
     def __init__(self, report: CheckReport | None = None) -> None:
         self.report = report
         self._by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
         self._by_unit: dict[str, list[Finding]] = defaultdict(list)
+        self.counts: dict[Severity, int] = dict.fromkeys(Severity, 0)
         for f in report.findings if report is not None else ():
+            self.counts[f.severity] += 1
             if f.unit:
                 self._by_unit[f.unit].append(f)
                 self._by_cell[(f.unit, f.field or "")].append(f)

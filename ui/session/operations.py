@@ -74,6 +74,19 @@ class CancelToken:
         self.report(text)
 
 
+class _Gate:
+    """Whether a worker may still post to its runner. Held while posting; once shut (the runner
+    closed, or deleted by Qt with a task still running), no outcome is posted to it again."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.shut_ = False
+
+    def shut(self, *_args: object) -> None:
+        with self.lock:
+            self.shut_ = True
+
+
 @dataclass
 class Task(Generic[T]):
     """A unit of background work and what to do with its outcome on the GUI thread."""
@@ -96,6 +109,8 @@ class TaskRunner(QObject):
         self._deliver.connect(self._run_callback, Qt.ConnectionType.QueuedConnection)
         self._running = 0
         self._closed = False
+        self._gate = _Gate()  # shut by shutdown() or when Qt deletes this object
+        self.destroyed.connect(self._gate.shut)
 
     @property
     def busy(self) -> bool:
@@ -112,11 +127,16 @@ class TaskRunner(QObject):
             # Cancelled through this token: the task's on_cancelled. Cancelled through a flag of the
             # caller's own (the pack page's): a failure the caller shows with its message.
             cancelled = task.token.cancelled
-            self._deliver.emit(lambda e=exc: self._finish(task, None, None if cancelled else e, cancelled=cancelled))
+            self._post(lambda e=exc: self._finish(task, None, None if cancelled else e, cancelled=cancelled))
         except BaseException as exc:  # delivered to the GUI thread, shown there
-            self._deliver.emit(lambda e=exc: self._finish(task, None, e, cancelled=False))
+            self._post(lambda e=exc: self._finish(task, None, e, cancelled=False))
         else:
-            self._deliver.emit(lambda: self._finish(task, result, None, cancelled=False))
+            self._post(lambda: self._finish(task, result, None, cancelled=False))
+
+    def _post(self, callback: Callable[..., None]) -> None:
+        with self._gate.lock:
+            if not self._gate.shut_:
+                self._deliver.emit(callback)
 
     def _finish(self, task: Task[Any], result: Any, error: BaseException | None, *, cancelled: bool) -> None:
         self._running -= 1
@@ -141,6 +161,7 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         """Drop queued tasks and the outcome of a running one; the worker thread ends by itself."""
         self._closed = True
+        self._gate.shut()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 

@@ -4,8 +4,9 @@ Every mutation goes through :meth:`WorkspaceSession.perform`, which runs it, rea
 touched into the session's :class:`LiveSnapshot` (:attr:`WorkspaceSession.live`), and on success
 emits ``operation_did_execute(changes, initiator)`` once — the one signal views refresh from; views
 read the units and documents they show from ``session.live.snapshot``, never the whole file — and
-asks the background checker to re-check what the change can affect. Errors from the core are :class:`SydwError` with a Chinese
-message; they are emitted on ``failed`` and shown in one place by the main window.
+asks the background checker to re-check what the change can affect. Errors from the core are
+:class:`SydwError` with a Chinese message; they are emitted on ``failed`` and shown in one place by
+the main window.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from sydw_desktop.errors import SydwError
 from sydw_desktop.league.facts import attach_league
-from sydw_desktop.live_snapshot import LiveSnapshot
+from sydw_desktop.live_snapshot import Delta, LiveSnapshot
 from sydw_desktop.rules.engine import CheckState
 from sydw_desktop.rules.findings import CheckReport, Finding
 from sydw_desktop.store.undo import OpChanges
@@ -36,13 +37,16 @@ class WorkspaceSession(QObject):
 
     def __init__(self, ws: Workspace, runner: TaskRunner, check_delay_ms: int = 400,
                  parent: QObject | None = None, *, live: LiveSnapshot | None = None,
-                 state: CheckState | None = None) -> None:
-        """``live`` and ``state``: the snapshot and first check, when read elsewhere (the opening worker)."""
+                 state: CheckState | None = None, index: FindingsIndex | None = None) -> None:
+        """``live``, ``state``, ``index``: the snapshot, first check and its index, when made elsewhere
+        (by the opening worker)."""
         super().__init__(parent)
         self.ws = ws
         self.runner = runner
         self.held: tuple[str, str] | None = None  # (unit, field) of a row still being typed
         self.live = live if live is not None else LiveSnapshot.read(ws)
+        #: what the last operation changed (in the rule catalogue's ``reads`` words)
+        self.last_delta = Delta()
         self.state: CheckState | None = None
         self.report: CheckReport | None = None
         self.index = FindingsIndex()
@@ -55,7 +59,7 @@ class WorkspaceSession(QObject):
             check_delay_ms, self,
         )
         if state is not None:
-            self._set_state(state)
+            self._set_state(state, index)
         self.checker.report_ready.connect(self._set_state)
         self.checker.running_changed.connect(self.check_running)
         self.checker.failed.connect(self.failed)
@@ -94,7 +98,7 @@ class WorkspaceSession(QObject):
 
     def did_execute(self, changes: OpChanges, initiator: Any = None) -> None:
         """Announce a finished operation (also used by background operations when they land)."""
-        delta = self.live.apply(self.ws, changes)
+        delta = self.last_delta = self.live.apply(self.ws, changes)
         self.operation_did_execute.emit(changes, self if initiator is None else initiator)
         if not delta.empty:
             self.checker.schedule(delta)
@@ -118,10 +122,10 @@ class WorkspaceSession(QObject):
 
     # -- checking -------------------------------------------------------------------------------
 
-    def _set_state(self, state: CheckState) -> None:
+    def _set_state(self, state: CheckState, index: FindingsIndex | None = None) -> None:
         self.state = state
         self.report = state.report
-        self.index = FindingsIndex(state.report)
+        self.index = index if index is not None else FindingsIndex(state.report)
         self.report_changed.emit(state.report)
 
     def set_state(self, state: CheckState) -> None:
