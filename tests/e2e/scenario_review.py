@@ -192,6 +192,12 @@ def main(out: Path) -> int:
         county_view.reply.setPlainText(text)
         assert county_view.save_reply(), county_view.message.text()
     take_shot(out, "06-county-replied", shots)
+    county_view.comments.selectRow(0)
+    assert county_view.go_to_selected(), county_view.message.text()
+    result["navigated"] = type(cw.stack.currentWidget()).__name__
+    cw.raise_()
+    take_shot(out, "06b-went-to-field", shots)
+    county_view.raise_()
     county_view.hide()
     # -- round 2
     r2 = pack(cw, county_p12, stick)

@@ -21,6 +21,7 @@ def test_review_cycle_through_the_gui(xvfb_display: str, artifacts: Path, tmp_pa
     assert "机构职能编制规定" in result["preview"]["title"] and result["preview"]["pages"] >= 1
     assert "已生成审核意见包（退回修改，具体意见 2 条）" in result["return_status"]
     assert "退回修改" in result["import1"] and "具体意见 2 条" in result["import1"]
+    assert result["navigated"] in ("UnitsPage", "PlanPage")
     assert "_第2轮_" in result["round2_name"] and result["rounds_after_2"] == [1, 2]
     assert len(result["diff_rows"]) == 1 and "备注" in result["diff_rows"][0] and "示编发〔2026〕3号" in result["diff_rows"][0]
     assert result["replies_rows"] == 2

@@ -30,6 +30,8 @@ from sydw_desktop.review.round_table import round_rows
 from sydw_desktop.review.rounds import state_label
 from sydw_desktop.review.targets import target_label
 from sydw_desktop.review.workspace_review import STATUSES
+from sydw_desktop.rules.findings import Finding, Severity
+from sydw_desktop.vocab import DocumentKind
 from ui.packets.packet_common import BLOCK_STYLE, ERROR_STYLE, OK_STYLE, describe_error
 from ui.review.tables import TextTable
 from ui.session.operations import CancelToken, Task, run_with_progress
@@ -67,6 +69,9 @@ class CountyReviewDialog(QDialog):
         import_button = QPushButton("导入审核意见包…")
         import_button.setObjectName("import_return")
         import_button.clicked.connect(lambda: self.import_packet())
+        go = QPushButton("转到所指的单位和字段")
+        go.setObjectName("go_to_comment")
+        go.clicked.connect(lambda: self.go_to_selected())
         reopen = QPushButton("开始新一轮…")
         reopen.setObjectName("new_round")
         reopen.clicked.connect(lambda: self.new_round())
@@ -76,6 +81,7 @@ class CountyReviewDialog(QDialog):
         reply_row.addWidget(self.reply, 1)
         reply_row.addWidget(save)
         actions = QHBoxLayout()
+        actions.addWidget(go)
         actions.addWidget(import_button)
         actions.addWidget(reopen)
         actions.addStretch()
@@ -88,6 +94,7 @@ class CountyReviewDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.message)
         self.comments.itemSelectionChanged.connect(self._selected)
+        self.comments.itemDoubleClicked.connect(lambda _item: self.go_to_selected())
         session.operation_did_execute.connect(lambda *_: self.refresh())
         self.refresh()
 
@@ -110,6 +117,19 @@ class CountyReviewDialog(QDialog):
             self.reply.setPlainText(c.reply)
             if c.status:
                 self.status.setCurrentText(c.status)
+
+    def go_to_selected(self) -> bool:
+        """Open the unit, field or document the selected comment points at, in the main window (highlighted)."""
+        c = self.comments.row_value()
+        navigate = getattr(self.parent(), "navigate", None)
+        if not isinstance(c, Comment) or not c.unit or navigate is None:
+            self._say("请选择一条针对具体单位的意见。", ERROR_STYLE)
+            return False
+        finding = Finding(rule="上级意见", severity=Severity.INFO, message=c.text,
+                          document=DocumentKind.from_key(c.document or "plan"), unit=c.unit, field=c.field)
+        navigate(finding)
+        self._say(f"已转到：{target_label(c)}。", OK_STYLE)
+        return True
 
     def save_reply(self) -> bool:
         c = self.comments.row_value()
