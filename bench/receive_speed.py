@@ -24,8 +24,10 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 from league_data import banner_packet  # noqa: E402
 
 from sydw_desktop.league.aggregate import aggregate  # noqa: E402
+from sydw_desktop.league.facts import league_snapshot  # noqa: E402
 from sydw_desktop.model import Jurisdiction  # noqa: E402
 from sydw_desktop.packets.receive import receive_into  # noqa: E402
+from sydw_desktop.rules import run_checks  # noqa: E402
 from sydw_desktop.vocab import Level  # noqa: E402
 from sydw_desktop.workspace import Workspace  # noqa: E402
 
@@ -53,9 +55,13 @@ def main() -> int:
             started = time.perf_counter()
             agg = aggregate(ws)
             aggregate_s = time.perf_counter() - started
+            started = time.perf_counter()
+            report = run_checks(league_snapshot(ws))
+            check_s = time.perf_counter() - started
         assert len(agg.rows) == min(args.packets, 99)
         print(f"league {league.stat().st_size / 1e6:.1f} MB; units before/after {agg.total.units_before}/"
-              f"{agg.total.units_after}", file=sys.stderr)
+              f"{agg.total.units_after}; sydw check with the league rules {check_s:.2f} s "
+              f"({len(report.findings)} findings)", file=sys.stderr)
     print(json.dumps({"packets": args.packets, "receive_s": round(receive_s, 2), "aggregate_s": round(aggregate_s, 3)}))
     return 0
 

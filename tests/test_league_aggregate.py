@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from league_helpers import packed_banner, upper
-from packet_helpers import have, identity, run_cli, write_identity
+from packet_helpers import flip_byte, have, identity, rewrite, run_cli, write_identity
 
 from sydw_desktop.figures import headline_figures
 from sydw_desktop.vocab import Level
@@ -175,6 +175,13 @@ def test_rollup_through_the_league_to_the_region(received: tuple[Path, list[Path
 
     region = upper(tmp_path, "内蒙古自治区", "150000", Level.REGION)
     assert run_cli("trust", region, "add", pem).returncode == 0
+    tampered = rewrite(rollup, tmp_path / "tampered.zip", lambda entries: [
+        (info, flip_byte(data) if info.filename.endswith("/data/subordinates/" + inner[0]) else data)
+        for info, data in entries])
+    r = run_cli("receive", tampered, "--into", region)
+    assert r.returncode == 1 and f"data/subordinates/{inner[0]}" in r.stdout + r.stderr
+    with Workspace.open(region, readonly=True) as ws:
+        assert ws.subordinate_filings() == []
     r = run_cli("receive", rollup, "--into", region)
     assert r.returncode == 0, r.stdout + r.stderr
     at_league = json.loads(run_cli("aggregate", league, "--json").stdout)

@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 import json
 
-from ..model import LeagueFacts, Snapshot, SubordinatePlan
-from ..packets.workspace_json import workspace_from_json
+from ..codec import from_data
+from ..model import Jurisdiction, LeagueFacts, ParamOverride, Snapshot, SubordinatePlan
 from ..rules.catalogue import load_catalogue
 from ..rules.params import effective_params
 from ..vocab import Level
@@ -46,13 +46,16 @@ def league_facts(ws: Workspace, snap: Snapshot, as_of: dt.date) -> LeagueFacts:
             data = ws.subordinate_data(f.region_code, f.round)
             if data is None:
                 continue
-            sub = workspace_from_json(json.loads(data[0])).snapshot
+            # Stored only after it verified against the schema: read just what the rules need.
+            raw = json.loads(data[0])
+            sub = Snapshot(from_data(Jurisdiction, raw["jurisdiction"]), [], [], [], {}, {}, {},
+                           param_overrides=[from_data(ParamOverride, o) for o in raw["param_overrides"]])
             values: dict[str, object] = {}
             for name in handed:
                 rule, _, param = name.rpartition(".")
                 values[name] = effective_params(catalogue, sub, rule, as_of).get(param)
             plan = SubordinatePlan(
-                f.region_code, f.name, f.round, len(sub.after), sum(u.staffing for u in sub.after),
+                f.region_code, f.name, f.round, len(raw["after"]), sum(int(u["staffing"]) for u in raw["after"]),
                 sub.jurisdiction.unit_cap, sub.jurisdiction.staff_cap, values,
             )
             if len(_PLANS) >= _PLANS_KEPT:
