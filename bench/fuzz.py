@@ -273,6 +273,15 @@ def case_bytes(kind: str, seed_data: bytes, seed: int, index: int) -> bytes:
     return data
 
 
+def _peak_mb() -> float:
+    """This process's own peak RSS (``VmHWM``; ``ru_maxrss`` would count the parent it was forked from)."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _alarm(_signum: int, _frame: object) -> None:
     raise TimeoutError("case over time")
 
@@ -300,7 +309,7 @@ def worker(kind: str, seed_file: Path, seed: int, start: int, stop: int, folder:
             signal.alarm(0)
         result["index"] = index
         result["seconds"] = round(time.monotonic() - started, 3)
-        if resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 > MEMORY_LIMIT_MB:
+        if _peak_mb() > MEMORY_LIMIT_MB:
             result["over_memory"] = 1
         print(json.dumps(result, ensure_ascii=False), flush=True)
 

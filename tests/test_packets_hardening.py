@@ -119,3 +119,18 @@ def test_an_older_packet_of_the_same_round_does_not_replace_a_newer_one(tmp_path
     with Workspace.open(league, readonly=True) as ws:
         (filing,) = ws.subordinate_filings()
     assert filing.packet_sha256 == hashlib.sha256(new.read_bytes()).hexdigest()
+
+
+def test_an_empty_folder_beside_the_bag_makes_the_packet_invalid(packet: tuple[Path, Path], tmp_path: Path) -> None:
+    """Found by the fuzzer: a packet with an added empty top-level folder used to verify as valid."""
+    import zipfile
+
+    from sydw_desktop.packets.verify import verify_packet
+
+    out = tmp_path / "extra.zip"
+    with zipfile.ZipFile(packet[0]) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr(zipfile.ZipInfo("dir/"), b"")
+    result = verify_packet(out)
+    assert not result.valid and "应只有一个文件夹" in str(result.problems[0])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,7 +45,14 @@ def _case(kind: str, seeds: dict[str, bytes], index: int, folder: Path) -> dict[
     path.write_bytes(fuzz.case_bytes(kind, seeds[kind], 15, index))
     workspace = fuzz.seed_workspace(folder) if kind == "workbook" else None
     result = fuzz.judge(kind, path, workspace)
-    return {k: v for k, v in result.items() if k in BAD or k == "detail"}
+    if kind == "packet" and result["code"] == 0 and _contents(path.read_bytes()) != _contents(seeds["packet"]):
+        result["accepted_changed"] = 1  # a packet whose files changed must never verify
+    return {k: v for k, v in result.items() if k in (*BAD, "accepted_changed") or k == "detail"}
+
+
+def _contents(data: bytes) -> dict[str, bytes] | None:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {info.filename: zf.read(info) for info in zf.infolist()}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

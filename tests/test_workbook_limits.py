@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import resource
 import subprocess
@@ -22,19 +21,29 @@ ROOT = Path(__file__).resolve().parent.parent
 XFD = 16384
 
 
+_MEASURED = """
+import sys
+from sydw_desktop.cli import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    with open("/proc/self/status") as status:  # this program's own peak (ru_maxrss counts the forking parent's)
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    sys.stderr.write(f"\\nPEAK_KB {peak}\\n")
+sys.exit(code)
+"""
+
+
 def _run_measured(args: list[str], tmp_path: Path) -> tuple[int, str, float]:
     """Run ``sydw args`` in a child limited to 2 GB of address space; exit code, stderr, peak MB."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
-    err = tmp_path / "stderr.txt"
-    with open(err, "wb") as stderr:
-        child = subprocess.Popen([sys.executable, "-m", "sydw_desktop", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                 stderr=stderr, preexec_fn=limit)
-        _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, err.read_text(encoding="utf-8"), usage.ru_maxrss / 1024
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, preexec_fn=limit, check=False)
+    stderr, _, peak = done.stderr.rpartition("PEAK_KB ")
+    return done.returncode, stderr, int(peak.split()[0]) / 1024 if peak else float("inf")
 
 
 def _workspace(tmp_path: Path) -> Path:

@@ -79,7 +79,9 @@ def _check_contents(run: VerifyRun, packet: Path, inspection: Inspection, tmp: P
     run.step(0.05, "解压到临时文件夹")
     names, problems = extract_safe(packet, inspection, tmp, cancel=cancel)
     run.problems.extend(problems)
-    root = _find_bag(run, tmp, names)
+    tops = {n.split("/")[0] for n in names}
+    empty_folders = [f"{e.name}/" for e in inspection.entries if e.is_dir and e.name.split("/")[0] not in tops]
+    root = _find_bag(run, tmp, names + empty_folders)  # an empty folder beside the bag is a second folder too
     if root is not None:
         check_bag(run, root)
 

@@ -19,6 +19,7 @@ file (closing any descriptor of a file drops the process's ``fcntl`` locks on it
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
@@ -34,6 +35,9 @@ from ..errors import WorkspaceError, WorkspaceInUse, WorkspaceNotWritable
 #: On Windows: the byte locked, inside SQLite's lock page (1 GiB + 2 KiB; SQLite locks only the first
 #: 512 bytes of that page and never reads or writes it)
 _WINDOWS_LOCK_OFFSET = 0x40000000 + 2048
+
+#: errors of a file system that has no locks at all
+_NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS}
 
 #: Files this process holds the lock of, by (device, inode)
 _HELD: set[tuple[int, int]] = set()
@@ -146,8 +150,10 @@ class WorkspaceLock:
             try:
                 locked = _try_os_lock(fd)
             except OSError as exc:
-                os.close(fd)
-                raise WorkspaceError(f"无法锁定工作区“{name}”：{exc.strerror}") from exc
+                if exc.errno not in _NO_LOCKS:
+                    os.close(fd)
+                    raise WorkspaceError(f"无法锁定工作区“{name}”：{exc.strerror}") from exc
+                locked = True  # a file system without locks (some network shares): the note is all there is
             if not locked:
                 os.close(fd)
                 raise _in_use(self.workspace)
