@@ -23,7 +23,6 @@ from sydw_desktop.documents.lint import (
     lint_documents,
     lint_snapshot,
     lint_workspace,
-    rendered,
 )
 from sydw_desktop.documents.templates import TemplateStore
 from sydw_desktop.model import Jurisdiction, Snapshot
@@ -47,8 +46,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory | None = None, *, issued: bool
 def texts(snap: Snapshot) -> dict[str, RenderedDocument]:
     """Every document filled, by file stem."""
     store = TemplateStore(root=Path("/nonexistent-sydw-templates"))
-    return {r.job.stem: rendered(r.document, r.kind, r.title, r.unit, r.template)
-            for r in render_all(snap, templates=store)}
+    return {r.job.stem: r.text for r in render_all(snap, templates=store)}
 
 
 def body(doc: RenderedDocument) -> str:

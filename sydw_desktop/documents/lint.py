@@ -343,7 +343,7 @@ def lint_snapshot(snapshot: Snapshot, *, today: dt.date | None = None) -> LintRe
     """Fill every document of ``snapshot`` (no file is written) and lint them with the workspace."""
     from .export import render_all
 
-    docs = [rendered(f.document, f.kind, f.title, f.unit, f.template) for f in render_all(snapshot, today=today)]
+    docs = [job.text for job in render_all(snapshot, today=today)]
     return LintReport(lint_workspace(snapshot) + lint_documents(snapshot, docs))
 
 
