@@ -22,7 +22,6 @@ from sydw_desktop.documents.lint import (
     RenderedDocument,
     lint_documents,
     lint_workspace,
-    rendered,
 )
 from sydw_desktop.documents.templates import TemplateStore
 from sydw_desktop.model import Jurisdiction, Snapshot
@@ -46,8 +45,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory | None = None, *, issued: bool
 def texts(snap: Snapshot) -> dict[str, RenderedDocument]:
     """Every document filled, by file stem."""
     store = TemplateStore(root=Path("/nonexistent-sydw-templates"))
-    return {r.job.stem: rendered(r.document, r.kind, r.title, r.unit, r.template)
-            for r in render_all(snap, templates=store)}
+    return {r.job.stem: r.text for r in render_all(snap, templates=store)}
 
 
 def body(doc: RenderedDocument) -> str:

@@ -160,6 +160,8 @@ def test_catalogue_text_and_json_list_every_rule() -> None:
     text = catalogue_text(cat)
     data = json.loads(json.dumps(catalogue_json(cat), ensure_ascii=False))
     assert len(data) == len(cat.rules) == 42 + 4 + sum(1 for r in cat.rules if r.id.startswith("doc."))
+    assert {r["id"] for r in data if r["stage"] == "export"} == {r.id for r in cat.rules if r.id.startswith("doc.")}
+    assert "时机：导出和打包时检查填充后的文书" in text
     for rule in data:
         assert rule["id"] in text
         assert {"id", "title", "severity", "levels", "params", "basis", "verified_on", "effective_from"} <= set(rule)

@@ -261,7 +261,7 @@ def _program_document(snap: Snapshot, kind: str, unit: Unit) -> Paragraphs:
     for job in _jobs(snap, None):
         if job.unit == unit.name and job.doc_kind == kind:
             _check_templates(store, [job.kind])
-            return _paragraphs(_render(store, job, None).document)
+            return [(p.style, p.text.strip()) for p in _render(store, job, None).text.paragraphs if p.text.strip()]
     raise ImportDocError(f"工作区中“{unit.name}”还没有{KIND_LABELS[kind]}，无法对照导入。")
 
 

@@ -12,6 +12,7 @@ File names: ``改革方案``, ``三定规定-<单位名称>``, ``政事权限清
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -20,16 +21,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docx import Document
+
 from ..errors import SydwError
+from ..files import atomic_path
 from ..model import Snapshot, UnitId
 from ..progress import CancelCheck, Progress, check_cancel, report_progress
 from ..rules.findings import CheckReport, Finding, Severity
 from ..vocab import DocumentKind, SandingForm
 from . import context as ctx
 from .contents import ListedDocument, ListedTable, build_contents, document_title
-from .docx_render import Filled, fill, finish, save_atomic
+from .docx_render import fill, finish
+from .docx_styles import StyleResolver
 from .fonts import FontBook
-from .lint import LintReport, lint_documents, lint_workspace, rendered
+from .lint import LintReport, RenderedDocument, lint_documents, lint_workspace, rendered
 from .pdf_glyphs import FontIssue, Substitution
 from .pdf_render import render_pdf
 from .templates import TemplateInvalid, TemplateProblem, TemplateStore, validate_template
@@ -146,15 +151,19 @@ def _jobs(snap: Snapshot, today: date | None) -> list[_Job]:
 
 @dataclass
 class RenderedJob:
-    """One document filled in memory (nothing written yet)."""
+    """One document filled in memory (nothing written yet): the finished DOCX as bytes (a filled
+    python-docx tree costs megabytes; a packet has hundreds of documents), its text for the lint."""
 
     job: _Job
-    filled: Filled
+    data: bytes
     title: str
+    text: RenderedDocument
+    gaps: list[TemplateProblem]
 
     @property
     def document(self) -> Any:
-        return self.filled.document
+        """The filled document, read again from its bytes."""
+        return Document(io.BytesIO(self.data))
 
     @property
     def kind(self) -> DocumentKind:
@@ -172,7 +181,11 @@ class RenderedJob:
 def _render(store: TemplateStore, job: _Job, watermark: str | None) -> RenderedJob:
     filled = fill(store.path(job.kind), job.build())
     finish(filled.document, watermark=watermark, resolver=filled.resolver)
-    return RenderedJob(job, filled, document_title(filled.document, filled.resolver) or job.stem)
+    title = document_title(filled.document, filled.resolver) or job.stem
+    buffer = io.BytesIO()
+    filled.document.save(buffer)
+    text = rendered(filled.document, DocumentKind.from_key(job.doc_kind), title, job.unit, job.kind)
+    return RenderedJob(job, buffer.getvalue(), title, text, filled.gaps)
 
 
 def render_all(
@@ -307,7 +320,7 @@ def export_all(
         step(f"填充{job.label}：{job.unit or snapshot.jurisdiction.name}")
         filled_jobs.append(_render(store, job, watermark))
         done += 1
-    texts = [rendered(r.document, r.kind, r.title, r.unit, r.template) for r in filled_jobs]
+    texts = [r.text for r in filled_jobs]
     if "pdf" in wanted:
         cover = build_contents(snapshot, [], [], store=store, today=today, round_number=round_number, signer=signer)
         texts.append(rendered(cover.document, DocumentKind.PACKET, "封面", None, "contents"))
@@ -316,18 +329,21 @@ def export_all(
     if lint.has_errors and not draft:
         raise ExportRefused(lint.refusal() + "\n请先修改，或以草稿方式导出（每页加“草稿”水印）。")
 
-    for rendered_job in filled_jobs:
-        job, filled, title = rendered_job.job, rendered_job.filled, rendered_job.title
+    while filled_jobs:
+        rendered_job = filled_jobs.pop(0)  # let each document go once it is written
+        job, title = rendered_job.job, rendered_job.title
         step(f"{job.label}：{job.unit or snapshot.jurisdiction.name}")
-        _collect_gaps(result, job.stem, filled.gaps)
+        _collect_gaps(result, job.stem, rendered_job.gaps)
         if "docx" in wanted:
             path = out_dir / f"{job.stem}.docx"
-            save_atomic(filled.document, path)
+            with atomic_path(path, overwrite=True) as tmp:
+                tmp.write_bytes(rendered_job.data)
             result.entries.append(ExportedFile(path, "docx", job.doc_kind, title, job.unit))
         if "pdf" in wanted:
             path = out_dir / f"{job.stem}.pdf"
-            pdf = render_pdf(filled.document, path, fonts=fonts, watermark=watermark, title=title,
-                             resolver=filled.resolver)
+            document = rendered_job.document
+            pdf = render_pdf(document, path, fonts=fonts, watermark=watermark, title=title,
+                             resolver=StyleResolver(document))
             _collect_fonts(issues, subs, pdf.issues, pdf.substitutions)
             entry = ExportedFile(path, "pdf", job.doc_kind, title, job.unit, pages=pdf.pages)
             pdf_entries.append(entry)
@@ -408,5 +424,5 @@ __all__ = [
 
 def lint_snapshot(snapshot: Snapshot, *, today: date | None = None) -> LintReport:
     """Fill every document of ``snapshot`` (no file is written) and lint them with the workspace."""
-    docs = [rendered(f.document, f.kind, f.title, f.unit, f.template) for f in render_all(snapshot, today=today)]
+    docs = [job.text for job in render_all(snapshot, today=today)]
     return LintReport(lint_workspace(snapshot) + lint_documents(snapshot, docs))

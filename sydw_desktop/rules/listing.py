@@ -71,6 +71,8 @@ def catalogue_text(catalogue: Catalogue) -> str:
             lines.append(f"  检查：{e.check}")
             if e.fix:
                 lines.append(f"  如何修改：{e.fix}")
+            if e.stage == "export":
+                lines.append("  时机：导出和打包时检查填充后的文书（sydw check 不运行）")
             if e.params:
                 lines.append("  参数：" + "；".join(show_param(p) for p in e.params))
             lines.append(f"  依据：{e.basis.text()}；核对日期 {e.verified_on.isoformat()}{caliber}")
@@ -101,7 +103,7 @@ def catalogue_json(catalogue: Catalogue) -> list[dict[str, Any]]:
             },
             "verified_on": e.verified_on.isoformat(), "effective_from": e.effective_from.isoformat(),
             "effective_to": e.effective_to.isoformat() if e.effective_to else None,
-            "effective_note": e.effective_note, "default_caliber": e.default_caliber,
+            "effective_note": e.effective_note, "default_caliber": e.default_caliber, "stage": e.stage,
         }
         for e in catalogue.rules
     ]
