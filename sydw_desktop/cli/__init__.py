@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ..errors import SydwError
 from ..logs import log_exception
-from . import check, documents, packets, workspace
+from . import check, documents, method, packets, workspace
 from .common import Declare, Handler, out
 
 __all__ = ["build_parser", "main"]
@@ -31,6 +31,7 @@ COMMANDS: tuple[Declare, ...] = (
     *documents.COMMANDS,
     check.declare_log,
     *packets.COMMANDS,
+    *method.COMMANDS,
 )
 
 

@@ -1,0 +1,52 @@
+"""``sydw`` commands about the method (issue 17): steps, review-table, report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import SydwError
+from .common import Add, out, out_json
+
+
+def cmd_steps(args: argparse.Namespace) -> int:
+    from ..method.records import MANUAL_STEPS, MethodRecords
+    from ..method.steps import compute_steps
+    from ..vocab import WorkflowStep
+    from ..workspace import Workspace
+
+    if args.done is not None:
+        try:
+            step = WorkflowStep.parse(args.done)
+        except ValueError:
+            names = "、".join(s.value for s in MANUAL_STEPS)
+            raise SydwError(f"--done 应为要标记完成的步骤名称（{names}），而不是“{args.done}”。") from None
+        if not args.date:
+            raise SydwError("标记步骤完成需要 --date（完成日期，如 2026-12-01）。")
+        with Workspace.open(Path(args.workspace)) as ws:
+            MethodRecords(ws).mark_step(step, args.date, args.doc_no or "", args.note or "")
+        out(f"已标记“{step.value}”于 {args.date} 完成。")
+    with Workspace.open(Path(args.workspace), readonly=True) as ws:
+        steps = compute_steps(ws)
+    if args.json:
+        out_json([s.to_json() for s in steps])
+        return 0
+    for s in steps:
+        done = f"（{s.done_on}）" if s.done_on else ""
+        out(f"{s.number}. {s.step.value}：{s.state.label}{done}")
+        for reason in s.missing:
+            out(f"   - {reason}")
+    return 0
+
+
+def declare_steps(add: Add) -> None:
+    p = add("steps", cmd_steps, "九步工作法：按工作区的数据列出每一步已完成、进行中、受阻或未开始，以及还缺什么")
+    p.add_argument("workspace", help="工作区文件（.sydw）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--done", metavar="步骤", help="先把手工步骤（动员部署、培训指导）标记为完成（记入台账）")
+    p.add_argument("--date", help="与 --done 同用：完成日期 YYYY-MM-DD")
+    p.add_argument("--doc-no", help="与 --done 同用：依据文号，如 示编发〔2026〕12号")
+    p.add_argument("--note", help="与 --done 同用：备注")
+
+
+COMMANDS = (declare_steps,)
