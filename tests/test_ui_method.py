@@ -1,0 +1,68 @@
+"""The method in the GUI: the computed step beside the 工作步骤 drop-down, the 工作进度 window,
+marking a manual step done (logged), the start page's step texts from the core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+from ui_helpers import demo_path_fixture, open_window, wait_report, window_fixture  # noqa: F401
+
+from sydw_desktop.method.steps import STEPS, StepState
+from sydw_desktop.vocab import WorkflowStep
+from ui.method.steps_view import MarkStepDialog
+from ui.welcome_page import WelcomePage
+
+
+def test_the_start_page_lists_the_core_step_texts(qtbot) -> None:
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert all(d.needs in texts for d in STEPS)
+
+
+def test_the_toolbar_shows_the_computed_state_of_the_step(qtbot, window) -> None:
+    menu = window.method_menu
+    assert [s.step for s in menu.statuses] == list(WorkflowStep)
+    step = window.session.ws.workflow_step()
+    status = menu.status_of(step)
+    assert status is not None and status.state is StepState.IN_PROGRESS
+    assert menu.indicator.text().startswith("● 进行中（缺 ")
+    assert all(m in menu.indicator.toolTip() for m in status.missing)
+    index = window.workflow_combo.findData(WorkflowStep.PREPARE.value)
+    assert window.workflow_combo.itemText(index) == "1. 前期准备（已完成）"
+    window.set_workflow_step(WorkflowStep.APPROVAL)  # the drop-down still works and is logged
+    assert window.session.ws.changelog(1)[0].new == WorkflowStep.APPROVAL.value
+    assert menu.indicator.text() == "● 进行中（缺 2 项）"
+
+
+def test_marking_a_manual_step_done_from_the_steps_window(qtbot, window, tmp_path: Path) -> None:
+    menu = window.method_menu
+    menu.open_steps()
+    view = menu.steps_dialog.view
+    assert view.tree.topLevelItemCount() == 9
+    view.select(WorkflowStep.MOBILISE)
+    assert view.mark_button.isEnabled() and not view.unmark_button.isEnabled()
+    view.select(WorkflowStep.DESIGN)
+    assert not view.mark_button.isEnabled()
+    view.select(WorkflowStep.MOBILISE)
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MarkStepDialog) and w.isVisible())
+        dialog.day.setDate(QDate(2026, 12, 1))
+        dialog.doc_no.setText("示编发[2026]9号")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+    view.mark_button.click()
+    wait_report(qtbot, window)
+    qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.MOBILISE).state is StepState.DONE)
+    entry = window.session.ws.changelog(1)[0]
+    assert (entry.operation, entry.doc_no) == ("标记“动员部署”完成", "示编发〔2026〕9号")
+    item = view.tree.topLevelItem(3)
+    assert item.text(1) == "✔ 已完成（2026-12-01）"
+    assert menu.steps_dialog.grab().save(str(tmp_path / "steps.png"))
+    view.unmark_button.click()
+    wait_report(qtbot, window)
+    qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.MOBILISE).state is StepState.NOT_STARTED)

@@ -1,0 +1,166 @@
+"""The 改革工作 menu and the computed step shown beside the toolbar's 工作步骤 drop-down.
+
+:func:`build_method_menu` is the one call the main window makes; :meth:`MethodMenu.attach` follows
+the open workspace. The steps are computed again whenever a check report arrives (every change of
+the data is followed by one), so the drop-down, the indicator and the 工作进度 window always show
+the state of the data as it is now.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QMenu, QPushButton, QVBoxLayout, QWidget
+
+from sydw_desktop.method.records import MethodRecords
+from sydw_desktop.method.steps import DEFINITIONS, StepState, StepStatus, compute_steps
+from sydw_desktop.rules.findings import CheckReport
+from sydw_desktop.vocab import WorkflowStep
+from ui.method.steps_view import STATE_COLOURS, MarkStepDialog, StepsView, state_text
+
+if TYPE_CHECKING:
+    from ui.session.session import WorkspaceSession
+
+
+class MethodHost(Protocol):
+    session: WorkspaceSession | None
+
+    def show_error(self, message: str) -> None: ...
+
+
+class StepsDialog(QDialog):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("steps_dialog")
+        self.setWindowTitle("工作进度（九步工作法）")
+        self.view = StepsView()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        self.resize(900, 560)
+
+
+class MethodMenu(QObject):
+    def __init__(self, window: QMainWindow, host: MethodHost, combo: QComboBox) -> None:
+        super().__init__(window)
+        self.window = window
+        self.host = host
+        self.combo = combo
+        self.session: WorkspaceSession | None = None
+        self.statuses: list[StepStatus] = []
+        self.steps_dialog: StepsDialog | None = None
+        self.menu = QMenu("改革工作(&G)", window)
+        self.menu.setObjectName("method_menu")
+        self.show_steps = self._action("工作进度（九步）(&S)…", "method_steps", self.open_steps)
+        self.menu.aboutToShow.connect(self._update_actions)
+        self.indicator = QPushButton()
+        self.indicator.setObjectName("step_state")
+        self.indicator.setFlat(True)
+        self.indicator.clicked.connect(self.open_steps)
+        self._update_actions()
+        self._show_indicator()
+
+    def _action(self, text: str, name: str, slot: object) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        return action
+
+    def _update_actions(self) -> None:
+        for action in self.menu.actions():
+            action.setEnabled(self.session is not None)
+
+    # -- following the workspace ----------------------------------------------------------------------
+
+    def attach(self, session: WorkspaceSession | None) -> None:
+        if self.session is not None:
+            self.session.report_changed.disconnect(self._on_report)
+        self.session = session
+        self.statuses = []
+        if session is not None:
+            session.report_changed.connect(self._on_report)
+            if session.report is not None:
+                self._on_report(session.report)
+        else:
+            for dialog in (self.steps_dialog,):
+                if dialog is not None:
+                    dialog.close()
+        self._update_actions()
+        self._show_indicator()
+
+    def _on_report(self, report: CheckReport) -> None:
+        if self.session is None:
+            return
+        self.statuses = compute_steps(self.session.ws, report)
+        self._show_indicator()
+        if self.steps_dialog is not None:
+            self.steps_dialog.view.set_statuses(self.statuses, writable=not self.session.ws.readonly)
+
+    def status_of(self, step: WorkflowStep) -> StepStatus | None:
+        return next((s for s in self.statuses if s.step is step), None)
+
+    def step_changed(self) -> None:
+        """The clerk chose another step in the drop-down: show its computed state."""
+        self._show_indicator()
+
+    def _show_indicator(self) -> None:
+        for i in range(self.combo.count()):
+            step = WorkflowStep(self.combo.itemData(i))
+            status = self.status_of(step)
+            text = f"{DEFINITIONS[step].number}. {step.value}"
+            self.combo.setItemText(i, f"{text}（{status.state.label}）" if status else text)
+        if self.session is None or not self.statuses:
+            self.indicator.setText("")
+            self.indicator.setToolTip("")
+            self.indicator.setVisible(self.session is not None)
+            if self.session is not None:
+                self.indicator.setText("正在计算进度……")
+            return
+        step = self.session.ws.workflow_step()
+        status = self.status_of(step)
+        assert status is not None
+        self.indicator.setVisible(True)
+        self.indicator.setText(state_text(status))
+        self.indicator.setStyleSheet(f"color: {STATE_COLOURS[status.state]}; text-align: left")
+        done = sum(1 for s in self.statuses if s.state is StepState.DONE)
+        lines = [f"{step.value}：{status.state.label}", *[f"· {m}" for m in status.missing],
+                 f"九步中已完成 {done} 步。点击查看工作进度。"]
+        self.indicator.setToolTip("\n".join(lines))
+
+    # -- the steps window -----------------------------------------------------------------------------
+
+    def open_steps(self) -> None:
+        if self.session is None:
+            return
+        if self.steps_dialog is None:
+            self.steps_dialog = StepsDialog(self.window)
+            self.steps_dialog.view.mark_requested.connect(self.mark_step)
+            self.steps_dialog.view.unmark_requested.connect(self.unmark_step)
+        if self.session.report is not None and not self.statuses:
+            self._on_report(self.session.report)
+        self.steps_dialog.view.set_statuses(self.statuses, writable=not self.session.ws.readonly)
+        self.steps_dialog.view.select(self.session.ws.workflow_step())
+        self.steps_dialog.show()
+        self.steps_dialog.raise_()
+
+    def mark_step(self, step: WorkflowStep) -> None:
+        session = self.session
+        if session is None:
+            return
+        dialog = MarkStepDialog(step, self.steps_dialog or self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        day, doc_no, note = dialog.values()
+        session.perform(lambda ws: MethodRecords(ws).mark_step(step, day, doc_no, note))
+
+    def unmark_step(self, step: WorkflowStep) -> None:
+        if self.session is not None:
+            self.session.perform(lambda ws: MethodRecords(ws).unmark_step(step))
+
+
+def build_method_menu(window: QMainWindow, host: MethodHost, combo: QComboBox) -> MethodMenu:
+    method = MethodMenu(window, host, combo)
+    window.menuBar().addMenu(method.menu)
+    return method
