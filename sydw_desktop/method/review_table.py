@@ -69,12 +69,16 @@ def stage_counts(rows: Sequence[ReviewRow]) -> dict[str, int]:
     return counts
 
 
+def _date_column(stage: SandingStage) -> Column:
+    return Column(stage.value, lambda it: it[1].date(stage), max_width=12)
+
+
 def review_sheet(rows: Sequence[ReviewRow], region: str) -> TableSheet:
     columns = [
         Column("序号", lambda it: it[0], "int", 6),
         Column("单位名称", lambda it: it[1].unit.name, max_width=30),
         Column("当前步骤", lambda it: it[1].stage_label, max_width=10),
-        *[Column(s.value, lambda it, s=s: it[1].date(s), max_width=12) for s in SandingStage],
+        *[_date_column(s) for s in SandingStage],
         Column("征求意见（份）", lambda it: it[1].count(ConsultationKind.OPINION), "int", 8),
         Column("未回复", lambda it: it[1].unanswered, "int", 8),
         Column("协商会议（次）", lambda it: it[1].count(ConsultationKind.MEETING), "int", 8),
