@@ -34,7 +34,7 @@ def test_the_toolbar_shows_the_computed_state_of_the_step(qtbot, window) -> None
     assert window.workflow_combo.itemText(index) == "1. 前期准备（已完成）"
     window.set_workflow_step(WorkflowStep.APPROVAL)  # the drop-down still works and is logged
     assert window.session.ws.changelog(1)[0].new == WorkflowStep.APPROVAL.value
-    assert menu.indicator.text() == "● 进行中（缺 2 项）"
+    assert menu.indicator.text() == "● 进行中（缺 1 项）"
 
 
 def test_marking_a_manual_step_done_from_the_steps_window(qtbot, window, tmp_path: Path) -> None:

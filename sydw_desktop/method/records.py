@@ -136,6 +136,10 @@ class MethodRecords:
             if earlier in dates and dates[earlier].done_on > day:
                 raise ModelError(f"“{unit.name}”的“{stage.value}”日期 {day} 早于上一步“{earlier.value}”的"
                                  f" {dates[earlier].done_on}。")
+        for later in list(SandingStage)[stage.order:]:
+            if later in dates and dates[later].done_on < day:
+                raise ModelError(f"“{unit.name}”的“{stage.value}”日期 {day} 晚于下一步“{later.value}”的"
+                                 f" {dates[later].done_on}。")
         with self.ws.operation(f"“三定”审理：{stage.value}") as tx:
             old = tx.fetch("sanding_stage", (unit_id, stage.value))
             tx.upsert("sanding_stage", (unit_id, stage.value), {"done_on": day, "note": note.strip()})

@@ -8,6 +8,7 @@ the state of the data as it is now.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
@@ -53,6 +54,9 @@ class MethodMenu(QObject):
         self.menu = QMenu("改革工作(&G)", window)
         self.menu.setObjectName("method_menu")
         self.show_steps = self._action("工作进度（九步）(&S)…", "method_steps", self.open_steps)
+        self.show_review = self._action("“三定”审理(&R)…", "method_review", lambda: self.open_dialog("review"))
+        #: the record windows, one of each, closed with the workspace
+        self.dialogs: dict[str, QDialog] = {}
         self.menu.aboutToShow.connect(self._update_actions)
         self.indicator = QPushButton()
         self.indicator.setObjectName("step_state")
@@ -84,9 +88,12 @@ class MethodMenu(QObject):
             if session.report is not None:
                 self._on_report(session.report)
         else:
-            for dialog in (self.steps_dialog,):
-                if dialog is not None:
-                    dialog.close()
+            if self.steps_dialog is not None:
+                self.steps_dialog.close()
+            for dialog in self.dialogs.values():
+                dialog.close()
+                dialog.deleteLater()
+            self.dialogs.clear()
         self._update_actions()
         self._show_indicator()
 
@@ -145,6 +152,17 @@ class MethodMenu(QObject):
         self.steps_dialog.show()
         self.steps_dialog.raise_()
 
+    def open_dialog(self, name: str) -> QDialog | None:
+        """Show the record window ``name`` (review, decisions, evaluations, report), made on first use."""
+        if self.session is None:
+            return None
+        dialog = self.dialogs.get(name)
+        if dialog is None:
+            dialog = self.dialogs[name] = DIALOGS[name](self.session, self.window)
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
     def mark_step(self, step: WorkflowStep) -> None:
         session = self.session
         if session is None:
@@ -158,6 +176,17 @@ class MethodMenu(QObject):
     def unmark_step(self, step: WorkflowStep) -> None:
         if self.session is not None:
             self.session.perform(lambda ws: MethodRecords(ws).unmark_step(step))
+
+
+def _review(session: WorkspaceSession, parent: QWidget) -> QDialog:
+    from ui.method.review_dialog import ReviewDialog
+
+    return ReviewDialog(session, parent)
+
+
+DIALOGS: dict[str, Callable[[WorkspaceSession, QWidget], QDialog]] = {
+    "review": _review,
+}
 
 
 def build_method_menu(window: QMainWindow, host: MethodHost, combo: QComboBox) -> MethodMenu:
