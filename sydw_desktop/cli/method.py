@@ -49,4 +49,41 @@ def declare_steps(add: Add) -> None:
     p.add_argument("--note", help="与 --done 同用：备注")
 
 
-COMMANDS = (declare_steps,)
+def cmd_sanding_review(args: argparse.Namespace) -> int:
+    from ..method.model import SandingStage
+    from ..method.records import MethodRecords
+    from ..method.review_table import review_rows, stage_counts, write_review_workbook
+    from ..workspace import Workspace
+
+    with Workspace.open(Path(args.workspace), readonly=True) as ws:
+        records = MethodRecords(ws)
+        rows = review_rows(records)
+        if args.out:
+            write_review_workbook(records, Path(args.out))
+    if args.json:
+        out_json([{
+            "unit": r.unit.name, "stage": r.stage.value if r.stage else None,
+            "dates": {s.value: r.date(s) for s in SandingStage if r.date(s)},
+            "consultations": [{"kind": c.kind.value, "party": c.party, "sent_on": c.sent_on,
+                               "answered_on": c.answered_on or None, "opinion": c.opinion,
+                               "adopted": c.adopted, "reason": c.reason} for c in r.consultations],
+        } for r in rows])
+    else:
+        out("按当前步骤：" + "；".join(f"{k} {v} 个" for k, v in stage_counts(rows).items() if v))
+        for r in rows:
+            extra = f"（征求意见 {len(r.consultations)} 条）" if r.consultations else ""
+            out(f"{r.unit.name}：{r.stage_label}{extra}")
+    if args.out:
+        out(f"已导出“三定”审理情况表：{args.out}", err=args.json)
+    return 0
+
+
+def declare_sanding_review(add: Add) -> None:
+    p = add("sanding-review", cmd_sanding_review,
+            "“三定”审理情况：每个改革后单位的“三定”到了六步中的哪一步，以及征求意见和协商记录")
+    p.add_argument("workspace", help="工作区文件（.sydw）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--out", metavar="文件.xlsx", help="导出“三定”审理情况表（Excel，含征求意见和协商记录）")
+
+
+COMMANDS = (declare_steps, declare_sanding_review)
