@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from ..errors import SydwError
-from .common import Add, out, out_json
+from .common import Add, out, out_json, parse_date
 
 
 def cmd_steps(args: argparse.Namespace) -> int:
@@ -86,4 +87,56 @@ def declare_sanding_review(add: Add) -> None:
     p.add_argument("--out", metavar="文件.xlsx", help="导出“三定”审理情况表（Excel，含征求意见和协商记录）")
 
 
-COMMANDS = (declare_steps, declare_sanding_review)
+def cmd_report(args: argparse.Namespace) -> int:
+    from ..method.bulletin import write_bulletin
+    from ..method.model import Period, ProgressReport
+    from ..method.progress_report import build_summary, summary_lines
+    from ..method.records import MethodRecords
+    from ..rules import run_checks
+    from ..workspace import Workspace
+
+    try:
+        period = Period.parse(args.period)
+    except ValueError:
+        raise SydwError(f"--period 应为 周、旬 或 月，而不是“{args.period}”。") from None
+    end = args.to or date.today()
+    with Workspace.open(Path(args.workspace), readonly=args.out is None) as ws:
+        records = MethodRecords(ws)
+        report = run_checks(ws.snapshot(), as_of=end)
+        summary = build_summary(records, period, end, report)
+        if args.out is not None:
+            pdf = Path(args.out)
+            office = f"{ws.jurisdiction().name}机构编制委员会办公室"
+            result = write_bulletin(summary, pdf, office=office, doc_no=args.doc_no or "",
+                                    xlsx_path=pdf.with_suffix(".xlsx"))
+            records.add_report(ProgressReport(period, summary.start, summary.end, "", args.doc_no or "",
+                                              summary.findings_json))
+    if args.json:
+        out_json({"period": period.value, "start": summary.start, "end": summary.end,
+                  "steps_done": [s.step.value for s in summary.advanced],
+                  "sanding_by_step": summary.stage_counts, "sanding_reached": summary.stage_reached,
+                  "findings_opened": len(summary.opened), "findings_closed": len(summary.closed),
+                  "people_transferred": summary.people_transferred,
+                  "events": [{"day": e.day, "category": e.category, "subject": e.subject, "text": e.text}
+                             for e in summary.events]})
+    else:
+        for line in summary_lines(summary):
+            out(line)
+    if args.out is not None:
+        out(f"已写出通报（{result.pages} 页）：{result.pdf}；明细表：{result.xlsx}", err=args.json)
+        for warning in result.warnings:
+            out(f"注意：{warning}", err=True)
+    return 0
+
+
+def declare_report(add: Add) -> None:
+    p = add("report", cmd_report, "调度和通报：一个周期（周、旬、月）内的进展；--out 写出通报（PDF）和明细表（Excel）")
+    p.add_argument("workspace", help="工作区文件（.sydw）")
+    p.add_argument("--period", required=True, help="周、旬 或 月")
+    p.add_argument("--to", type=parse_date, help="截止日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--out", metavar="通报.pdf", help="写出通报 PDF，同名 .xlsx 为明细表；并记入工作区，下次通报从此接续")
+    p.add_argument("--doc-no", help="通报的发文字号，如 示编办发〔2026〕30号")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+
+COMMANDS = (declare_steps, declare_sanding_review, declare_report)

@@ -148,4 +148,7 @@ class ProgressReport:
     end: str
     issued_at: str
     doc_no: str = ""
+    findings: str = "[]"
+    """The check's findings when it was issued (JSON ``[[severity, rule, unit, field], …]``), so the
+    next 通报 can say which were opened and which closed."""
     id: int | None = None

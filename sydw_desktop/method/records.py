@@ -277,7 +277,8 @@ class MethodRecords:
         doc_no = normalize_doc_no(report.doc_no)
         with self.ws.operation(f"印发{report.period.value}通报", doc_no) as tx:
             tx.insert("progress_report", {"period": report.period.value, "start": start, "end": end,
-                                          "issued_at": report.issued_at or now(), "doc_no": doc_no})
+                                          "issued_at": report.issued_at or now(), "doc_no": doc_no,
+                                          "findings": report.findings})
             tx.note("通报", f"{report.period.value}通报", "期间", "", f"{start} 至 {end}")
         return tx.changes  # type: ignore[return-value]
 

@@ -229,7 +229,8 @@ CREATE TABLE progress_report (
     start     TEXT NOT NULL,
     end       TEXT NOT NULL,
     issued_at TEXT NOT NULL,
-    doc_no    TEXT NOT NULL DEFAULT ''
+    doc_no    TEXT NOT NULL DEFAULT '',
+    findings  TEXT NOT NULL DEFAULT '[]'
 );
 """
 

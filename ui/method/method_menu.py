@@ -55,6 +55,9 @@ class MethodMenu(QObject):
         self.menu.setObjectName("method_menu")
         self.show_steps = self._action("工作进度（九步）(&S)…", "method_steps", self.open_steps)
         self.show_review = self._action("“三定”审理(&R)…", "method_review", lambda: self.open_dialog("review"))
+        self.show_decisions = self._action("决策程序(&D)…", "method_decisions", lambda: self.open_dialog("decisions"))
+        self.show_evaluations = self._action("督查评估(&E)…", "method_evaluations",
+                                             lambda: self.open_dialog("evaluations"))
         #: the record windows, one of each, closed with the workspace
         self.dialogs: dict[str, QDialog] = {}
         self.menu.aboutToShow.connect(self._update_actions)
@@ -184,8 +187,22 @@ def _review(session: WorkspaceSession, parent: QWidget) -> QDialog:
     return ReviewDialog(session, parent)
 
 
+def _decisions(session: WorkspaceSession, parent: QWidget) -> QDialog:
+    from ui.method.decisions_dialog import DecisionsDialog
+
+    return DecisionsDialog(session, parent)
+
+
+def _evaluations(session: WorkspaceSession, parent: QWidget) -> QDialog:
+    from ui.method.evaluation_dialog import EvaluationDialog
+
+    return EvaluationDialog(session, parent)
+
+
 DIALOGS: dict[str, Callable[[WorkspaceSession, QWidget], QDialog]] = {
     "review": _review,
+    "decisions": _decisions,
+    "evaluations": _evaluations,
 }
 
 
