@@ -171,3 +171,15 @@ def test_reports_are_recorded_and_refuse_bad_dates(ws: Workspace) -> None:
     records = MethodRecords(ws)
     with pytest.raises(Exception, match="不是有效日期"):
         records.add_report(ProgressReport(Period.WEEK, "2026-12-01", "2026-12-32", ""))
+
+
+def test_sydw_pack_is_warned_from_the_workspace_file(demo_file: Path, tmp_path: Path) -> None:
+    from sydw_desktop.method.decisions import workspace_committee_warning
+
+    path = tmp_path / "ws.sydw"
+    shutil.copy(demo_file, path)
+    assert workspace_committee_warning(path, "2026-12-01") is None  # the demo's 编委会议 is recorded
+    with Workspace.open(path) as ws:
+        records = MethodRecords(ws)
+        records.delete_decision(next(d.id for d in records.decisions() if d.kind is DecisionKind.COMMITTEE))
+    assert "还没有登记编委会议" in workspace_committee_warning(path, "2026-12-01")

@@ -4,6 +4,7 @@ the warning when a plan goes up for 报批 before its 编委会议 is recorded."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..model import Round
 from ..vocab import RoundDirection
@@ -33,3 +34,12 @@ def committee_warning(decisions: Sequence[Decision], rounds: Sequence[Round], pa
     if committees[0] > packing_on:
         return f"登记的编委会议日期 {committees[0]} 晚于报批日期 {packing_on}：方案应在编委会议研究后报批。"
     return None
+
+
+def workspace_committee_warning(path: Path, packing_on: str) -> str | None:
+    """:func:`committee_warning` of the workspace file at ``path`` (opened read-only)."""
+    from ..workspace import Workspace
+    from .records import MethodRecords
+
+    with Workspace.open(path, readonly=True) as ws:
+        return committee_warning(MethodRecords(ws).decisions(), ws.rounds(), packing_on)
