@@ -66,3 +66,66 @@ def test_marking_a_manual_step_done_from_the_steps_window(qtbot, window, tmp_pat
     view.unmark_button.click()
     wait_report(qtbot, window)
     qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.MOBILISE).state is StepState.NOT_STARTED)
+
+
+def _answer(kind: type, fill) -> None:  # type: ignore[no-untyped-def]
+    def run() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
+        fill(dialog)
+        dialog.accept()
+
+    QTimer.singleShot(0, run)
+
+
+def test_the_decision_evaluation_and_report_windows(qtbot, window, tmp_path: Path) -> None:
+    from ui.method.decisions_dialog import DecisionEntryDialog, DecisionsDialog
+    from ui.method.evaluation_dialog import EvaluationDialog, EvaluationEntryDialog
+    from ui.method.report_dialog import ReportDialog
+
+    menu = window.method_menu
+    decisions = menu.open_dialog("decisions")
+    assert isinstance(decisions, DecisionsDialog)
+    assert decisions.table.rowCount() == 5
+    assert decisions.status.text() == "决策程序的会议都已登记。"
+    decisions.table.selectRow(2)  # the 编委会议
+    decisions.delete_button.click()
+    assert decisions.table.rowCount() == 4
+    assert "尚未登记：编委会议。" in decisions.status.text() and "还没有登记编委会议" in decisions.status.text()
+
+    def committee(d: DecisionEntryDialog) -> None:
+        assert d.kind.currentText() == "编委会议"  # the first meeting not recorded is offered
+        d.day.setDate(QDate(2026, 10, 21))
+        d.doc_no.setText("示编委[2026]5号")
+
+    _answer(DecisionEntryDialog, committee)
+    decisions.add_button.click()
+    assert decisions.table.rowCount() == 5 and decisions.table.item(2, 2).text() == "示编委〔2026〕5号"
+
+    evaluations = menu.open_dialog("evaluations")
+    assert isinstance(evaluations, EvaluationDialog)
+    assert evaluations.coverage.text() == ("已评估 3/35 个单位（8.6%），目标 80%，尚未达到；"
+                                           "1 条整改要求尚无整改结果。")
+
+    def evaluate(d: EvaluationEntryDialog) -> None:
+        d.unit.setCurrentIndex(d.unit.findText("示例旗档案史志馆"))
+        d.day.setDate(QDate(2026, 12, 2))
+        d.texts["duties"].setPlainText("档案接收和史志编修职责已承接")
+        d.evaluator.setText("旗委编办")
+
+    _answer(EvaluationEntryDialog, evaluate)
+    evaluations.add_button.click()
+    assert evaluations.coverage.text().startswith("已评估 4/35 个单位（11.4%）")
+    assert evaluations.table.rowCount() == 4
+
+    report = menu.open_dialog("report")
+    assert isinstance(report, ReportDialog)
+    report.period.setCurrentIndex(report.period.findData("月"))
+    report.end.setDate(QDate(2026, 12, 31))
+    wait_report(qtbot, window)
+    report.refresh()
+    assert "2026-12-02 [督查评估] 示例旗档案史志馆：未发现问题" in report.preview.toPlainText()
+    result = report.write(tmp_path / "通报.pdf")
+    assert result is not None and result.pages >= 1 and (tmp_path / "通报.xlsx").exists()
+    assert window.session.ws.changelog(1)[0].operation == "印发月通报"
+    window.close_workspace()  # the windows go with the workspace
+    assert menu.dialogs == {}

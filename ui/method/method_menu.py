@@ -58,6 +58,7 @@ class MethodMenu(QObject):
         self.show_decisions = self._action("决策程序(&D)…", "method_decisions", lambda: self.open_dialog("decisions"))
         self.show_evaluations = self._action("督查评估(&E)…", "method_evaluations",
                                              lambda: self.open_dialog("evaluations"))
+        self.show_report = self._action("调度和通报(&T)…", "method_report", lambda: self.open_dialog("report"))
         #: the record windows, one of each, closed with the workspace
         self.dialogs: dict[str, QDialog] = {}
         self.menu.aboutToShow.connect(self._update_actions)
@@ -199,7 +200,14 @@ def _evaluations(session: WorkspaceSession, parent: QWidget) -> QDialog:
     return EvaluationDialog(session, parent)
 
 
+def _report(session: WorkspaceSession, parent: QWidget) -> QDialog:
+    from ui.method.report_dialog import ReportDialog
+
+    return ReportDialog(session, parent)
+
+
 DIALOGS: dict[str, Callable[[WorkspaceSession, QWidget], QDialog]] = {
+    "report": _report,
     "review": _review,
     "decisions": _decisions,
     "evaluations": _evaluations,
