@@ -48,6 +48,7 @@ class MethodMenu(QObject):
         self.window = window
         self.host = host
         self.combo = combo
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # room for the state
         self.session: WorkspaceSession | None = None
         self.statuses: list[StepStatus] = []
         self.steps_dialog: StepsDialog | None = None
@@ -122,17 +123,15 @@ class MethodMenu(QObject):
             status = self.status_of(step)
             text = f"{DEFINITIONS[step].number}. {step.value}"
             self.combo.setItemText(i, f"{text}（{status.state.label}）" if status else text)
-        if self.session is None or not self.statuses:
-            self.indicator.setText("")
+        if self.session is None or not self.statuses:  # (a toolbar widget is hidden through its action)
+            self.indicator.setText("" if self.session is None else "正在计算进度……")
             self.indicator.setToolTip("")
-            self.indicator.setVisible(self.session is not None)
-            if self.session is not None:
-                self.indicator.setText("正在计算进度……")
+            self.indicator.setEnabled(self.session is not None)
             return
         step = self.session.ws.workflow_step()
         status = self.status_of(step)
         assert status is not None
-        self.indicator.setVisible(True)
+        self.indicator.setEnabled(True)
         self.indicator.setText(state_text(status))
         self.indicator.setStyleSheet(f"color: {STATE_COLOURS[status.state]}; text-align: left")
         done = sum(1 for s in self.statuses if s.state is StepState.DONE)
