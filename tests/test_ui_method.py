@@ -129,3 +129,35 @@ def test_the_decision_evaluation_and_report_windows(qtbot, window, tmp_path: Pat
     assert window.session.ws.changelog(1)[0].operation == "印发月通报"
     window.close_workspace()  # the windows go with the workspace
     assert menu.dialogs == {}
+
+
+def test_confirming_transfers_and_running_flip_steps_7_and_8(qtbot, window) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    from ui.method.progress_dialog import DayDialog, ProgressDialog
+
+    menu = window.method_menu
+    dialog = menu.open_dialog("progress")
+    assert isinstance(dialog, ProgressDialog)
+    for tab in (dialog.transfers, dialog.running):
+        tab.table.selectAll()
+
+        def day(d: DayDialog) -> None:
+            d.day.setDate(QDate(2026, 12, 2))
+
+        _answer(DayDialog, day)
+        tab.record.click()
+        assert {tab.table.item(r, tab.table.columnCount() - 1).text() for r in range(tab.table.rowCount())} == {
+            "2026-12-02"}
+    wait_report(qtbot, window)
+    qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.TRANSFER).state is StepState.DONE)
+    assert menu.status_of(WorkflowStep.OPERATION).done_on == "2026-12-02"
+    assert window.session.ws.changelog(1)[0].operation == "登记机构运行（35 个单位）"
+    dialog.running.table.clearSelection()
+    dialog.running.table.selectionModel().select(dialog.running.table.model().index(0, 0),
+                                                 QItemSelectionModel.SelectionFlag.Select
+                                                 | QItemSelectionModel.SelectionFlag.Rows)
+    dialog.running.clear.click()
+    wait_report(qtbot, window)
+    qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.OPERATION).state is StepState.BLOCKED)
+    assert menu.status_of(WorkflowStep.OPERATION).missing[0].startswith("1 个单位未登记运行日期：示例旗融媒体中心")

@@ -56,6 +56,8 @@ class MethodMenu(QObject):
         self.menu.setObjectName("method_menu")
         self.show_steps = self._action("工作进度（九步）(&S)…", "method_steps", self.open_steps)
         self.show_review = self._action("“三定”审理(&R)…", "method_review", lambda: self.open_dialog("review"))
+        self.show_progress = self._action("转隶确认和机构运行(&P)…", "method_progress",
+                                          lambda: self.open_dialog("progress"))
         self.show_decisions = self._action("决策程序(&D)…", "method_decisions", lambda: self.open_dialog("decisions"))
         self.show_evaluations = self._action("督查评估(&E)…", "method_evaluations",
                                              lambda: self.open_dialog("evaluations"))
@@ -205,7 +207,14 @@ def _report(session: WorkspaceSession, parent: QWidget) -> QDialog:
     return ReportDialog(session, parent)
 
 
+def _progress(session: WorkspaceSession, parent: QWidget) -> QDialog:
+    from ui.method.progress_dialog import ProgressDialog
+
+    return ProgressDialog(session, parent)
+
+
 DIALOGS: dict[str, Callable[[WorkspaceSession, QWidget], QDialog]] = {
+    "progress": _progress,
     "report": _report,
     "review": _review,
     "decisions": _decisions,
