@@ -161,3 +161,21 @@ def test_confirming_transfers_and_running_flip_steps_7_and_8(qtbot, window) -> N
     wait_report(qtbot, window)
     qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.OPERATION).state is StepState.BLOCKED)
     assert menu.status_of(WorkflowStep.OPERATION).missing[0].startswith("1 个单位未登记运行日期：示例旗融媒体中心")
+
+
+def test_the_pack_wizard_warns_before_the_committee_is_recorded(qtbot, window) -> None:
+    from sydw_desktop.method.model import DecisionKind
+    from sydw_desktop.method.records import MethodRecords
+
+    ws = window.session.ws
+    wizard = window.packet_menu.open_pack_wizard()
+    page = wizard.check_page
+    qtbot.waitUntil(lambda: page.report is not None, timeout=30_000)
+    assert not page.committee_note.isVisibleTo(wizard) and page.committee_note.text() == ""
+    records = MethodRecords(ws)
+    committee = next(d for d in records.decisions() if d.kind is DecisionKind.COMMITTEE)
+    window.session.perform(lambda w: MethodRecords(w).delete_decision(committee.id))
+    page.run_check()
+    assert page.committee_note.isVisibleTo(wizard)
+    assert "还没有登记编委会议" in page.committee_note.text()
+    wizard.reject()
