@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,7 @@ from sydw_desktop.method.model import Decision, DecisionKind
 from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.store.undo import OpChanges
 from ui.method.forms import date_edit, iso, ok_cancel
+from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.session.session import WorkspaceSession
@@ -94,7 +95,7 @@ class DecisionsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(820, 420)
+        fit_to_screen(self, QSize(820, 420))
         session.operation_did_execute.connect(self._on_operation)
         self.refresh()
 

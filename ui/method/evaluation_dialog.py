@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,7 @@ from sydw_desktop.model import Unit
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase
 from ui.method.forms import date_edit, iso, ok_cancel
+from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from sydw_desktop.workspace import Workspace
@@ -67,7 +68,7 @@ class EvaluationEntryDialog(QDialog):
         self.evaluator.setPlaceholderText("如：旗委督查室、旗委编办")
         form.addRow("评估人：", self.evaluator)
         form.addRow(ok_cancel(self, "保存"))
-        self.resize(620, 560)
+        fit_to_screen(self, QSize(620, 560))
 
     def evaluation(self) -> Evaluation:
         values = {name: edit.toPlainText() for name, edit in self.texts.items()}
@@ -114,7 +115,7 @@ class EvaluationDialog(QDialog):
         layout.addWidget(self.coverage)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(1180, 520)
+        fit_to_screen(self, QSize(1180, 520))
         session.operation_did_execute.connect(self._on_operation)
         self.refresh()
 

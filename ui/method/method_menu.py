@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QMenu, QPushButton, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from sydw_desktop.method.steps import DEFINITIONS, StepState, StepStatus, comput
 from sydw_desktop.rules.findings import CheckReport
 from sydw_desktop.vocab import WorkflowStep
 from ui.method.steps_view import STATE_COLOURS, MarkStepDialog, StepsView, state_text
+from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.session.session import WorkspaceSession
@@ -39,7 +40,7 @@ class StepsDialog(QDialog):
         self.view = StepsView()
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
-        self.resize(900, 560)
+        fit_to_screen(self, QSize(900, 560))
 
 
 class MethodMenu(QObject):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +23,7 @@ from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase
 from ui.method.forms import date_edit, iso, ok_cancel
+from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from sydw_desktop.workspace import Workspace
@@ -106,7 +107,7 @@ class ProgressDialog(QDialog):
             tab.clear.clicked.connect(lambda _c=False, t=tab, col=column: self._apply(t, col, ""))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self.resize(760, 560)
+        fit_to_screen(self, QSize(760, 560))
         session.operation_did_execute.connect(self._on_operation)
         self.refresh()
 

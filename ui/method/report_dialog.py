@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +26,7 @@ from sydw_desktop.method.model import Period, ProgressReport
 from sydw_desktop.method.progress_report import ProgressSummary, build_summary, summary_lines
 from sydw_desktop.method.records import MethodRecords
 from ui.method.forms import date_edit
+from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.session.session import WorkspaceSession
@@ -66,7 +68,7 @@ class ReportDialog(QDialog):
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.end.dateChanged.connect(lambda _d: self.refresh())
         session.report_changed.connect(self._on_report)
-        self.resize(900, 620)
+        fit_to_screen(self, QSize(900, 620))
         self.refresh()
 
     def _on_report(self, _report: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.method.review_table import ReviewRow, review_rows, stage_counts, write_review_workbook
 from sydw_desktop.store.undo import OpChanges
 from ui.method.forms import OptionalDate, date_edit, iso, ok_cancel
+from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from sydw_desktop.workspace import Workspace
@@ -180,7 +181,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(top)
         layout.addWidget(split, 1)
-        self.resize(1180, 700)
+        fit_to_screen(self, QSize(1180, 700))
         session.operation_did_execute.connect(self._on_operation)
         self.refresh()
 
