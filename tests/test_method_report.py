@@ -183,3 +183,21 @@ def test_sydw_pack_is_warned_from_the_workspace_file(demo_file: Path, tmp_path: 
         records = MethodRecords(ws)
         records.delete_decision(next(d.id for d in records.decisions() if d.kind is DecisionKind.COMMITTEE))
     assert "还没有登记编委会议" in workspace_committee_warning(path, "2026-12-01")
+
+
+def test_cli_evaluations_and_sanding_review_json(demo_file: Path, tmp_path: Path) -> None:
+    def run(*args: str) -> object:
+        done = subprocess.run([sys.executable, "-m", "sydw_desktop", *args], capture_output=True, text=True,
+                              check=False)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    data = run("evaluations", str(demo_file), "--json")
+    assert data["coverage"] == {"evaluated": 3, "reformed": 35, "share": 0.0857, "target": 0.8,
+                                "open_demands": 1, "met": False}
+    assert [e["unit"] for e in data["evaluations"]] == ["示例旗融媒体中心", "示例旗政务服务中心", "示例旗农牧业技术推广中心"]
+    rows = run("sanding-review", str(demo_file), "--json", "--out", str(tmp_path / "审理.xlsx"))
+    assert len(rows) == 35 and (tmp_path / "审理.xlsx").exists()
+    media = next(r for r in rows if r["unit"] == "示例旗融媒体中心")
+    assert media["stage"] == "审核协调" and len(media["consultations"]) == 3
+    assert media["consultations"][1]["adopted"] is False

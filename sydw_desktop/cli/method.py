@@ -139,4 +139,37 @@ def declare_report(add: Add) -> None:
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
 
-COMMANDS = (declare_steps, declare_sanding_review, declare_report)
+def cmd_evaluations(args: argparse.Namespace) -> int:
+    from ..method.evaluation import coverage
+    from ..method.model import EVALUATION_FIELDS
+    from ..method.records import MethodRecords
+    from ..vocab import Phase
+    from ..workspace import Workspace
+
+    with Workspace.open(Path(args.workspace), readonly=True) as ws:
+        after = ws.units(Phase.AFTER)
+        evaluations = MethodRecords(ws).evaluations()
+    names: dict[int | None, str] = {u.id: u.name for u in after}
+    cov = coverage(after, evaluations)
+    if args.json:
+        out_json({"coverage": cov.to_json(), "evaluations": [
+            {"unit": names.get(e.unit), "evaluated_on": e.evaluated_on, "evaluator": e.evaluator,
+             **{name: getattr(e, name) for name in EVALUATION_FIELDS}} for e in evaluations]})
+        return 0
+    out(cov.text() + ("，已达到。" if cov.met else "，尚未达到。"))
+    if cov.open_demands:
+        out(f"{cov.open_demands} 条整改要求尚无整改结果。")
+    for e in evaluations:
+        parts = [e.problems or "未发现问题", *(f"{label}：{text}" for label, text in
+                                             (("整改要求", e.demands), ("整改结果", e.results)) if text)]
+        out(f"{e.evaluated_on} {names.get(e.unit)}：" + "；".join(p.rstrip("。") for p in parts) + "。")
+    return 0
+
+
+def declare_evaluations(add: Add) -> None:
+    p = add("evaluations", cmd_evaluations, "督查评估：评估记录和覆盖率（已评估的改革后单位 / 改革后单位，目标 80%）")
+    p.add_argument("workspace", help="工作区文件（.sydw）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+
+COMMANDS = (declare_steps, declare_sanding_review, declare_report, declare_evaluations)
