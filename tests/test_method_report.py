@@ -12,8 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from method_helpers import demo_file_fixture, ws_fixture  # noqa: F401
 
-from sydw_desktop.demo import write_demo
 from sydw_desktop.method.decisions import committee_warning, missing_kinds
 from sydw_desktop.method.evaluation import coverage
 from sydw_desktop.method.model import (
@@ -43,22 +43,6 @@ LEDGER = {
     "机构运行": ("机构运行", lambda e: e.new),
     "督查评估": ("督查评估", lambda e: e.field),
 }
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "示例旗.sydw"
-    write_demo(path)
-    return path
-
-
-@pytest.fixture
-def ws(demo_file: Path, tmp_path: Path) -> Workspace:
-    path = tmp_path / "ws.sydw"
-    shutil.copy(demo_file, path)
-    opened = Workspace.open(path)
-    yield opened
-    opened.close()
 
 
 def test_period_bounds() -> None:

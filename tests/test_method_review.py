@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QDate, QTimer
-from PySide6.QtWidgets import QApplication
+from method_helpers import answer, demo_file_fixture, ws_fixture  # noqa: F401
+from PySide6.QtCore import QDate
 from ui_helpers import demo_path_fixture, wait_report, window_fixture  # noqa: F401
 
-from sydw_desktop.demo import write_demo
 from sydw_desktop.errors import ModelError
 from sydw_desktop.method.model import Consultation, ConsultationKind, SandingStage
 from sydw_desktop.method.records import MethodRecords
@@ -21,22 +19,6 @@ from sydw_desktop.workspace import Workspace
 from ui.method.review_dialog import ConsultationDialog, ReviewDialog, StageDialog
 
 MEDIA = "示例旗融媒体中心"
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "示例旗.sydw"
-    write_demo(path)
-    return path
-
-
-@pytest.fixture
-def ws(demo_file: Path, tmp_path: Path) -> Workspace:
-    path = tmp_path / "ws.sydw"
-    shutil.copy(demo_file, path)
-    opened = Workspace.open(path)
-    yield opened
-    opened.close()
 
 
 def test_the_review_table_as_excel_matches_the_records(ws: Workspace, tmp_path: Path) -> None:
@@ -90,15 +72,6 @@ def test_consultations_are_checked_and_logged(ws: Workspace) -> None:
     assert records.consultations(unit.id) == []
 
 
-def _answer(kind: type, fill) -> None:  # type: ignore[no-untyped-def]
-    def run() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
-        fill(dialog)
-        dialog.accept()
-
-    QTimer.singleShot(0, run)
-
-
 def test_the_review_window_records_a_step_and_a_consultation(qtbot, window, tmp_path: Path) -> None:
     dialog = window.method_menu.open_dialog("review")
     assert isinstance(dialog, ReviewDialog)
@@ -111,7 +84,7 @@ def test_the_review_window_records_a_step_and_a_consultation(qtbot, window, tmp_
         d.stage.setCurrentIndex(d.stage.findData(SandingStage.PUBLISHED.value))
         d.day.setDate(QDate(2026, 11, 30))
 
-    _answer(StageDialog, stage)
+    answer(StageDialog, stage)
     dialog.stage_button.click()
     row = next(i for i, r in enumerate(dialog.rows) if r.unit.name == MEDIA)
     assert dialog.table.item(row, 1).text() == "审定发布"
@@ -124,7 +97,7 @@ def test_the_review_window_records_a_step_and_a_consultation(qtbot, window, tmp_
         d.answered.set_value("2026-12-01")
         d.adopted.setCurrentIndex(1)
 
-    _answer(ConsultationDialog, opinion)
+    answer(ConsultationDialog, opinion)
     dialog.opinion_button.click()
     assert dialog.consultations.rowCount() == 4
     assert [dialog.consultations.item(3, c).text() for c in (0, 1, 3, 5)] == [

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from method_helpers import demo_file_fixture, ws_fixture  # noqa: F401
 
-from sydw_desktop.demo import write_demo
 from sydw_desktop.errors import ModelError
 from sydw_desktop.method.model import Decision, DecisionKind, Evaluation, SandingStage
 from sydw_desktop.method.records import MethodRecords
@@ -20,22 +20,6 @@ from sydw_desktop.vocab import Phase, RoundDirection, WorkflowStep
 from sydw_desktop.workspace import Workspace
 
 S = WorkflowStep
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "示例旗.sydw"
-    write_demo(path)
-    return path
-
-
-@pytest.fixture
-def ws(demo_file: Path, tmp_path: Path) -> Workspace:
-    path = tmp_path / "ws.sydw"
-    shutil.copy(demo_file, path)
-    opened = Workspace.open(path)
-    yield opened
-    opened.close()
 
 
 def by_step(ws: Workspace) -> dict[WorkflowStep, StepStatus]:

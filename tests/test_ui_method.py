@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from method_helpers import answer
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from ui_helpers import demo_path_fixture, open_window, wait_report, window_fixture  # noqa: F401
@@ -68,15 +69,6 @@ def test_marking_a_manual_step_done_from_the_steps_window(qtbot, window, tmp_pat
     qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.MOBILISE).state is StepState.NOT_STARTED)
 
 
-def _answer(kind: type, fill) -> None:  # type: ignore[no-untyped-def]
-    def run() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
-        fill(dialog)
-        dialog.accept()
-
-    QTimer.singleShot(0, run)
-
-
 def test_the_decision_evaluation_and_report_windows(qtbot, window, tmp_path: Path) -> None:
     from ui.method.decisions_dialog import DecisionEntryDialog, DecisionsDialog
     from ui.method.evaluation_dialog import EvaluationDialog, EvaluationEntryDialog
@@ -97,7 +89,7 @@ def test_the_decision_evaluation_and_report_windows(qtbot, window, tmp_path: Pat
         d.day.setDate(QDate(2026, 10, 21))
         d.doc_no.setText("示编委[2026]5号")
 
-    _answer(DecisionEntryDialog, committee)
+    answer(DecisionEntryDialog, committee)
     decisions.add_button.click()
     assert decisions.table.rowCount() == 5 and decisions.table.item(2, 2).text() == "示编委〔2026〕5号"
 
@@ -112,7 +104,7 @@ def test_the_decision_evaluation_and_report_windows(qtbot, window, tmp_path: Pat
         d.texts["duties"].setPlainText("档案接收和史志编修职责已承接")
         d.evaluator.setText("旗委编办")
 
-    _answer(EvaluationEntryDialog, evaluate)
+    answer(EvaluationEntryDialog, evaluate)
     evaluations.add_button.click()
     assert evaluations.coverage.text().startswith("已评估 4/35 个单位（11.4%）")
     assert evaluations.table.rowCount() == 4
@@ -145,7 +137,7 @@ def test_confirming_transfers_and_running_flip_steps_7_and_8(qtbot, window) -> N
         def day(d: DayDialog) -> None:
             d.day.setDate(QDate(2026, 12, 2))
 
-        _answer(DayDialog, day)
+        answer(DayDialog, day)
         tab.record.click()
         assert {tab.table.item(r, tab.table.columnCount() - 1).text() for r in range(tab.table.rowCount())} == {
             "2026-12-02"}

@@ -5,19 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +22,7 @@ from sydw_desktop.method.decisions import committee_warning, missing_kinds
 from sydw_desktop.method.model import Decision, DecisionKind
 from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.store.undo import OpChanges
-from ui.method.forms import date_edit, iso, ok_cancel
+from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
 from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -73,12 +69,7 @@ class DecisionsDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("decisions_status")
         self.status.setWordWrap(True)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("decisions_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        self.table = records_table(HEADERS, "decisions_table", stretch=3)
         self.add_button = QPushButton("登记会议…")
         self.add_button.setObjectName("add_decision")
         self.add_button.clicked.connect(self.add)
@@ -109,9 +100,7 @@ class DecisionsDialog(QDialog):
         self.table.setRowCount(len(self.decisions))
         for r, d in enumerate(self.decisions):
             for c, value in enumerate((d.kind.value, d.held_on, d.doc_no, d.result)):
-                item = QTableWidgetItem(value)
-                item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-                self.table.setItem(r, c, item)
+                self.table.setItem(r, c, cell(value))
         missing = missing_kinds(self.decisions)
         warning = committee_warning(self.decisions, ws.rounds(), date.today().isoformat())
         lines = [f"尚未登记：{'、'.join(k.value for k in missing)}。" if missing else "决策程序的会议都已登记。"]

@@ -5,20 +5,16 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +25,7 @@ from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.model import Unit
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase
-from ui.method.forms import date_edit, iso, ok_cancel
+from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
 from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -90,13 +86,7 @@ class EvaluationDialog(QDialog):
         self.evaluations: list[Evaluation] = []
         self.coverage = QLabel()
         self.coverage.setObjectName("evaluation_coverage")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("evaluation_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(True)
+        self.table = records_table(HEADERS, "evaluation_table")
         self.table.itemDoubleClicked.connect(lambda *_: self.edit())
         self.add_button = QPushButton("登记评估…")
         self.add_button.setObjectName("add_evaluation")
@@ -137,10 +127,7 @@ class EvaluationDialog(QDialog):
         for r, e in enumerate(self.evaluations):
             values = [names.get(e.unit, ""), e.evaluated_on, *[getattr(e, n) for n in EVALUATION_FIELDS], e.evaluator]
             for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(value)
-                self.table.setItem(r, c, item)
+                self.table.setItem(r, c, cell(value))
         self.table.resizeColumnsToContents()
         for c in range(2, len(HEADERS)):
             self.table.setColumnWidth(c, min(self.table.columnWidth(c), 180))

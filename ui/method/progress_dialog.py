@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,7 +18,7 @@ from PySide6.QtWidgets import (
 from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase
-from ui.method.forms import date_edit, iso, ok_cancel
+from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
 from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -45,11 +41,7 @@ class DayDialog(QDialog):
 class _Tab(QWidget):
     def __init__(self, headers: list[str], hint: str) -> None:
         super().__init__()
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        self.table = records_table(headers, "progress_table")
         self.record = QPushButton("登记日期…")
         self.clear = QPushButton("撤销登记")
         buttons = QHBoxLayout()
@@ -67,9 +59,7 @@ class _Tab(QWidget):
         self.table.setRowCount(len(rows))
         for r, (_, values) in enumerate(rows):
             for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-                self.table.setItem(r, c, item)
+                self.table.setItem(r, c, cell(value))
 
     def selected_ids(self) -> list[int]:
         return [self.ids[i.row()] for i in self.table.selectionModel().selectedRows()]

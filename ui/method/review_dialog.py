@@ -13,14 +13,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +27,7 @@ from sydw_desktop.method.model import Consultation, ConsultationKind, SandingSta
 from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.method.review_table import ReviewRow, review_rows, stage_counts, write_review_workbook
 from sydw_desktop.store.undo import OpChanges
-from ui.method.forms import OptionalDate, date_edit, iso, ok_cancel
+from ui.method.forms import OptionalDate, cell, date_edit, iso, ok_cancel, records_table
 from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -40,12 +37,6 @@ if TYPE_CHECKING:
 REVIEW_HEADERS = ["单位名称", "当前步骤", *[s.value for s in SandingStage], "征求意见", "未回复", "协商会议"]
 CONSULTATION_HEADERS = ["类别", "部门（参加单位）", "发出（会议）日期", "回复日期", "意见", "采纳情况", "理由"]
 ADOPTED_CHOICES: list[tuple[str, bool | None]] = [("待定", None), ("采纳", True), ("未采纳", False)]
-
-
-def _cell(text: object) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    return item
 
 
 class StageDialog(QDialog):
@@ -135,20 +126,10 @@ class ReviewDialog(QDialog):
         self.rows: list[ReviewRow] = []
         self.summary = QLabel()
         self.summary.setObjectName("review_summary")
-        self.table = QTableWidget(0, len(REVIEW_HEADERS))
-        self.table.setObjectName("review_table")
-        self.table.setHorizontalHeaderLabels(REVIEW_HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = records_table(REVIEW_HEADERS, "review_table")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._show_consultations)
-        self.consultations = QTableWidget(0, len(CONSULTATION_HEADERS))
-        self.consultations.setObjectName("consultation_table")
-        self.consultations.setHorizontalHeaderLabels(CONSULTATION_HEADERS)
-        self.consultations.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.consultations.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.consultations.verticalHeader().setVisible(False)
+        self.consultations = records_table(CONSULTATION_HEADERS, "consultation_table", stretch=4)
         self.consultations.itemDoubleClicked.connect(lambda *_: self.edit_consultation())
         self.stage_button = self._button("登记步骤日期…", "record_stage", self.record_stage)
         self.opinion_button = self._button("登记征求意见…", "add_opinion",
@@ -204,7 +185,7 @@ class ReviewDialog(QDialog):
                       row.count(ConsultationKind.OPINION) or "", row.unanswered or "",
                       row.count(ConsultationKind.MEETING) or ""]
             for c, value in enumerate(values):
-                self.table.setItem(r, c, _cell(value))
+                self.table.setItem(r, c, cell(value))
         counts = stage_counts(self.rows)
         self.summary.setText(f"改革后单位 {len(self.rows)} 个。按当前步骤："
                              + "；".join(f"{k} {v} 个" for k, v in counts.items() if v))
@@ -234,7 +215,7 @@ class ReviewDialog(QDialog):
         for r, c in enumerate(items):
             for col, value in enumerate((c.kind.value, c.party, c.sent_on, c.answered_on, c.opinion,
                                          c.adopted_label, c.reason)):
-                self.consultations.setItem(r, col, _cell(value))
+                self.consultations.setItem(r, col, cell(value))
 
     def selected_consultation(self) -> Consultation | None:
         row = self.selected_row()
