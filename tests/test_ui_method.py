@@ -171,3 +171,17 @@ def test_the_pack_wizard_warns_before_the_committee_is_recorded(qtbot, window) -
     assert page.committee_note.isVisibleTo(wizard)
     assert "还没有登记编委会议" in page.committee_note.text()
     wizard.reject()
+
+
+def test_activating_a_step_opens_where_its_work_is_done(qtbot, window) -> None:
+    from ui.method.review_dialog import ReviewDialog
+
+    menu = window.method_menu
+    menu.open_steps()
+    view = menu.steps_dialog.view
+    view.select(WorkflowStep.SANDING_REVIEW)
+    view.tree.itemActivated.emit(view.tree.currentItem(), 0)
+    assert isinstance(menu.dialogs.get("review"), ReviewDialog) and menu.dialogs["review"].isVisible()
+    view.select(WorkflowStep.DESIGN)
+    view.tree.itemActivated.emit(view.tree.currentItem(), 0)
+    assert window.pages.name_of(window.stack.currentWidget()) == "plan"

@@ -30,6 +30,19 @@ class MethodHost(Protocol):
     session: WorkspaceSession | None
 
     def show_error(self, message: str) -> None: ...
+    def show_node(self, node: tuple[object, ...], *, select: bool = False) -> None: ...
+
+
+#: Where the work of each step is done: a page of the main window (its node) or a record window.
+STEP_PLACES: dict[WorkflowStep, tuple[str, ...]] = {
+    WorkflowStep.PREPARE: ("node", "before"),
+    WorkflowStep.DESIGN: ("node", "plan"),
+    WorkflowStep.APPROVAL: ("dialog", "decisions"),
+    WorkflowStep.SANDING_REVIEW: ("dialog", "review"),
+    WorkflowStep.TRANSFER: ("dialog", "progress"),
+    WorkflowStep.OPERATION: ("dialog", "progress"),
+    WorkflowStep.EVALUATION: ("dialog", "evaluations"),
+}
 
 
 class StepsDialog(QDialog):
@@ -151,12 +164,24 @@ class MethodMenu(QObject):
             self.steps_dialog = StepsDialog(self.window)
             self.steps_dialog.view.mark_requested.connect(self.mark_step)
             self.steps_dialog.view.unmark_requested.connect(self.unmark_step)
+            self.steps_dialog.view.open_requested.connect(self.open_step)
         if self.session.report is not None and not self.statuses:
             self._on_report(self.session.report)
         self.steps_dialog.view.set_statuses(self.statuses, writable=not self.session.ws.readonly)
         self.steps_dialog.view.select(self.session.ws.workflow_step())
         self.steps_dialog.show()
         self.steps_dialog.raise_()
+
+    def open_step(self, step: WorkflowStep) -> None:
+        """Show where ``step``'s work is done (a manual step: its 标记完成 form)."""
+        if DEFINITIONS[step].manual:
+            self.mark_step(step)
+            return
+        kind, name = STEP_PLACES[step]
+        if kind == "node":
+            self.host.show_node((name,), select=True)
+        else:
+            self.open_dialog(name)
 
     def open_dialog(self, name: str) -> QDialog | None:
         """Show the record window ``name`` (review, decisions, evaluations, report), made on first use."""

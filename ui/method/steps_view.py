@@ -49,6 +49,7 @@ class StepsView(QWidget):
     """The nine steps as a tree: a row per step (state, date), its missing conditions beneath."""
 
     mark_requested = Signal(object)  # WorkflowStep
+    open_requested = Signal(object)  # WorkflowStep: show where its work is done
     unmark_requested = Signal(object)  # WorkflowStep
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -62,6 +63,7 @@ class StepsView(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setWordWrap(True)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.tree.itemActivated.connect(lambda *_: self._emit(self.open_requested))
         self.mark_button = QPushButton("标记完成…")
         self.mark_button.setObjectName("mark_step")
         self.mark_button.setToolTip("动员部署、培训指导在程序外完成：登记完成日期和文号（记入台账）")
@@ -69,7 +71,8 @@ class StepsView(QWidget):
         self.unmark_button.setObjectName("unmark_step")
         self.mark_button.clicked.connect(lambda: self._emit(self.mark_requested))
         self.unmark_button.clicked.connect(lambda: self._emit(self.unmark_requested))
-        self.hint = QLabel("其余步骤由系统根据工作区的数据判断：补齐“要求”下列出的内容，状态会自动更新。")
+        self.hint = QLabel("其余步骤由系统根据工作区的数据判断：补齐“要求”下列出的内容，状态会自动更新。"
+                           "双击一步，打开办理它的页面或窗口。")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")
         buttons = QHBoxLayout()
