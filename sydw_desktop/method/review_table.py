@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from ..documents.xlsx_tables import Column, TableSheet, _write
 from ..files import atomic_path
 from ..model import Unit
+from ..store import method_queries as MQ
 from ..vocab import Phase
 from .model import Consultation, ConsultationKind, SandingStage, StageDate
 from .records import MethodRecords
@@ -53,11 +54,11 @@ def review_rows(records: MethodRecords) -> list[ReviewRow]:
     by_unit: dict[int, list[Consultation]] = {}
     for c in records.consultations():
         by_unit.setdefault(c.unit, []).append(c)
+    drafted = ws.read(lambda conn: MQ.units_with_document(conn, "sanding"))
     rows = []
     for u in ws.units(Phase.AFTER):
         assert u.id is not None
-        rows.append(ReviewRow(u, stages.get(u.id, {}), tuple(by_unit.get(u.id, ())),
-                              ws.sanding(u.id) is not None))
+        rows.append(ReviewRow(u, stages.get(u.id, {}), tuple(by_unit.get(u.id, ())), u.id in drafted))
     return rows
 
 

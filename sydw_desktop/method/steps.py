@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ..model import Round, Unit
 from ..rules import run_checks
 from ..rules.findings import CheckReport, Severity
-from ..vocab import DocumentKind, RoundDirection, WorkflowStep
+from ..store import method_queries as MQ
+from ..vocab import DocumentKind, Phase, RoundDirection, WorkflowStep
 from .evaluation import coverage
 from .model import DecisionKind, Evaluation, SandingStage, StageDate, StepMark, UnitProgress
 from .records import MANUAL_STEPS, MethodRecords, quoted
@@ -268,18 +269,21 @@ def compute(facts: StepFacts) -> list[StepStatus]:
 
 
 def gather(ws: Workspace, report: CheckReport | None = None) -> StepFacts:
-    """The facts of ``ws``; ``report`` is the check report of its current data (run when not given)."""
-    snapshot = ws.snapshot()
+    """The facts of ``ws``; ``report`` is the check report of its current data (run when not given).
+
+    Reads units, transfers and rounds but no document bodies, so that the GUI can afford it after
+    every check of a region-sized workspace.
+    """
     if report is None:
-        report = run_checks(snapshot)
+        report = run_checks(ws.snapshot())
     records = MethodRecords(ws)
     return StepFacts(
-        before=snapshot.before,
-        after=snapshot.after,
-        with_sanding=frozenset(snapshot.sanding),
-        transfer_sources=frozenset(t.source for t in snapshot.transfers),
+        before=ws.units(Phase.BEFORE),
+        after=ws.units(Phase.AFTER),
+        with_sanding=frozenset(ws.read(lambda conn: MQ.units_with_document(conn, "sanding"))),
+        transfer_sources=frozenset(t.source for t in ws.transfers()),
         report=report,
-        rounds=snapshot.rounds,
+        rounds=ws.rounds(),
         marks=records.step_marks(),
         decisions=frozenset(d.kind for d in records.decisions()),
         stages=records.stage_dates(),

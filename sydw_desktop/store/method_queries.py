@@ -32,3 +32,8 @@ def all_rows(conn: sqlite3.Connection, table: str) -> list[Row]:
 def rows_of_unit(conn: sqlite3.Connection, table: str, unit: int) -> list[Row]:
     order = _ORDER[table]
     return [dict(r) for r in conn.execute(f"SELECT * FROM {table} WHERE unit = ? ORDER BY {order}", (unit,))]
+
+
+def units_with_document(conn: sqlite3.Connection, kind: str) -> set[int]:
+    """Ids of the units that have a document of ``kind`` (without reading the documents)."""
+    return {int(r[0]) for r in conn.execute("SELECT unit FROM document WHERE kind = ?", (kind,))}
