@@ -147,9 +147,10 @@ def cmd_evaluations(args: argparse.Namespace) -> int:
     from ..workspace import Workspace
 
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
-        after = ws.units(Phase.AFTER)
-        evaluations = MethodRecords(ws).evaluations()
-    names: dict[int | None, str] = {u.id: u.name for u in after}
+        records = MethodRecords(ws)
+        after = records.unit_heads(Phase.AFTER)
+        evaluations = records.evaluations()
+    names = {u.id: u.name for u in after}
     cov = coverage(after, evaluations)
     if args.json:
         out_json({"coverage": cov.to_json(), "evaluations": [

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Unit
-from .model import Evaluation
+from .model import Evaluation, UnitHead
 
 #: The share of reformed units the region's 督查评估 covered (试点: “覆盖 80% 以上”).
 COVERAGE_TARGET = 0.8
@@ -40,7 +39,7 @@ class Coverage:
                 "target": self.target, "open_demands": self.open_demands, "met": self.met}
 
 
-def coverage(after: Sequence[Unit], evaluations: Sequence[Evaluation]) -> Coverage:
+def coverage(after: Sequence[UnitHead], evaluations: Sequence[Evaluation]) -> Coverage:
     ids = {u.id for u in after}
     evaluated = {e.unit for e in evaluations if e.unit in ids}
     open_demands = sum(1 for e in evaluations if e.unit in ids and e.open_demand)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocab import LabelEnum
+from ..vocab import Disposition, LabelEnum
+
+
+@dataclass(frozen=True)
+class UnitHead:
+    """What the method's views need of a unit: its id, name and (before-units) 改革方式."""
+
+    id: int
+    name: str
+    disposition: Disposition | None = None
 
 
 class SandingStage(LabelEnum):

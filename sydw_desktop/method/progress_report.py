@@ -97,7 +97,7 @@ def build_summary(records: MethodRecords, period: Period, end: dt.date,
         note = f"（{mark.doc_no}）" if mark and mark.doc_no else ""
         events.append(Event(s.done_on or "", "工作步骤", s.step.value, f"完成{note}"))
     rows = review_rows(records)
-    names: dict[int | None, str] = {r.unit.id: r.unit.name for r in rows}
+    names = {r.unit.id: r.unit.name for r in rows}
     reached = {label: 0 for label in stage_counts([])}
     for r in rows:
         for stage, date in r.dates.items():
@@ -121,11 +121,11 @@ def build_summary(records: MethodRecords, period: Period, end: dt.date,
             events.append(Event(d.held_on, "决策程序", d.kind.value, " ".join(x for x in (d.doc_no, d.result) if x)))
     people = 0
     progress = records.progress()
-    transfers = ws.transfers()
-    for u in ws.units(Phase.BEFORE):
-        p = progress.get(u.id or 0)
+    counts = records.transfer_counts()
+    for u in records.unit_heads(Phase.BEFORE):
+        p = progress.get(u.id)
         if p is not None and within(p.transfers_confirmed_on):
-            count = sum(t.count for t in transfers if t.source == u.id)
+            count = counts.get(u.id, 0)
             people += count
             events.append(Event(p.transfers_confirmed_on, "人员转隶", u.name, f"确认人员转隶 {count} 人"))
     for unit_id, p in progress.items():

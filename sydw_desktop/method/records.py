@@ -15,7 +15,7 @@ from ..model import Unit
 from ..store import method_queries as MQ
 from ..store.changelog import now
 from ..store.undo import OpChanges
-from ..vocab import Phase, WorkflowStep
+from ..vocab import Disposition, Phase, WorkflowStep
 from .model import (
     EVALUATION_FIELDS,
     Consultation,
@@ -28,6 +28,7 @@ from .model import (
     SandingStage,
     StageDate,
     StepMark,
+    UnitHead,
     UnitProgress,
 )
 
@@ -66,6 +67,15 @@ class MethodRecords:
 
     def _rows(self, table: str) -> list[dict[str, Any]]:
         return self.ws.read(lambda conn: MQ.all_rows(conn, table))
+
+    def unit_heads(self, phase: Phase) -> list[UnitHead]:
+        rows = self.ws.read(lambda conn: MQ.unit_heads(conn, phase.value))
+        return [UnitHead(r["id"], r["name"], None if r["disposition"] is None else Disposition(r["disposition"]))
+                for r in rows]
+
+    def transfer_counts(self) -> dict[int, int]:
+        """People transferred out of each before-unit with transfers, by its id."""
+        return self.ws.read(MQ.transfer_counts)
 
     def step_marks(self) -> dict[WorkflowStep, StepMark]:
         return {WorkflowStep(r["step"]): StepMark(**r) for r in self._rows("step_mark")}

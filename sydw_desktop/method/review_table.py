@@ -11,10 +11,9 @@ from openpyxl import Workbook
 
 from ..documents.xlsx_tables import Column, TableSheet, _write
 from ..files import atomic_path
-from ..model import Unit
 from ..store import method_queries as MQ
 from ..vocab import Phase
-from .model import Consultation, ConsultationKind, SandingStage, StageDate
+from .model import Consultation, ConsultationKind, SandingStage, StageDate, UnitHead
 from .records import MethodRecords
 
 
@@ -22,7 +21,7 @@ from .records import MethodRecords
 class ReviewRow:
     """One after-unit's line of the 审理 table."""
 
-    unit: Unit
+    unit: UnitHead
     dates: dict[SandingStage, StageDate]
     consultations: tuple[Consultation, ...]
     has_sanding: bool
@@ -56,8 +55,7 @@ def review_rows(records: MethodRecords) -> list[ReviewRow]:
         by_unit.setdefault(c.unit, []).append(c)
     drafted = ws.read(lambda conn: MQ.units_with_document(conn, "sanding"))
     rows = []
-    for u in ws.units(Phase.AFTER):
-        assert u.id is not None
+    for u in records.unit_heads(Phase.AFTER):
         rows.append(ReviewRow(u, stages.get(u.id, {}), tuple(by_unit.get(u.id, ())), u.id in drafted))
     return rows
 

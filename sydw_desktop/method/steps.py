@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ..model import Round, Unit
+from ..model import Round
 from ..rules import run_checks
 from ..rules.findings import CheckReport, Severity
 from ..store import method_queries as MQ
 from ..vocab import DocumentKind, Phase, RoundDirection, WorkflowStep
 from .evaluation import coverage
-from .model import DecisionKind, Evaluation, SandingStage, StageDate, StepMark, UnitProgress
+from .model import DecisionKind, Evaluation, SandingStage, StageDate, StepMark, UnitHead, UnitProgress
 from .records import MANUAL_STEPS, MethodRecords, quoted
 
 if TYPE_CHECKING:
@@ -92,8 +92,8 @@ class StepStatus:
 class StepFacts:
     """What the conditions look at, gathered once (:func:`gather`)."""
 
-    before: Sequence[Unit]
-    after: Sequence[Unit]
+    before: Sequence[UnitHead]
+    after: Sequence[UnitHead]
     with_sanding: frozenset[int]
     """After-unit ids that have a 三定."""
     transfer_sources: frozenset[int]
@@ -115,7 +115,7 @@ class _Outcome:
     done_on: str | None = None
 
 
-def _names(units: Sequence[Unit], suffix: Callable[[Unit], str] = lambda u: "") -> str:
+def _names(units: Sequence[UnitHead], suffix: Callable[[UnitHead], str] = lambda u: "") -> str:
     shown = "、".join(u.name + suffix(u) for u in units[:NAMES_SHOWN])
     return shown + (f"等 {len(units)} 个" if len(units) > NAMES_SHOWN else "")
 
@@ -172,8 +172,8 @@ def _manual(step: WorkflowStep) -> Callable[[StepFacts], _Outcome]:
     return condition
 
 
-def _reached(f: StepFacts, unit: Unit) -> SandingStage | None:
-    dates = f.stages.get(unit.id or 0, {})
+def _reached(f: StepFacts, unit: UnitHead) -> SandingStage | None:
+    dates = f.stages.get(unit.id, {})
     return max(dates, key=lambda s: s.order) if dates else None
 
 
@@ -186,7 +186,7 @@ def _sanding_review(f: StepFacts) -> _Outcome:
         missing.append(f"{len(undrafted)} 个单位尚未起草“三定”：{_names(undrafted)}")
     behind = [u for u in f.after if (s := _reached(f, u)) is None or s.order < SandingStage.PUBLISHED.order]
     if behind:
-        def stage(u: Unit) -> str:
+        def stage(u: UnitHead) -> str:
             s = _reached(f, u)
             return f"（{s.value if s else '未开始'}）"
         missing.append(f"{len(behind)} 个单位的“三定”未到审定发布：{_names(behind, stage)}")
@@ -204,7 +204,7 @@ def _transfer(f: StepFacts) -> _Outcome:
     sources = [u for u in f.before if u.id in f.transfer_sources]
     if not sources:
         missing.append("尚无人员转隶记录")
-    unconfirmed = [u for u in sources if not f.progress.get(u.id or 0, UnitProgress(0)).transfers_confirmed_on]
+    unconfirmed = [u for u in sources if not f.progress.get(u.id, UnitProgress(0)).transfers_confirmed_on]
     if unconfirmed:
         missing.append(f"{len(unconfirmed)} 个转出单位未确认人员转隶：{_names(unconfirmed)}")
     days = [f.progress[u.id].transfers_confirmed_on for u in sources if u.id in f.progress]
@@ -215,7 +215,7 @@ def _transfer(f: StepFacts) -> _Outcome:
 def _operation(f: StepFacts) -> _Outcome:
     if not f.after:
         return _Outcome(["尚无改革后单位"], started=False)
-    days: dict[int | None, str] = {u.id: f.progress[u.id].running_since for u in f.after if u.id in f.progress}
+    days = {u.id: f.progress[u.id].running_since for u in f.after if u.id in f.progress}
     waiting = [u for u in f.after if not days.get(u.id)]
     missing = [f"{len(waiting)} 个单位未登记运行日期：{_names(waiting)}"] if waiting else []
     started_days = [d for d in days.values() if d]
@@ -278,10 +278,10 @@ def gather(ws: Workspace, report: CheckReport | None = None) -> StepFacts:
         report = run_checks(ws.snapshot())
     records = MethodRecords(ws)
     return StepFacts(
-        before=ws.units(Phase.BEFORE),
-        after=ws.units(Phase.AFTER),
+        before=records.unit_heads(Phase.BEFORE),
+        after=records.unit_heads(Phase.AFTER),
         with_sanding=frozenset(ws.read(lambda conn: MQ.units_with_document(conn, "sanding"))),
-        transfer_sources=frozenset(t.source for t in ws.transfers()),
+        transfer_sources=frozenset(records.transfer_counts()),
         report=report,
         rounds=ws.rounds(),
         marks=records.step_marks(),

@@ -37,3 +37,15 @@ def rows_of_unit(conn: sqlite3.Connection, table: str, unit: int) -> list[Row]:
 def units_with_document(conn: sqlite3.Connection, kind: str) -> set[int]:
     """Ids of the units that have a document of ``kind`` (without reading the documents)."""
     return {int(r[0]) for r in conn.execute("SELECT unit FROM document WHERE kind = ?", (kind,))}
+
+
+def unit_heads(conn: sqlite3.Connection, phase: str) -> list[Row]:
+    """Id, name and 改革方式 of the units of ``phase`` (改革前 / 改革后), in the units' order: what the
+    steps and the 审理 table need, without decoding whole units (a region has tens of thousands)."""
+    rows = conn.execute("SELECT id, name, disposition FROM unit WHERE phase = ? ORDER BY sort_key, id", (phase,))
+    return [dict(r) for r in rows.fetchall()]
+
+
+def transfer_counts(conn: sqlite3.Connection) -> dict[int, int]:
+    """People transferred out of each before-unit that has transfers."""
+    return {int(r[0]): int(r[1]) for r in conn.execute("SELECT source, SUM(count) FROM transfer GROUP BY source")}

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.method.evaluation import coverage
-from sydw_desktop.method.model import EVALUATION_FIELDS, Evaluation
+from sydw_desktop.method.model import EVALUATION_FIELDS, Evaluation, UnitHead
 from sydw_desktop.method.records import MethodRecords
-from sydw_desktop.model import Unit
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Phase
 from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
@@ -36,7 +35,7 @@ HEADERS = ["单位名称", "评估日期", *EVALUATION_FIELDS.values(), "评估�
 
 
 class EvaluationEntryDialog(QDialog):
-    def __init__(self, units: list[Unit], old: Evaluation | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, units: list[UnitHead], old: Evaluation | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("evaluation_entry")
         self.setWindowTitle("修改督查评估" if old else "登记督查评估")
@@ -115,9 +114,10 @@ class EvaluationDialog(QDialog):
 
     def refresh(self) -> None:
         ws = self.session.ws
-        after = ws.units(Phase.AFTER)
-        names: dict[int | None, str] = {u.id: u.name for u in after}
-        self.evaluations = MethodRecords(ws).evaluations()
+        records = MethodRecords(ws)
+        after = records.unit_heads(Phase.AFTER)
+        names = {u.id: u.name for u in after}
+        self.evaluations = records.evaluations()
         cov = coverage(after, self.evaluations)
         text = cov.text() + ("，已达到" if cov.met else "，尚未达到")
         if cov.open_demands:
@@ -145,14 +145,14 @@ class EvaluationDialog(QDialog):
                 return
 
     def add(self) -> None:
-        self._run(EvaluationEntryDialog(self.session.ws.units(Phase.AFTER), None, self))
+        self._run(EvaluationEntryDialog(MethodRecords(self.session.ws).unit_heads(Phase.AFTER), None, self))
 
     def edit(self) -> None:
         old = self._selected()
         if old is None:
             self.session.failed.emit("请先选择一条评估记录。")
             return
-        self._run(EvaluationEntryDialog(self.session.ws.units(Phase.AFTER), dataclasses.replace(old), self))
+        self._run(EvaluationEntryDialog(MethodRecords(self.session.ws).unit_heads(Phase.AFTER), dataclasses.replace(old), self))
 
     def delete(self) -> None:
         old = self._selected()

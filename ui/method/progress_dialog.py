@@ -107,14 +107,13 @@ class ProgressDialog(QDialog):
 
     def refresh(self) -> None:
         ws = self.session.ws
-        progress = MethodRecords(ws).progress()
-        people: dict[int, int] = {}
-        for t in ws.transfers():
-            people[t.source] = people.get(t.source, 0) + t.count
+        records = MethodRecords(ws)
+        progress = records.progress()
+        people = records.transfer_counts()
         self.transfers.fill([(u.id, [u.name, str(people[u.id]), p.transfers_confirmed_on if (p := progress.get(u.id)) else ""])
-                             for u in ws.units(Phase.BEFORE) if u.id is not None and u.id in people])
+                             for u in records.unit_heads(Phase.BEFORE) if u.id in people])
         self.running.fill([(u.id, [u.name, p.running_since if (p := progress.get(u.id)) else ""])
-                           for u in ws.units(Phase.AFTER) if u.id is not None])
+                           for u in records.unit_heads(Phase.AFTER)])
         for tab in (self.transfers, self.running):
             tab.record.setEnabled(not ws.readonly)
             tab.clear.setEnabled(not ws.readonly)
