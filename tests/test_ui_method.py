@@ -23,8 +23,15 @@ def test_the_start_page_lists_the_core_step_texts(qtbot) -> None:
     assert all(d.needs in texts for d in STEPS)
 
 
+def wait_steps(qtbot, window) -> None:
+    """The steps are computed on the worker after each check report."""
+    wait_report(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.method_menu.statuses) == 9 and not window.runner.busy)
+
+
 def test_the_toolbar_shows_the_computed_state_of_the_step(qtbot, window) -> None:
     menu = window.method_menu
+    wait_steps(qtbot, window)
     assert [s.step for s in menu.statuses] == list(WorkflowStep)
     step = window.session.ws.workflow_step()
     status = menu.status_of(step)
@@ -40,6 +47,7 @@ def test_the_toolbar_shows_the_computed_state_of_the_step(qtbot, window) -> None
 
 def test_marking_a_manual_step_done_from_the_steps_window(qtbot, window, tmp_path: Path) -> None:
     menu = window.method_menu
+    wait_steps(qtbot, window)
     menu.open_steps()
     view = menu.steps_dialog.view
     assert view.tree.topLevelItemCount() == 9
@@ -177,6 +185,7 @@ def test_activating_a_step_opens_where_its_work_is_done(qtbot, window) -> None:
     from ui.method.review_dialog import ReviewDialog
 
     menu = window.method_menu
+    wait_steps(qtbot, window)
     menu.open_steps()
     view = menu.steps_dialog.view
     view.select(WorkflowStep.SANDING_REVIEW)

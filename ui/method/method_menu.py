@@ -21,13 +21,16 @@ from sydw_desktop.rules.findings import CheckReport
 from sydw_desktop.vocab import WorkflowStep
 from ui.method.steps_view import STATE_COLOURS, MarkStepDialog, StepsView, state_text
 from ui.screen import fit_to_screen
+from ui.session.operations import Task
 
 if TYPE_CHECKING:
+    from ui.session.operations import TaskRunner
     from ui.session.session import WorkspaceSession
 
 
 class MethodHost(Protocol):
     session: WorkspaceSession | None
+    runner: TaskRunner
 
     def show_error(self, message: str) -> None: ...
     def show_node(self, node: tuple[object, ...], *, select: bool = False) -> None: ...
@@ -65,6 +68,7 @@ class MethodMenu(QObject):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # room for the state
         self.session: WorkspaceSession | None = None
         self.statuses: list[StepStatus] = []
+        self._generation = 0  # a result overtaken by a newer report is dropped
         self.steps_dialog: StepsDialog | None = None
         self.menu = QMenu("改革工作(&G)", window)
         self.menu.setObjectName("method_menu")
@@ -104,6 +108,7 @@ class MethodMenu(QObject):
             self.session.report_changed.disconnect(self._on_report)
         self.session = session
         self.statuses = []
+        self._generation += 1
         if session is not None:
             session.report_changed.connect(self._on_report)
             if session.report is not None:
@@ -119,12 +124,22 @@ class MethodMenu(QObject):
         self._show_indicator()
 
     def _on_report(self, report: CheckReport) -> None:
-        if self.session is None:
+        """Compute the steps for ``report`` on the worker (a region has tens of thousands of units)."""
+        session = self.session
+        if session is None:
             return
-        self.statuses = compute_steps(self.session.ws, report)
-        self._show_indicator()
-        if self.steps_dialog is not None:
-            self.steps_dialog.view.set_statuses(self.statuses, writable=not self.session.ws.readonly)
+        self._generation += 1
+        generation = self._generation
+
+        def done(statuses: list[StepStatus]) -> None:
+            if generation != self._generation or self.session is not session:
+                return
+            self.statuses = statuses
+            self._show_indicator()
+            if self.steps_dialog is not None:
+                self.steps_dialog.view.set_statuses(statuses, writable=not session.ws.readonly)
+
+        self.host.runner.submit(Task(work=lambda _token: compute_steps(session.ws, report), on_success=done))
 
     def status_of(self, step: WorkflowStep) -> StepStatus | None:
         return next((s for s in self.statuses if s.step is step), None)
