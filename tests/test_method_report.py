@@ -185,3 +185,15 @@ def test_cli_evaluations_and_sanding_review_json(demo_file: Path, tmp_path: Path
     media = next(r for r in rows if r["unit"] == "示例旗融媒体中心")
     assert media["stage"] == "审核协调" and len(media["consultations"]) == 3
     assert media["consultations"][1]["adopted"] is False
+
+
+def test_the_method_commands_have_help() -> None:
+    from sydw_desktop.cli import build_parser
+
+    parser = build_parser()
+    text = parser.format_help()  # every sub-command's help is %-formatted here
+    for command in ("steps", "sanding-review", "report", "evaluations"):
+        assert command in text
+        with pytest.raises(SystemExit) as exited:
+            parser.parse_args([command, "--help"])
+        assert exited.value.code == 0

@@ -168,7 +168,7 @@ def cmd_evaluations(args: argparse.Namespace) -> int:
 
 
 def declare_evaluations(add: Add) -> None:
-    p = add("evaluations", cmd_evaluations, "督查评估：评估记录和覆盖率（已评估的改革后单位 / 改革后单位，目标 80%）")
+    p = add("evaluations", cmd_evaluations, "督查评估：评估记录和覆盖率（已评估的改革后单位占全部改革后单位的比例，目标八成以上）")
     p.add_argument("workspace", help="工作区文件（.sydw）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
