@@ -1240,6 +1240,55 @@ REVIEW_COMMENTS = [
                   "示例旗不动产登记中心", "legal_basis", REVIEWER),
 ]
 
+
+# --- the method (issue 17): decisions, step marks, 三定 审理 with consultations, evaluations ----------
+# The story: the plan passed the office's decision procedure and went up on 2026-10-28 with the 三定
+# drafts; the league returned it on 2026-11-12. The drafting training is done; 22 of the 35 三定
+# are in 审核协调 (consultations under way), the rest still in 酝酿起草. The 督查组 visited three
+# pilot units early (so the 督查评估 step shows as begun but blocked: the units do not run yet).
+
+METHOD_DECISIONS = [
+    ("编办室务会议", "2026-10-12", "示编办室务会议纪要〔2026〕9号", "研究通过改革方案（初稿）和“三定”规定初稿"),
+    ("协调小组会议", "2026-10-16", "示事改协调小组纪要〔2026〕2号", "原则同意，提请旗委编委会议审议"),
+    ("编委会议", "2026-10-21", "示编委〔2026〕5号", "审议通过改革方案，同意报旗委常委会议"),
+    ("党委常委会议", "2026-10-24", "示旗委常委会议纪要〔2026〕31号", "同意改革方案，报盟委编办审批"),
+    ("报批", "2026-10-28", "示编发〔2026〕21号", "报送示例盟委编办"),
+]
+METHOD_MARKS = [
+    {"step": WorkflowStep.TRAINING.value, "done_on": "2026-09-25", "doc_no": "示编办发〔2026〕15号",
+     "note": "全旗“三定”规定、政事权限清单、章程起草培训班"},
+]
+METHOD_COORDINATING = 22  # the first 22 after-units have reached 审核协调
+METHOD_CONSULTATIONS = [
+    ("示例旗融媒体中心", "征求意见", "示例旗财政局", "2026-10-22", "2026-10-27",
+     "同意核定事业编制，经费形式按财政全额拨款。", True, ""),
+    ("示例旗融媒体中心", "征求意见", "示例旗人力资源和社会保障局", "2026-10-22", "2026-10-29",
+     "建议内设机构由6个减为5个，新闻采编与新媒体合并。", False, "新媒体承担网评和应急发布，单设有利于24小时值守，已在“三定”中写明职责分工。"),
+    ("示例旗融媒体中心", "协商会议", "示例旗委宣传部、示例旗财政局", "2026-11-03", "",
+     "议定编制结构：管理岗位3名、专业技术岗位23名。", True, ""),
+    ("示例旗农牧业技术推广中心", "征求意见", "示例旗农牧局", "2026-10-23", "2026-10-26",
+     "同意“三定”初稿，增加“组织实施高标准农田技术指导”一项职责。", True, ""),
+    ("示例旗农牧业技术推广中心", "征求意见", "示例旗财政局", "2026-10-23", "", "", None, ""),
+    ("示例旗不动产登记中心", "征求意见", "示例旗自然资源局", "2026-10-24", "2026-10-30",
+     "委托事项应写明依据条款。", True, ""),
+    ("示例旗不动产登记中心", "协商会议", "示例旗自然资源局、示例旗司法局", "2026-11-05", "",
+     "议定：不动产登记委托依据写明《不动产登记暂行条例》第七条。", True, ""),
+    ("示例旗人民医院", "征求意见", "示例旗卫生健康委员会", "2026-10-25", "2026-11-02",
+     "建议领导职数增加1名副职。", False, "领导职数已按编制规模核定上限，不再增加。"),
+    ("示例旗社会保险事业服务中心", "征求意见", "示例旗人力资源和社会保障局", "2026-10-25", "2026-10-28",
+     "同意。", True, ""),
+]
+METHOD_EVALUATIONS = [
+    ("示例旗融媒体中心", "2026-11-26", "新闻宣传和应急发布职责运转正常，融合后采编流程已统一。",
+     "核定26名，实有24名，空编2名待公开招聘。", "6个内设机构均已明确负责人。",
+     "新媒体部与总编室职责存在交叉。", "12月底前修订内部职责分工。", "", "旗委督查室、旗委编办"),
+    ("示例旗政务服务中心", "2026-11-27", "进驻事项按清单办理，窗口运行正常。", "编制使用在核定范围内。",
+     "综合窗口已按新机构运行。", "", "", "", "旗委督查室、旗委编办"),
+    ("示例旗农牧业技术推广中心", "2026-11-27", "技术推广和农牧业服务职责已承接。",
+     "整合后实有人数超出核定编制3名。", "4个内设机构运行。", "超编人员消化计划未细化。",
+     "制定3年内消化超编人员计划。", "已制定消化计划，经旗委编办备案（示编办函〔2026〕40号）。", "旗委编办"),
+]
+
 # --- assembly -----------------------------------------------------------------------------------
 
 
@@ -1387,6 +1436,30 @@ def build() -> dict[str, Any]:
         "explanations": [{"rule": r, "unit": u, "field": f, "text": t} for r, u, f, t in EXPLANATIONS],
         "rounds": [_compact(r) for r in ROUNDS],
         "review_comments": [_compact(c) for c in REVIEW_COMMENTS],
+        "method": method_data([u.name for u in after_units]),
+    }
+
+
+def method_data(after: list[str]) -> dict[str, Any]:
+    """The method's records of the demo (see ``sydw_desktop/method/demo_records.py``)."""
+    stages = []
+    for i, name in enumerate(after):
+        stages += [[name, "前期设计", "2026-09-15"], [name, "培训指导", "2026-09-25"],
+                   [name, "酝酿起草", f"2026-10-{8 + i % 5:02d}"]]
+        if i < METHOD_COORDINATING:
+            stages.append([name, "审核协调", f"2026-10-{20 + i % 6:02d}"])
+    consultations = [dict(zip(("unit", "kind", "party", "sent_on", "answered_on", "opinion", "adopted", "reason"),
+                              c, strict=True)) for c in METHOD_CONSULTATIONS]
+    evaluations = [dict(zip(("unit", "evaluated_on", "duties", "staffing", "internal", "problems", "demands",
+                             "results", "evaluator"), e, strict=True)) for e in METHOD_EVALUATIONS]
+    for item in (*consultations, *evaluations):
+        assert item["unit"] in after, item["unit"]
+    return {
+        "decisions": [dict(zip(("kind", "held_on", "doc_no", "result"), d, strict=True)) for d in METHOD_DECISIONS],
+        "step_marks": METHOD_MARKS,
+        "stages": stages,
+        "consultations": consultations,
+        "evaluations": evaluations,
     }
 
 

@@ -22,6 +22,7 @@ from typing import Any, cast
 
 from .codec import from_data
 from .errors import SydwError, WorkspaceError
+from .method.demo_records import fill_method, rename_unit
 from .model import (
     DOCUMENT_CLASSES,
     Jurisdiction,
@@ -156,6 +157,7 @@ def _rename_after(data: dict[str, Any], old: str, new: str) -> None:
     for e in data["explanations"]:
         if e.get("unit") == old:
             e["unit"] = new
+    rename_unit(data.get("method", {}), old, new)
 
 
 # --- building the workspace ------------------------------------------------------------------
@@ -217,6 +219,7 @@ def _fill(ws: Workspace, data: dict[str, Any], *, flawed: bool) -> None:
         ws.add_review_comment(from_data(ReviewComment, c))
     ws.set_workflow_step(WorkflowStep(data.get("workflow_step", WorkflowStep.DESIGN.value)))
     _explain(ws, data.get("explanations", []))
+    fill_method(ws, data.get("method", {}))
 
 
 def _explain(ws: Workspace, explanations: Iterable[dict[str, Any]]) -> None:

@@ -173,6 +173,18 @@ class Workspace(ReviewMixin):
         with self._ops.run(name, doc_no):
             yield
 
+    @contextmanager
+    def operation(self, name: str, doc_no: str = "") -> Iterator[Transaction]:
+        """A named operation for records kept beside the plan (:mod:`.method`): not refused when the
+        round is locked, since they record the work done on the approved plan."""
+        with self._ops.run(name, doc_no) as tx:
+            yield tx
+
+    def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read-only ``query`` of :mod:`.store` on this workspace, under its mutex."""
+        with self._ops.mutex:
+            return query(self._conn)
+
     @property
     def last_changes(self) -> OpChanges | None:
         """What the last completed operation changed (for a :meth:`batch`, the whole batch)."""

@@ -45,6 +45,7 @@ from ui.backups_dialog import RestoreDialog
 from ui.changelog_page import ChangelogPage
 from ui.documents.document_menu import build_document_menu
 from ui.file_outputs import build_file_outputs
+from ui.method.method_menu import build_method_menu
 from ui.new_workspace_dialog import NewWorkspaceDialog
 from ui.packets.packet_menu import build_packet_menu
 from ui.plan.import_dialog import ImportResultsDialog
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         self.review_menu = build_review_menu(self)  # 审核 (ui/review/review_menu.py)
         step_menu = bar.addMenu("工作步骤(&W)")
         step_menu.addActions(list(a.workflow.values()))
+        self.method_menu = build_method_menu(self, self, self.workflow_combo)  # 改革工作 (ui/method/)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([a.help_manual, a.help_about])
         # the dock toggles get the shortcuts kept under their action names
@@ -230,6 +232,7 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         tools.addWidget(QLabel(" 工作步骤："))
         tools.addWidget(self.workflow_combo)
+        tools.addWidget(self.method_menu.indicator)
         self.addToolBar(tools)
         self.toolbar = tools
 
@@ -509,6 +512,7 @@ class MainWindow(QMainWindow):
         })
         self.tree.set_session(session)
         self.problems.set_session(session)
+        self.method_menu.attach(session)
         if remember:
             self.settings.add_recent(ws.path)
             self._refresh_recent()
@@ -534,6 +538,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.tree.set_session(None)
         self.problems.set_session(None)
+        self.method_menu.attach(None)
         self.pages.clear()
         session.close()
         session.deleteLater()
@@ -598,6 +603,7 @@ class MainWindow(QMainWindow):
         self.workflow_combo.setCurrentIndex(number - 1)
         self.actions_.workflow[step].setChecked(True)
         self.status_step.setText(f"工作步骤：{number}/9 {step.value}")
+        self.method_menu.step_changed()
 
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
         self._update_undo()

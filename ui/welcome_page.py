@@ -18,20 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sydw_desktop.vocab import WorkflowStep
-
-#: What each of the nine steps needs, as the start page lists it (the manual says more).
-STEP_NEEDS: dict[WorkflowStep, str] = {
-    WorkflowStep.PREPARE: "整理改革前的单位清单（可用导入模板），导入后全面检查",
-    WorkflowStep.DESIGN: "为每个改革前单位确定改革方式、去向单位和人员转隶",
-    WorkflowStep.APPROVAL: "没有“错误”、每条“警告”写明说明后，生成报送包报上级",
-    WorkflowStep.MOBILISE: "按批准的方案部署实施",
-    WorkflowStep.TRAINING: "组织学习“三定”、清单、章程的起草要求",
-    WorkflowStep.SANDING_REVIEW: "为每个改革后单位起草并审核“三定”规定",
-    WorkflowStep.TRANSFER: "核对人员去向，转隶人数前后相符",
-    WorkflowStep.OPERATION: "单位按新“三定”运行，完善政事权限清单和章程",
-    WorkflowStep.EVALUATION: "对改革后的单位督查评估，整改落实",
-}
+from sydw_desktop.method.steps import STEPS
 
 
 class WelcomePage(QWidget):
@@ -65,10 +52,10 @@ class WelcomePage(QWidget):
         steps.setObjectName("nine_steps")
         grid = QGridLayout(steps)
         grid.setColumnStretch(2, 1)
-        for row, (step, needs) in enumerate(STEP_NEEDS.items()):
-            number = QLabel(f"{row + 1}.")
-            name = QLabel(f"<b>{step.value}</b>")
-            what = QLabel(needs)
+        for row, definition in enumerate(STEPS):  # what each step needs: one text, in the core
+            number = QLabel(f"{definition.number}.")
+            name = QLabel(f"<b>{definition.step.value}</b>")
+            what = QLabel(definition.needs)
             what.setWordWrap(True)
             grid.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(name, row, 1, Qt.AlignmentFlag.AlignTop)

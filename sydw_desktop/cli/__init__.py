@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ..errors import SydwError
 from ..logs import log_exception
-from . import backups, check, documents, league, packets, review, workspace
+from . import backups, check, documents, league, method, packets, review, workspace
 from .common import Declare, Handler, out
 
 __all__ = ["build_parser", "main"]
@@ -34,6 +34,7 @@ COMMANDS: tuple[Declare, ...] = (
     *backups.COMMANDS,
     *review.COMMANDS,
     *league.COMMANDS,
+    *method.COMMANDS,
 )
 
 

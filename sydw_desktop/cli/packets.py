@@ -7,6 +7,7 @@ commands stay quick.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
     key = Path(args.key)
     identity = load_identity(key, read_passphrase(key.name))
+    from ..method.decisions import workspace_committee_warning  # issue 17: 报批 before the 编委会议
+
+    committee = workspace_committee_warning(Path(args.workspace), (args.as_of or date.today()).isoformat())
+    if committee is not None:
+        out(f"注意：{committee}", err=True)
     if _is_league_with_filings(Path(args.workspace)):
         return _pack_rollup(args, identity)
     result = pack_workspace(

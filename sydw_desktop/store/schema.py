@@ -261,8 +261,76 @@ CREATE TABLE subordinate_packet (
 );
 """
 
+# The method as work (issue 17): marks of the nine steps a clerk records by hand, each 三定's
+# six-step 审理 with dates, 征求意见 and 协商 records, the decision procedure's meetings, per-unit
+# progress (转隶 confirmed, 运行 since), 督查评估 checklists, and the 通报 issued. Unit ids are not
+# declared as foreign keys: a unit's records go with it (see ``method/records.py``).
+_V6_METHOD = """
+CREATE TABLE step_mark (
+    step    TEXT PRIMARY KEY,
+    done_on TEXT NOT NULL,
+    doc_no  TEXT NOT NULL DEFAULT '',
+    note    TEXT NOT NULL DEFAULT '',
+    author  TEXT NOT NULL DEFAULT '',
+    at      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sanding_stage (
+    unit    INTEGER NOT NULL,
+    stage   TEXT NOT NULL,
+    done_on TEXT NOT NULL,
+    note    TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (unit, stage)
+) WITHOUT ROWID;
+CREATE TABLE consultation (
+    id          INTEGER PRIMARY KEY,
+    unit        INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('征求意见', '协商会议')),
+    party       TEXT NOT NULL,
+    sent_on     TEXT NOT NULL,
+    answered_on TEXT NOT NULL DEFAULT '',
+    opinion     TEXT NOT NULL DEFAULT '',
+    adopted     INTEGER,
+    reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX consultation_unit ON consultation (unit);
+CREATE TABLE decision (
+    id      INTEGER PRIMARY KEY,
+    kind    TEXT NOT NULL,
+    held_on TEXT NOT NULL,
+    doc_no  TEXT NOT NULL DEFAULT '',
+    result  TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE unit_progress (
+    unit                   INTEGER PRIMARY KEY,
+    transfers_confirmed_on TEXT NOT NULL DEFAULT '',
+    running_since          TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE evaluation (
+    id           INTEGER PRIMARY KEY,
+    unit         INTEGER NOT NULL,
+    evaluated_on TEXT NOT NULL,
+    duties       TEXT NOT NULL DEFAULT '',
+    staffing     TEXT NOT NULL DEFAULT '',
+    internal     TEXT NOT NULL DEFAULT '',
+    problems     TEXT NOT NULL DEFAULT '',
+    demands      TEXT NOT NULL DEFAULT '',
+    results      TEXT NOT NULL DEFAULT '',
+    evaluator    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX evaluation_unit ON evaluation (unit);
+CREATE TABLE progress_report (
+    id        INTEGER PRIMARY KEY,
+    period    TEXT NOT NULL,
+    start     TEXT NOT NULL,
+    end       TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    doc_no    TEXT NOT NULL DEFAULT '',
+    findings  TEXT NOT NULL DEFAULT '[]'
+);
+"""
+
 #: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW, _V5_LEAGUE]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW, _V5_LEAGUE, _V6_METHOD]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Primary-key columns of each table the undo machinery may touch.
@@ -285,4 +353,12 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "allocation": ("region_code",),
     "handdown": ("id",),
     "subordinate_packet": ("region_code", "round"),
+    # _V6_METHOD
+    "step_mark": ("step",),
+    "sanding_stage": ("unit", "stage"),
+    "consultation": ("id",),
+    "decision": ("id",),
+    "unit_progress": ("unit",),
+    "evaluation": ("id",),
+    "progress_report": ("id",),
 }

@@ -44,6 +44,14 @@ class ChangeKind(enum.Enum):
     HANDDOWN = "handdown"
     RECEIVED_PACKET = "received_packet"
     SUBORDINATE_PACKET = "subordinate_packet"
+    #: the method records of issue 17 (steps, 审理, consultations, decisions, evaluations, 通报)
+    STEP_MARK = "step_mark"
+    SANDING_STAGE = "sanding_stage"
+    CONSULTATION = "consultation"
+    DECISION = "decision"
+    UNIT_PROGRESS = "unit_progress"
+    EVALUATION = "evaluation"
+    PROGRESS_REPORT = "progress_report"
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,17 @@ class OpChanges:
         return bool(self.kinds & {ChangeKind.REVIEW_COMMENT, ChangeKind.ROUND, ChangeKind.SUBMISSION,
                                   ChangeKind.REVIEW_RECORD, ChangeKind.VOIDED})
 
+    @property
+    def method_records(self) -> bool:
+        """Any record of the method (step marks, 审理, consultations, decisions, evaluations, 通报)."""
+        return bool(self.kinds & METHOD_KINDS)
+
+
+METHOD_KINDS = frozenset({
+    ChangeKind.STEP_MARK, ChangeKind.SANDING_STAGE, ChangeKind.CONSULTATION, ChangeKind.DECISION,
+    ChangeKind.UNIT_PROGRESS, ChangeKind.EVALUATION, ChangeKind.PROGRESS_REPORT,
+})
+
 
 def summarize(operation: str, rows: list[RowChange]) -> OpChanges:
     kinds: set[ChangeKind] = set()
@@ -140,6 +159,8 @@ def summarize(operation: str, rows: list[RowChange]) -> OpChanges:
                 units.add(row["source"])
                 if row.get("target") is not None:
                     units.add(row["target"])
+            elif "unit" in row and isinstance(row["unit"], int):  # the method's per-unit records
+                units.add(row["unit"])
         if change.before is None:
             created.append(change.key[0] if len(change.key) == 1 else change.key)
     return OpChanges(operation, frozenset(kinds), frozenset(units), tuple(created))

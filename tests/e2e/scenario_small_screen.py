@@ -48,6 +48,7 @@ from ui.documents.pdf_preview import PreviewWindow  # noqa: E402
 from ui.documents.template_dialog import TemplateDialog  # noqa: E402
 from ui.fonts import load_ui_font  # noqa: E402
 from ui.mainwindow import MainWindow  # noqa: E402
+from ui.method.method_menu import DIALOGS  # noqa: E402
 from ui.new_workspace_dialog import NewWorkspaceDialog  # noqa: E402
 from ui.packets.identity_dialog import IdentityDialog  # noqa: E402
 from ui.packets.pack_wizard import PackWizard  # noqa: E402
@@ -202,6 +203,11 @@ def main(out: Path) -> int:
     dialog("dialog-receive", lambda: ReceiveOutcomeDialog(window))
     dialog("dialog-trust", lambda: TrustListDialog(session, window))
     dialog("dialog-subordinates", lambda: SubordinatesDialog(session, window))
+    for name in ("review", "progress", "decisions", "evaluations", "report"):  # 改革工作 (ui/method/)
+        dialog(f"dialog-method-{name}", lambda n=name: DIALOGS[n](session, window))
+    window.method_menu.open_steps()
+    look("dialog-method-steps", window.method_menu.steps_dialog)
+    window.method_menu.steps_dialog.close()
 
     window.show_node(("document", unit.id, "sanding"), select=True)
     manual = window.show_help()

@@ -9,6 +9,8 @@ panel does). The page re-checks after every operation on the workspace.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from sydw_desktop.method.decisions import committee_warning
+from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.packets.pack import refusal_reasons
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.store.undo import OpChanges
@@ -73,6 +77,10 @@ class CheckPage(QWizardPage):
         self.verdict = QLabel("正在检查……")
         self.verdict.setObjectName("check_verdict")
         self.verdict.setWordWrap(True)
+        self.committee_note = QLabel()  # issue 17: packed for 报批 before the 编委会议 is recorded
+        self.committee_note.setObjectName("committee_note")
+        self.committee_note.setWordWrap(True)
+        self.committee_note.setStyleSheet("color: #b3261e")
         self.model = QStandardItemModel(self)
         self.model.setHorizontalHeaderLabels(HEADERS)
         self.view = QTreeView()
@@ -114,6 +122,7 @@ class CheckPage(QWizardPage):
         explain_row.addWidget(self.explain_save, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.committee_note)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.explain_label)
@@ -132,6 +141,10 @@ class CheckPage(QWizardPage):
         self._generation += 1
         generation = self._generation
         snapshot = self.session.ws.snapshot()
+        ws = self.session.ws
+        committee = committee_warning(MethodRecords(ws).decisions(), ws.rounds(), date.today().isoformat())
+        self.committee_note.setText(f"注意：{committee}" if committee else "")
+        self.committee_note.setVisible(committee is not None)
         self.verdict.setText("正在检查……")
         self.verdict.setStyleSheet("")
         self.recheck_button.setEnabled(False)
