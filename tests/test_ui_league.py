@@ -173,3 +173,16 @@ def test_the_rollup_is_packed_on_the_worker_or_refused_with_the_reason(qtbot, tm
     assert "不能打包" in dialog.outcome.text() and "示例五旗（159905）尚未报送" in dialog.outcome.text()
     assert not (other / "汇总报送包.zip").exists()
     window.close()
+
+
+def test_the_problems_panel_groups_a_league_by_subordinate(qtbot, tmp_path: Path) -> None:
+    path = league_with_filings(tmp_path)
+    window = open_window(qtbot, path, tmp_path)
+    panel = window.problems
+    assert panel.grouping.findData("subordinate") >= 0  # offered to an upper office
+    panel.grouping.setCurrentIndex(panel.grouping.findData("subordinate"))
+    heads = {panel.model.index(r, 0).data().rsplit("（", 1)[0] for r in range(panel.model.rowCount())}
+    league = {f.unit or "（全部下级）" for f in panel.shown if f.rule.startswith("league.")}
+    assert league and league <= heads
+    assert heads <= league | {"本级", "（全部下级）"}
+    window.close()

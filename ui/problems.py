@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from sydw_desktop.errors import SydwError
 from sydw_desktop.problems_list import rule_titles, write_problems_list
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
-from sydw_desktop.vocab import DocumentKind
+from sydw_desktop.vocab import DocumentKind, Level
 from ui.plan.unit_model import SEVERITY_COLORS
 from ui.session.session import WorkspaceSession
 
@@ -91,7 +91,12 @@ def group_findings(findings: list[Finding], by: str, titles: dict[str, tuple[str
         return [Group(s.label, s, [f for f in findings if f.severity is s]) for s in Severity]
     keyed: dict[str, list[Finding]] = {}
     for f in findings:
-        key = titles.get(f.rule, (f.rule, ""))[0] if by == "rule" else (f.unit or "（全方案）")
+        if by == "rule":
+            key = titles.get(f.rule, (f.rule, ""))[0]
+        elif by == "subordinate":  # an upper office: the league rules speak of a subordinate each
+            key = (f.unit or "（全部下级）") if f.rule.startswith("league.") else "本级"
+        else:
+            key = f.unit or "（全方案）"
         keyed.setdefault(key, []).append(f)
     order = list(Severity)
     groups = [Group(k, min((f.severity for f in v), key=order.index), v) for k, v in keyed.items()]
@@ -365,12 +370,23 @@ class ProblemsPanel(QWidget):
             self.session.held_changed.disconnect(self._rebuild)
         self.session = session
         self._report = None
+        self._offer_subordinate_grouping(session is not None and session.ws.jurisdiction().level is not Level.BANNER)
         if session is not None:
             session.report_changed.connect(self.set_report)
             session.check_running.connect(self._on_checking)
             session.held_changed.connect(self._rebuild)
             self._report = session.report
         self._rebuild()
+
+    def _offer_subordinate_grouping(self, upper: bool) -> None:
+        """按下级 is offered to a 盟市 or the 自治区 only."""
+        index = self.grouping.findData("subordinate")
+        if upper and index < 0:
+            self.grouping.addItem("按下级", "subordinate")
+        elif not upper and index >= 0:
+            if self.grouping.currentIndex() == index:
+                self.grouping.setCurrentIndex(0)
+            self.grouping.removeItem(index)
 
     def _on_checking(self, running: bool) -> None:
         self._checking = running
