@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
+from excel_clipboard import excel_copy
 
 from sydw_desktop.demo import write_demo
 from sydw_desktop.paste import apply_paste, fill_block, parse_tsv, plan_paste, to_tsv
@@ -14,16 +14,6 @@ from sydw_desktop.workbook.cells import CellError, to_enum
 from sydw_desktop.workspace import Workspace
 
 FIELDS = ["spec", "category", "service", "funding", "staffing"]
-
-
-def _excel_block(tmp_path: Path, rows: list[list[object]]) -> str:
-    """Write ``rows`` to a real sheet, read them back and copy them as Excel does (text cells, tab-separated)."""
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    book.save(tmp_path / "copied.xlsx")
-    sheet = openpyxl.load_workbook(tmp_path / "copied.xlsx").active
-    return to_tsv([["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()])
 
 
 @pytest.fixture()
@@ -41,7 +31,7 @@ def _after_ids(ws: Workspace) -> dict[str, int]:
 def test_a_bad_cell_refuses_the_whole_block_with_the_import_message(ws: Workspace, tmp_path: Path) -> None:
     targets = ws.units(Phase.BEFORE)[2:5]
     before = ws.snapshot()
-    block = parse_tsv(_excel_block(tmp_path, [
+    block = parse_tsv(excel_copy(tmp_path, [
         ["股级", "公益一类", "面向社会提供公益服务", "财政全额拨款", 12],
         ["处级", "公益一类", "", "财政全额拨款", 8],  # 处级 is no 机构规格
         ["股级", "公益二类", "", "财政差额拨款", 6],
@@ -56,7 +46,7 @@ def test_a_bad_cell_refuses_the_whole_block_with_the_import_message(ws: Workspac
 
 def test_a_good_block_is_one_undo_step(ws: Workspace, tmp_path: Path) -> None:
     targets = ws.units(Phase.BEFORE)[2:5]
-    block = parse_tsv(_excel_block(tmp_path, [
+    block = parse_tsv(excel_copy(tmp_path, [
         ["股级", "公益一类", "面向社会提供公益服务", "财政全额拨款", 12],
         ["副科级", "公益一类", "", "财政全额拨款", 8],
         ["股级", "公益二类", "", "财政差额拨款", 6],

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
+from excel_clipboard import excel_copy
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from ui_helpers import demo_path_fixture, window_fixture  # noqa: F401
 
-from sydw_desktop.paste import to_tsv
 from sydw_desktop.vocab import Funding, Phase
 from sydw_desktop.workbook.cells import CellError, to_int
 from ui.plan.units_page import UnitsPage
@@ -29,15 +28,6 @@ def _select(page: UnitsPage, top: int, left: int, bottom: int, right: int) -> No
     page.view.setCurrentIndex(model.index(top, left))
     selection = QItemSelection(model.index(top, left), model.index(bottom, right))
     page.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-
-
-def _excel_copy(tmp_path: Path, rows: list[list[object]]) -> str:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    book.save(tmp_path / "from-excel.xlsx")
-    sheet = openpyxl.load_workbook(tmp_path / "from-excel.xlsx").active
-    return to_tsv([["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()])
 
 
 def test_name_column_stays_in_view_and_totals_follow(qtbot, window) -> None:
@@ -86,7 +76,7 @@ def test_paste_a_block_from_excel_bad_cell_then_good(qtbot, window, tmp_path: Pa
     left = page.model.column_of("spec")
     targets = [page.model.unit_at(r) for r in range(3)]
     before = ws.snapshot()
-    QGuiApplication.clipboard().setText(_excel_copy(tmp_path, [
+    QGuiApplication.clipboard().setText(excel_copy(tmp_path, [
         ["股级", "公益一类", "面向社会提供公益服务", "财政全额拨款", 12],
         ["股级", "公益一类", "", "财政全额拨款", "十二"],
         ["股级", "公益二类", "", "财政差额拨款", 6],
@@ -101,7 +91,7 @@ def test_paste_a_block_from_excel_bad_cell_then_good(qtbot, window, tmp_path: Pa
     assert len(warned) == 1 and "表格未作任何修改" in warned[0] and expected in warned[0]
     assert ws.snapshot() == before
 
-    QGuiApplication.clipboard().setText(_excel_copy(tmp_path, [
+    QGuiApplication.clipboard().setText(excel_copy(tmp_path, [
         ["股级", "公益一类", "面向社会提供公益服务", "财政全额拨款", 12],
         ["副科级", "公益一类", "", "财政全额拨款", 8],
         ["股级", "公益二类", "", "财政差额拨款", 6],
