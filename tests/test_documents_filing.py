@@ -16,14 +16,8 @@ from documents_helpers import approve, demo_snapshot, squash
 from openpyxl import load_workbook
 from packet_helpers import identity
 
-from sydw_desktop.documents.export import ExportRefused, export_all, render_all
-from sydw_desktop.documents.lint import (
-    Paragraph,
-    RenderedDocument,
-    lint_documents,
-    lint_snapshot,
-    lint_workspace,
-)
+from sydw_desktop.documents.export import ExportRefused, export_all, lint_snapshot, render_all
+from sydw_desktop.documents.lint import Paragraph, RenderedDocument, lint_documents, lint_workspace
 from sydw_desktop.documents.templates import TemplateStore
 from sydw_desktop.model import Jurisdiction, Snapshot
 from sydw_desktop.packets.errors import PackRefused

@@ -3,8 +3,8 @@
 The rules (``doc.*``, catalogued in ``resources/rules/documents.toml`` with ``stage = "export"``)
 read the documents as they will be printed — the filled templates, paragraph by paragraph — and a
 few facts of the workspace that only the documents make visible. ``sydw check`` does not run them
-(they need the templates filled); export and pack do, and an ``error`` among them blocks a final
-export and the packet. Their problems are ordinary :class:`Finding` objects (document, unit, and
+(they need the templates filled); export and pack do (``export.lint_snapshot`` fills and lints without
+writing), and an ``error`` among them blocks a final export and the packet. Their problems are ordinary :class:`Finding` objects (document, unit, and
 the paragraph's text in the message), so the GUI lists them with the others.
 
 Checks: template syntax left in the text; 第X条 / 一、 / （一） numbering that skips or repeats; the
@@ -339,14 +339,6 @@ def lint_documents(snapshot: Snapshot, documents: Iterable[RenderedDocument], as
     return out
 
 
-def lint_snapshot(snapshot: Snapshot, *, today: dt.date | None = None) -> LintReport:
-    """Fill every document of ``snapshot`` (no file is written) and lint them with the workspace."""
-    from .export import render_all
-
-    docs = [job.text for job in render_all(snapshot, today=today)]
-    return LintReport(lint_workspace(snapshot) + lint_documents(snapshot, docs))
-
-
 def implemented() -> set[str]:
     """Ids of every lint rule this module implements."""
     return set(DOCUMENT_RULES) | set(WORKSPACE_RULES)
@@ -360,7 +352,6 @@ __all__ = [
     "implemented",
     "is_issued",
     "lint_documents",
-    "lint_snapshot",
     "lint_workspace",
     "rendered",
 ]

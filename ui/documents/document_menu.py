@@ -224,7 +224,7 @@ def checked_and_linted(snap: object) -> object:
     """The rule check plus the doc.* lint over the filled documents, as one report (worker side)."""
     import dataclasses
 
-    from sydw_desktop.documents.lint import lint_snapshot
+    from sydw_desktop.documents.export import lint_snapshot
     from sydw_desktop.model import Snapshot
     from sydw_desktop.rules import run_checks
 
