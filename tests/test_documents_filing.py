@@ -151,6 +151,32 @@ def test_leftover_template_syntax_refuses_export_and_pack(tmp_path: Path) -> Non
     assert not (tmp_path / "p.zip").exists()
 
 
+def test_planted_duplicate_and_skipped_number_block_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A duplicated paragraph (in the data) and a skipped article number (in an installed template)."""
+    from docx import Document
+
+    from sydw_desktop.paths import templates_dir
+
+    snap = demo(issued=True)
+    uid = unit_id(snap, "示例旗图书馆")
+    snap.charters[uid].assets = f"{snap.charters[uid].assets}\n{snap.charters[uid].assets}"
+    with pytest.raises(PackRefused, match=r"doc\.duplicate_paragraph"):
+        pack_snapshot(snap, identity(), tmp_path / "dup.zip", formats={"docx"})
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "data"))
+    template = Document(str(templates_dir() / "章程.docx"))
+    step = next(r for p in template.paragraphs for r in p.runs if "ns.a + 1" in r.text)
+    step.text = step.text.replace("ns.a + 1", "ns.a + 2")  # one article number skips
+    local = tmp_path / "章程.docx"
+    template.save(str(local))
+    TemplateStore().install("charter", local)
+    with pytest.raises(PackRefused, match=r"doc\.numbering") as refused:
+        pack_snapshot(demo(issued=True), identity(), tmp_path / "skip.zip", formats={"docx"})
+    assert "跳号" in str(refused.value)
+    assert not (tmp_path / "dup.zip").exists() and not (tmp_path / "skip.zip").exists()
+
+
 # --- 2. the plan as a 公文, and its 请示 -------------------------------------------------------------
 
 
