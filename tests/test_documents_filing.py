@@ -177,6 +177,29 @@ def test_planted_duplicate_and_skipped_number_block_pack(tmp_path: Path, monkeyp
     assert not (tmp_path / "dup.zip").exists() and not (tmp_path / "skip.zip").exists()
 
 
+def test_check_documents_adds_the_lint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from sydw_desktop.cli import main
+    from sydw_desktop.demo import write_demo
+    from sydw_desktop.workspace import Workspace
+
+    path = tmp_path / "demo.sydw"
+    write_demo(path)
+    with Workspace.open(path) as ws:
+        uid = next(u.id for u in ws.snapshot().after if u.name == "示例旗图书馆")
+        sd = ws.sanding(uid)
+        assert sd is not None
+        sd.approver = ""
+        ws.set_document(uid, sd)  # type: ignore[arg-type]
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0  # sydw check skips the doc.* rules
+    assert not [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"].startswith("doc.")]
+    assert main(["check", str(path), "--json", "--documents"]) == 1
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"].startswith("doc.")]
+    assert [(f["rule"], f["unit"], f["document"]) for f in found] == [("doc.approver", "示例旗图书馆", "sanding")]
+
+
 # --- 2. the plan as a 公文, and its 请示 -------------------------------------------------------------
 
 

@@ -28,7 +28,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..workspace import Workspace
 
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
-        report = run_checks(ws.snapshot(), as_of=args.as_of)
+        snapshot = ws.snapshot()
+    report = run_checks(snapshot, as_of=args.as_of)
+    if args.documents:  # also the doc.* lint, which export and pack run over the filled documents
+        import dataclasses
+
+        from ..documents.export import lint_snapshot
+
+        report = dataclasses.replace(report, findings=report.findings + tuple(lint_snapshot(snapshot).findings))
     if args.json:
         out_json(report.to_json())
     else:
@@ -108,6 +115,8 @@ def declare_check(add: Add) -> None:
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("--json", action="store_true")
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="按该日有效的规则和参数检查")
+    p.add_argument("--documents", action="store_true",
+                   help="同时填充全部文书做成文检查（doc.* 规则，导出和打包时也会运行）")
 
 
 def declare_params(add: Add) -> None:
