@@ -181,7 +181,7 @@ STYLES: list[StyleSpec] = [
               borders={"top": (8, "000000", 1), "bottom": (8, "000000", 1)}, frame_bottom=True, tab_right=8560),
     StyleSpec("封面标题", font=XIAOBIAOSONG, size=36, align="center", line=1200, snap=False),
     StyleSpec("封面文字", align="center"),
-    StyleSpec("封面信息", align="left", left_chars=800),
+    StyleSpec("封面信息", align="left", left_chars=400),
     StyleSpec("表头", font=HEITI, size=10.5, align="center", line=300, snap=False),
     StyleSpec("表格文字", size=10.5, align="center", line=300, snap=False),
     StyleSpec("表格文字左", size=10.5, align="left", line=300, snap=False),

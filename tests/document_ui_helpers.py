@@ -102,6 +102,9 @@ def small_workspace(path: Path, keep: tuple[str, ...] = ("示例旗融媒体中�
                 for kind, cls in DOCUMENT_CLASSES.items():
                     if kind in docs:
                         ws.set_document(unit.id, from_data(cls, docs[kind]))
+        for setting in data["settings"]:  # the names of the 编委 and 编办, the 请示's 文号 … (doc.*)
+            if setting["key"].startswith("doc."):
+                ws.set_setting(setting["key"], setting["value"], setting["label"])
     finally:
         ws.close()
     return path

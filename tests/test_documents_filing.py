@@ -17,12 +17,7 @@ from openpyxl import load_workbook
 from packet_helpers import identity
 
 from sydw_desktop.documents.export import ExportRefused, export_all, lint_snapshot, render_all
-from sydw_desktop.documents.lint import (
-    Paragraph,
-    RenderedDocument,
-    lint_documents,
-    lint_workspace,
-)
+from sydw_desktop.documents.lint import Paragraph, RenderedDocument, lint_documents, lint_workspace
 from sydw_desktop.documents.templates import TemplateStore
 from sydw_desktop.model import Jurisdiction, Snapshot
 from sydw_desktop.packets.errors import PackRefused
@@ -154,6 +149,55 @@ def test_leftover_template_syntax_refuses_export_and_pack(tmp_path: Path) -> Non
     with pytest.raises(PackRefused, match=r"doc\.template_syntax"):
         pack_snapshot(snap, identity(), tmp_path / "p.zip", formats={"docx"})
     assert not (tmp_path / "p.zip").exists()
+
+
+def test_planted_duplicate_and_skipped_number_block_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A duplicated paragraph (in the data) and a skipped article number (in an installed template)."""
+    from docx import Document
+
+    from sydw_desktop.paths import templates_dir
+
+    snap = demo(issued=True)
+    uid = unit_id(snap, "示例旗图书馆")
+    snap.charters[uid].assets = f"{snap.charters[uid].assets}\n{snap.charters[uid].assets}"
+    with pytest.raises(PackRefused, match=r"doc\.duplicate_paragraph"):
+        pack_snapshot(snap, identity(), tmp_path / "dup.zip", formats={"docx"})
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "data"))
+    template = Document(str(templates_dir() / "章程.docx"))
+    step = next(r for p in template.paragraphs for r in p.runs if "ns.a + 1" in r.text)
+    step.text = step.text.replace("ns.a + 1", "ns.a + 2")  # one article number skips
+    local = tmp_path / "章程.docx"
+    template.save(str(local))
+    TemplateStore().install("charter", local)
+    with pytest.raises(PackRefused, match=r"doc\.numbering") as refused:
+        pack_snapshot(demo(issued=True), identity(), tmp_path / "skip.zip", formats={"docx"})
+    assert "跳号" in str(refused.value)
+    assert not (tmp_path / "dup.zip").exists() and not (tmp_path / "skip.zip").exists()
+
+
+def test_check_documents_adds_the_lint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from sydw_desktop.cli import main
+    from sydw_desktop.demo import write_demo
+    from sydw_desktop.workspace import Workspace
+
+    path = tmp_path / "demo.sydw"
+    write_demo(path)
+    with Workspace.open(path) as ws:
+        uid = next(u.id for u in ws.snapshot().after if u.name == "示例旗图书馆")
+        sd = ws.sanding(uid)
+        assert sd is not None
+        sd.approver = ""
+        ws.set_document(uid, sd)  # type: ignore[arg-type]
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0  # sydw check skips the doc.* rules
+    assert not [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"].startswith("doc.")]
+    assert main(["check", str(path), "--json", "--documents"]) == 1
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"].startswith("doc.")]
+    assert [(f["rule"], f["unit"], f["document"]) for f in found] == [("doc.approver", "示例旗图书馆", "sanding")]
 
 
 # --- 2. the plan as a 公文, and its 请示 -------------------------------------------------------------

@@ -44,7 +44,7 @@ def test_cli_self_test_passes_in_a_chinese_folder_with_a_space(work: Path) -> No
     assert [line.split("：")[0] for line in lines[:-1]] == [
         f"[{i}/7] {name}" for i, (name, _) in enumerate(selftest.CORE_STEPS, start=1)
     ]
-    assert "文件 158 个" in lines[2] and "字体" in lines[6]
+    assert "文件 160 个" in lines[2] and "字体" in lines[6]
     assert not any(work.iterdir()), "the self-test leaves nothing behind"
 
 

@@ -29,7 +29,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..workspace import Workspace
 
     with Workspace.open(Path(args.workspace), readonly=True) as ws:  # an upper office's with its subordinates
-        report = run_checks(league_snapshot(ws, args.as_of), as_of=args.as_of)
+        snapshot = league_snapshot(ws, args.as_of)
+    report = run_checks(snapshot, as_of=args.as_of)
+    if args.documents:  # also the doc.* lint, which export and pack run over the filled documents
+        import dataclasses
+
+        from ..documents.export import lint_snapshot
+
+        report = dataclasses.replace(report, findings=report.findings + tuple(lint_snapshot(snapshot).findings))
     if args.json:
         out_json(report.to_json())
     else:
@@ -109,6 +116,8 @@ def declare_check(add: Add) -> None:
     p.add_argument("workspace", metavar="WS.sydw")
     p.add_argument("--json", action="store_true")
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="按该日有效的规则和参数检查")
+    p.add_argument("--documents", action="store_true",
+                   help="同时填充全部文书做成文检查（doc.* 规则，导出和打包时也会运行）")
 
 
 def declare_params(add: Add) -> None:

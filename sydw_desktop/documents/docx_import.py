@@ -162,8 +162,14 @@ def parse_charter(paras: Paragraphs) -> tuple[Fields, set[int]]:
     return {k: "\n".join(v) for k, v in fields.items()}, used
 
 
-_SIDES = (("共同职责", QuanxianSubject.SHARED), ("举办监督职责", QuanxianSubject.SUPERVISOR),
-          ("自主运营管理职责", QuanxianSubject.UNIT), ("相关综合部门职责", QuanxianSubject.RELATED))
+def _side(heading: str) -> QuanxianSubject | None:
+    """The 责任主体 a 清单 heading (一、二、…) introduces, by the subject's label; None for 总则 and the like."""
+    text = _HEADING.sub("", heading)
+    for subject in (QuanxianSubject.RELATED, QuanxianSubject.SHARED):  # “主管部门与事业单位共同…” is SHARED
+        if subject.value in text:
+            return subject
+    return next((s for s in (QuanxianSubject.SUPERVISOR, QuanxianSubject.UNIT) if text.startswith(s.value)), None)
+
 _ENTRY = re.compile(r"^\d+[.．]\s*")
 _SEP = "\t"
 
@@ -176,7 +182,7 @@ def parse_quanxian(paras: Paragraphs) -> tuple[Fields, set[int]]:
     category = ""
     for i, (_style, t) in enumerate(paras):
         if _HEADING.match(t):
-            subject = next((s for key, s in _SIDES if key in t), None)
+            subject = _side(t)
             category = ""
             continue
         if subject is None:

@@ -198,6 +198,12 @@ def render_all(
     return [_render(store, job, None) for job in jobs]
 
 
+def lint_snapshot(snapshot: Snapshot, *, today: date | None = None) -> LintReport:
+    """Fill every document of ``snapshot`` (no file is written) and lint them with the workspace."""
+    docs = [job.text for job in render_all(snapshot, today=today)]
+    return LintReport(lint_workspace(snapshot) + lint_documents(snapshot, docs))
+
+
 def _unique_stems(jobs: list[_Job]) -> list[str]:
     """Give every job its own file stem; returns a note for each one renamed.
 
@@ -417,12 +423,7 @@ __all__ = [
     "ExportedFile",
     "RenderedJob",
     "export_all",
+    "lint_snapshot",
     "render_all",
     "safe_name",
 ]
-
-
-def lint_snapshot(snapshot: Snapshot, *, today: date | None = None) -> LintReport:
-    """Fill every document of ``snapshot`` (no file is written) and lint them with the workspace."""
-    docs = [job.text for job in render_all(snapshot, today=today)]
-    return LintReport(lint_workspace(snapshot) + lint_documents(snapshot, docs))

@@ -3,8 +3,8 @@
 The rules (``doc.*``, catalogued in ``resources/rules/documents.toml`` with ``stage = "export"``)
 read the documents as they will be printed — the filled templates, paragraph by paragraph — and a
 few facts of the workspace that only the documents make visible. ``sydw check`` does not run them
-(they need the templates filled); export and pack do, and an ``error`` among them blocks a final
-export and the packet. Their problems are ordinary :class:`Finding` objects (document, unit, and
+(they need the templates filled); export and pack do (``export.lint_snapshot`` fills and lints without
+writing), and an ``error`` among them blocks a final export and the packet. Their problems are ordinary :class:`Finding` objects (document, unit, and
 the paragraph's text in the message), so the GUI lists them with the others.
 
 Checks: template syntax left in the text; 第X条 / 一、 / （一） numbering that skips or repeats; the

@@ -17,7 +17,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
-from sydw_desktop.documents import export_all
+from sydw_desktop.documents import ExportRefused, export_all
 from sydw_desktop.documents.single import render_document
 from sydw_desktop.documents.templates import TemplateStore
 from sydw_desktop.errors import SydwError
@@ -129,8 +129,13 @@ def packet_bundle(snap: Snapshot, token: CancelToken, templates: TemplateStore |
         def progress(_fraction: float, text: str) -> None:
             token.report(f"正在生成报送材料 {text}")
 
-        result = export_all(snap, folder, {"pdf"}, draft=draft, progress=progress,
-                            cancel=token.is_cancelled, templates=templates)
+        try:
+            result = export_all(snap, folder, {"pdf"}, draft=draft, progress=progress,
+                                cancel=token.is_cancelled, templates=templates)
+        except ExportRefused:  # the doc.* lint refused the final form: preview the draft
+            draft, note = True, "文书成文检查有错误（文书 → 文书成文检查），只能作为草稿：每页加“草稿”水印。"
+            result = export_all(snap, folder, {"pdf"}, draft=True, progress=progress,
+                                cancel=token.is_cancelled, templates=templates)
         sources = [PdfSource(e.title, e.path, e.pages or 0) for e in result.entries if e.format == "pdf"]
         token.report("正在生成页面缩略图……")
         title = f"{snap.jurisdiction.name}报送材料"
