@@ -34,6 +34,10 @@ DOCUMENT_ATTRS = {"sanding": "sanding", "charter": "charters", "quanxian": "quan
 UNIT_FIELDS = tuple(f.name for f in dataclasses.fields(Unit))
 
 
+#: What the league rules read (``Snapshot.league``, built from these tables of an upper office).
+LEAGUE_KINDS = frozenset({ChangeKind.ALLOCATION, ChangeKind.HANDDOWN, ChangeKind.SUBORDINATE_FILING})
+
+
 @dataclass(frozen=True)
 class Delta:
     """What one or more operations changed, as read keys (see ``resources/rules/*.toml``).
@@ -146,6 +150,8 @@ class LiveSnapshot:
             self._moved()
             return Delta(everything=True)
         reads: set[str] = set()
+        if kinds & LEAGUE_KINDS:  # an upper office's allocations, received filings, hand-down pack
+            reads.add("league")
         parts: dict[str, Any] = {}
         replaced: list[Unit] | None = None
         ids = changes.unit_ids

@@ -139,9 +139,12 @@ class Workspace(ReviewMixin):
         return cls(path, conn, lock, readonly)
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None  # type: ignore[assignment]
+        # under the mutex: a worker still reading (a background check, the steps) finishes first;
+        # closing the connection under a running query would crash the process
+        with self._ops.mutex:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None  # type: ignore[assignment]
         if self._lock is not None:
             self._lock.release()
             self._lock = None

@@ -29,7 +29,7 @@ from sydw_desktop.rules.params import effective_params  # noqa: E402
 _SEEN: set[str] = set()
 _UNIT_FIELDS = frozenset(f.name for f in dataclasses.fields(Unit))
 _SNAPSHOT_KEYS = {"sanding": "sanding", "charters": "charter", "quanxian": "quanxian", "transfers": "transfer",
-                  "rounds": "round"}
+                  "rounds": "round", "league": "league"}
 
 
 class _RecordingUnit(Unit):

@@ -41,7 +41,7 @@ class RollupDialog(ActionDialog):
             self.packed = result
             digest, number, count = result
             self.outcome.setText(f"已生成汇总报送包（第{number}轮）：{out}\n附下级报送包 {count} 个（原签名保留），"
-                                 f"已读回校验。SHA-256：{digest}")
+                                 f"已读回校验。校验码：{digest}")
 
         def failed(error: BaseException) -> None:
             self.run_button.setEnabled(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QMenu, QPushButto
 from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.method.steps import DEFINITIONS, StepState, StepStatus, compute_steps
 from sydw_desktop.rules.findings import CheckReport
+from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import WorkflowStep
 from ui.method.steps_view import STATE_COLOURS, MarkStepDialog, StepsView, state_text
 from ui.screen import fit_to_screen
@@ -106,11 +107,13 @@ class MethodMenu(QObject):
     def attach(self, session: WorkspaceSession | None) -> None:
         if self.session is not None:
             self.session.report_changed.disconnect(self._on_report)
+            self.session.operation_did_execute.disconnect(self._on_operation)
         self.session = session
         self.statuses = []
         self._generation += 1
         if session is not None:
             session.report_changed.connect(self._on_report)
+            session.operation_did_execute.connect(self._on_operation)
             if session.report is not None:
                 self._on_report(session.report)
         else:
@@ -122,6 +125,14 @@ class MethodMenu(QObject):
             self.dialogs.clear()
         self._update_actions()
         self._show_indicator()
+
+    def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
+        """A method record changed (a step marked, a 审理 date): no rule reads it, so no new check
+        report comes; the steps are worked out again from the last one."""
+        session = self.session
+        if session is not None and session.report is not None and (
+                changes.method_records or changes.rounds or changes.settings):
+            self._on_report(session.report)
 
     def _on_report(self, report: CheckReport) -> None:
         """Compute the steps for ``report`` on the worker (a region has tens of thousands of units)."""
