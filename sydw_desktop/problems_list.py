@@ -46,10 +46,13 @@ def problems_sheet(findings: Sequence[Finding], titles: dict[str, tuple[str, str
     return TableSheet("问题清单", columns, items, totals=totals)
 
 
-def write_problems_list(findings: Sequence[Finding], target: Path) -> Path:
-    """Write the 问题清单 workbook to ``target`` (``.xlsx``); returns the path written."""
+def write_problems_list(findings: Sequence[Finding], target: Path,
+                        titles: dict[str, tuple[str, str]] | None = None) -> Path:
+    """Write the 问题清单 workbook to ``target`` (``.xlsx``); returns the path written.
+
+    ``titles`` (rule id → title, 如何修改) default to the catalogue's."""
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
-    save_workbook(problems_sheet(findings, rule_titles()), target)
+    save_workbook(problems_sheet(findings, titles or rule_titles()), target)
     return target

@@ -35,7 +35,7 @@ def test_groups_counts_and_basis(qtbot, window) -> None:
     for s in Severity:
         assert f"{s.label} {report.count(s)}" in panel.counts.text()
     heads = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
-    assert heads == [f"{s.label}（{report.count(s)}）" for s in Severity]
+    assert heads == [f"{s.label}（{sum(f.severity is s for f in panel.shown)}）" for s in Severity]  # 上级意见 too
     index = panel.finding_index("plan.min_unit_size", unit.name)
     assert index.isValid()
     finding = panel.finding_at(index)
@@ -57,7 +57,7 @@ def test_filter_by_document_and_unit(qtbot, window) -> None:
     assert shown == len(panel.findings)
     panel.document.setCurrentIndex(0)
     panel.unit.setCurrentIndex(0)
-    assert len(panel.findings) == len(window.session.report.findings)
+    assert len(panel.findings) == len(window.session.report.findings) + len(window.session.comment_findings)
 
 
 def test_double_click_lands_on_the_field_highlighted(qtbot, window) -> None:

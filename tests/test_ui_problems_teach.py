@@ -52,7 +52,7 @@ def test_search_and_grouping(qtbot, flawed_window) -> None:
     assert all(unit in f.message or f.unit == unit for f in panel.shown)
     panel.search.clear()
     panel.grouping.setCurrentIndex(panel.grouping.findData("rule"))
-    titles = {r.id: r.title for r in load_catalogue().rules}
+    titles = {rule: title for rule, (title, _fix) in panel.model.titles.items()}
     heads = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
     assert sorted(h.rsplit("（", 1)[0] for h in heads) == sorted({titles[f.rule] for f in panel.shown})
     assert len(panel.shown) == everything
@@ -73,7 +73,7 @@ def test_export_the_list_and_read_it_back(qtbot, flawed_window, tmp_path: Path) 
     assert rows[header][:8] == ["序号", "严重程度", "单位", "文书", "问题", "规则", "如何修改", "依据"]
     body = [r for r in rows[header + 1:] if isinstance(r[0], int)]
     assert [r[4] for r in body] == [f.message for f in shown]
-    fixes = {r.id: r.fix for r in load_catalogue().rules}
+    fixes = {rule: fix for rule, (_title, fix) in panel.model.titles.items()}
     assert [r[6] for r in body] == [fixes[f.rule] for f in shown]
     assert "已导出问题清单" in flawed_window.statusBar().currentMessage()
 

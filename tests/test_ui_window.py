@@ -302,7 +302,7 @@ def test_opening_in_the_background_keeps_the_window_live_and_reports_a_bad_file(
     window.open_in_background(demo_path)
     qtbot.waitUntil(lambda: window.session is not None, timeout=20_000)
     assert window.session.report is not None and window.session.state is not None
-    assert window.problems.shown == list(window.session.report.findings)
+    assert window.problems.shown == [*window.session.comment_findings, *window.session.report.findings]
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages["after"], timeout=5_000)
     assert ticks, "the event loop ran while the files were read"
     window.close()

@@ -47,6 +47,9 @@ from sydw_desktop.problems_list import rule_titles, write_problems_list
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.vocab import DocumentKind, Level
 from ui.plan.unit_model import SEVERITY_COLORS
+from ui.review.comment_findings import FIX as COMMENT_FIX
+from ui.review.comment_findings import RULE as COMMENT_RULE
+from ui.review.comment_findings import TITLE as COMMENT_TITLE
 from ui.session.session import WorkspaceSession
 
 #: position of the finding in ``ProblemsPanel.shown`` (plain ints only: no Python objects in Qt items)
@@ -283,7 +286,7 @@ class ProblemsPanel(QWidget):
         self.tall_button.toggled.connect(lambda on: self.tall_button.setText("还原" if on else "放大"))
 
         self.model = ProblemsModel(self)
-        self.model.titles = rule_titles()
+        self.model.titles = {**rule_titles(), COMMENT_RULE: (COMMENT_TITLE, COMMENT_FIX)}
         self.tree = QTreeView()
         self.tree.setObjectName("problems_tree")
         self.tree.setModel(self.model)
@@ -312,6 +315,10 @@ class ProblemsPanel(QWidget):
         self.explain_edit = QPlainTextEdit()
         self.explain_edit.setObjectName("explanation_edit")
         self.explain_edit.setPlaceholderText("说明：为什么这一情况是合理的，依据哪个文件……")
+        self.answer_status = QComboBox()  # a 上级意见 is answered 已修改 or 已说明
+        self.answer_status.setObjectName("answer_status")
+        self.answer_status.addItems(["已修改", "已说明"])
+        self.answer_status.setVisible(False)
         self.explain_save = QPushButton("保存说明")
         self.explain_save.setObjectName("save_explanation")
         self.explain_save.clicked.connect(self.save_explanation)
@@ -341,6 +348,7 @@ class ProblemsPanel(QWidget):
         explain_layout.addWidget(self.explain_label)
         explain_layout.addWidget(self.explain_edit)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.answer_status)
         buttons.addStretch()
         buttons.addWidget(self.explain_clear)
         buttons.addWidget(self.explain_save)
@@ -408,8 +416,10 @@ class ProblemsPanel(QWidget):
         unit = self.unit.currentData() or ""
         words = self.search.text().casefold().split()
         held = self.session.is_held if self.session is not None else (lambda _f: False)
+        comments = self.session.comment_findings if self.session is not None else []
+        merged = sorted((*comments, *self._report.findings), key=lambda f: -f.severity.weight)  # stable
         return [
-            f for f in self._report.findings
+            f for f in merged
             if (not doc or f.document.key == doc) and (not unit or f.unit == unit)
             and (not words or all(w in self._haystack(f) for w in words)) and not held(f)
         ]
@@ -490,6 +500,20 @@ class ProblemsPanel(QWidget):
     def _set_explain_target(self, finding: Finding | None) -> None:
         self.detail.setText(self.detail_html(finding))
         self._explain_target = finding
+        comment = finding is not None and finding.rule == COMMENT_RULE
+        self.answer_status.setVisible(comment)
+        self.explain_save.setText("保存答复" if comment else "保存说明")
+        self.explain_clear.setVisible(not comment)
+        if comment and finding is not None:
+            writable = self.session is not None and not self.session.ws.readonly
+            self.explain_edit.setEnabled(writable)
+            self.explain_save.setEnabled(writable)
+            status, _, reply = (finding.explanation or "").partition("：")
+            if status:
+                self.answer_status.setCurrentText(status)
+            self.explain_label.setText("答复上级意见（选“已修改”或“已说明”，写明答复）：")
+            self.explain_edit.setPlainText(reply)
+            return
         editable = (
             finding is not None and finding.severity is Severity.WARNING
             and self.session is not None and not self.session.ws.readonly
@@ -513,6 +537,10 @@ class ProblemsPanel(QWidget):
         if f is None or self.session is None:
             return
         text = self.explain_edit.toPlainText()
+        if f.rule == COMMENT_RULE:  # the answer goes up with the next round's 修改说明
+            status, comment_id = self.answer_status.currentText(), int(f.fingerprint)
+            self.session.perform(lambda ws: ws.answer_comment(comment_id, status, text), initiator=self)
+            return
         self.session.perform(
             lambda ws: ws.set_explanation(f.rule, f.unit, f.field, text, f.fingerprint), initiator=self
         )
@@ -548,7 +576,7 @@ class ProblemsPanel(QWidget):
                 return None
             target = Path(chosen)
         try:
-            written = write_problems_list(self.shown, target)
+            written = write_problems_list(self.shown, target, self.model.titles)
         except (OSError, SydwError) as error:
             message = error.message if isinstance(error, SydwError) else f"写入“{target}”失败：{error.strerror or error}"
             QMessageBox.warning(self, "导出问题清单", message)

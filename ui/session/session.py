@@ -11,6 +11,7 @@ the main window.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,7 @@ from sydw_desktop.rules.engine import CheckState
 from sydw_desktop.rules.findings import CheckReport, Finding
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.workspace import Workspace
+from ui.review.comment_findings import received_comment_findings
 from ui.session.checker import BackgroundChecker
 from ui.session.findings_index import FindingsIndex
 from ui.session.operations import TaskRunner
@@ -43,6 +45,7 @@ class WorkspaceSession(QObject):
         super().__init__(parent)
         self.ws = ws
         self.runner = runner
+        self.comment_findings: list[Finding] = []  # 上级意见 (see ui.review.comment_findings)
         self.held: tuple[str, str] | None = None  # (unit, field) of a row still being typed
         self.live = live if live is not None else LiveSnapshot.read(ws)
         #: what the last operation changed (in the rule catalogue's ``reads`` words)
@@ -100,6 +103,8 @@ class WorkspaceSession(QObject):
         """Announce a finished operation (also used by background operations when they land)."""
         delta = self.last_delta = self.live.apply(self.ws, changes)
         self.operation_did_execute.emit(changes, self if initiator is None else initiator)
+        if changes.review and self.state is not None:  # a 上级意见 received or answered: no rule reads it
+            self._set_state(self.state)
         if not delta.empty:
             self.checker.schedule(delta)
 
@@ -125,6 +130,11 @@ class WorkspaceSession(QObject):
     def _set_state(self, state: CheckState, index: FindingsIndex | None = None) -> None:
         self.state = state
         self.report = state.report
+        # 上级意见 are shown beside their fields and in the panel, but stay out of the rules' report
+        self.comment_findings = received_comment_findings(self.ws)
+        if self.comment_findings:
+            index = FindingsIndex(dataclasses.replace(state.report, findings=(
+                *self.comment_findings, *state.report.findings)))
         self.index = index if index is not None else FindingsIndex(state.report)
         self.report_changed.emit(state.report)
 
