@@ -66,7 +66,7 @@ def test_marking_a_manual_step_done_from_the_steps_window(qtbot, window, tmp_pat
     QTimer.singleShot(0, fill)
     view.mark_button.click()
     wait_report(qtbot, window)
-    qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.MOBILISE).state is StepState.DONE)
+    qtbot.waitUntil(lambda: getattr(menu.status_of(WorkflowStep.MOBILISE), 'state', None) is StepState.DONE)
     entry = window.session.ws.changelog(1)[0]
     assert (entry.operation, entry.doc_no) == ("标记“动员部署”完成", "示编发〔2026〕9号")
     item = view.tree.topLevelItem(3)
@@ -74,7 +74,7 @@ def test_marking_a_manual_step_done_from_the_steps_window(qtbot, window, tmp_pat
     assert menu.steps_dialog.grab().save(str(tmp_path / "steps.png"))
     view.unmark_button.click()
     wait_report(qtbot, window)
-    qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.MOBILISE).state is StepState.NOT_STARTED)
+    qtbot.waitUntil(lambda: getattr(menu.status_of(WorkflowStep.MOBILISE), 'state', None) is StepState.NOT_STARTED)
 
 
 def test_the_decision_evaluation_and_report_windows(qtbot, window, tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_confirming_transfers_and_running_flip_steps_7_and_8(qtbot, window) -> N
         assert {tab.table.item(r, tab.table.columnCount() - 1).text() for r in range(tab.table.rowCount())} == {
             "2026-12-02"}
     wait_report(qtbot, window)
-    qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.TRANSFER).state is StepState.DONE)
+    qtbot.waitUntil(lambda: getattr(menu.status_of(WorkflowStep.TRANSFER), 'state', None) is StepState.DONE)
     assert menu.status_of(WorkflowStep.OPERATION).done_on == "2026-12-02"
     assert window.session.ws.changelog(1)[0].operation == "登记机构运行（35 个单位）"
     dialog.running.table.clearSelection()
@@ -159,7 +159,7 @@ def test_confirming_transfers_and_running_flip_steps_7_and_8(qtbot, window) -> N
                                                  | QItemSelectionModel.SelectionFlag.Rows)
     dialog.running.clear.click()
     wait_report(qtbot, window)
-    qtbot.waitUntil(lambda: menu.status_of(WorkflowStep.OPERATION).state is StepState.BLOCKED)
+    qtbot.waitUntil(lambda: getattr(menu.status_of(WorkflowStep.OPERATION), 'state', None) is StepState.BLOCKED)
     assert menu.status_of(WorkflowStep.OPERATION).missing[0].startswith("1 个单位未登记运行日期：示例旗融媒体中心")
 
 

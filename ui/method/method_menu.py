@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QSize
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QMenu, QPushButton, QVBoxLayout, QWidget
 
@@ -60,6 +60,13 @@ class StepsDialog(QDialog):
         fit_to_screen(self, QSize(900, 560))
 
 
+#: Quiet time after a check before the nine steps are worked out again: at once for a banner, after
+#: a pause in the clerk's work at region scale (there the steps read for seconds under the file's lock).
+STEPS_DELAY_MS = 300
+STEPS_DELAY_LARGE_MS = 6000
+LARGE_UNITS = 2000
+
+
 class MethodMenu(QObject):
     def __init__(self, window: QMainWindow, host: MethodHost, combo: QComboBox) -> None:
         super().__init__(window)
@@ -70,6 +77,11 @@ class MethodMenu(QObject):
         self.session: WorkspaceSession | None = None
         self.statuses: list[StepStatus] = []
         self._generation = 0  # a result overtaken by a newer report is dropped
+        # The steps read the whole file (seconds at region scale, holding the workspace's lock): they
+        # are worked out once the clerk pauses, not between an edit and the next undo.
+        self._steps_timer = QTimer(self)
+        self._steps_timer.setSingleShot(True)
+        self._steps_timer.timeout.connect(self._compute_steps)
         self.steps_dialog: StepsDialog | None = None
         self.menu = QMenu("改革工作(&G)", window)
         self.menu.setObjectName("method_menu")
@@ -134,11 +146,18 @@ class MethodMenu(QObject):
                 changes.method_records or changes.rounds or changes.settings):
             self._on_report(session.report)
 
-    def _on_report(self, report: CheckReport) -> None:
-        """Compute the steps for ``report`` on the worker (a region has tens of thousands of units)."""
+    def _on_report(self, _report: CheckReport) -> None:
+        self._generation += 1  # what is being worked out now is already out of date
         session = self.session
-        if session is None:
+        large = session is not None and len(session.live.snapshot.before) > LARGE_UNITS
+        self._steps_timer.start(STEPS_DELAY_LARGE_MS if large else STEPS_DELAY_MS)
+
+    def _compute_steps(self) -> None:
+        """Compute the steps for the latest report on the worker (a region has tens of thousands of units)."""
+        session = self.session
+        if session is None or session.report is None:
             return
+        report = session.report
         self._generation += 1
         generation = self._generation
 

@@ -45,7 +45,7 @@ class WorkspaceSession(QObject):
         super().__init__(parent)
         self.ws = ws
         self.runner = runner
-        self.comment_findings: list[Finding] = []  # 上级意见 (see ui.review.comment_findings)
+        self.comment_findings: list[Finding] = received_comment_findings(ws)  # 上级意见 (ui.review.comment_findings)
         self.held: tuple[str, str] | None = None  # (unit, field) of a row still being typed
         self.live = live if live is not None else LiveSnapshot.read(ws)
         #: what the last operation changed (in the rule catalogue's ``reads`` words)
@@ -103,8 +103,10 @@ class WorkspaceSession(QObject):
         """Announce a finished operation (also used by background operations when they land)."""
         delta = self.last_delta = self.live.apply(self.ws, changes)
         self.operation_did_execute.emit(changes, self if initiator is None else initiator)
-        if changes.review and self.state is not None:  # a 上级意见 received or answered: no rule reads it
-            self._set_state(self.state)
+        if changes.review:  # a 上级意见 received or answered: no rule reads it
+            self.comment_findings = received_comment_findings(self.ws)
+            if self.state is not None:
+                self._set_state(self.state)
         if not delta.empty:
             self.checker.schedule(delta)
 
@@ -131,7 +133,7 @@ class WorkspaceSession(QObject):
         self.state = state
         self.report = state.report
         # 上级意见 are shown beside their fields and in the panel, but stay out of the rules' report
-        self.comment_findings = received_comment_findings(self.ws)
+        # (read from the file only when they change: a report never waits for the workspace's lock)
         if self.comment_findings:
             index = FindingsIndex(dataclasses.replace(state.report, findings=(
                 *self.comment_findings, *state.report.findings)))
