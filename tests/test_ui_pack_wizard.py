@@ -38,7 +38,7 @@ def open_demo(qtbot, tmp_path: Path, *, flawed: bool = False):
 def start_wizard(qtbot, window) -> PackWizard:
     wizard = window.packet_menu.open_pack_wizard()
     assert wizard is not None and wizard.isVisible() and wizard.currentId() == CHECK
-    qtbot.waitUntil(lambda: wizard.check_page.report is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: wizard.check_page.settled, timeout=60_000)
     return wizard
 
 
@@ -111,6 +111,29 @@ def test_warning_explained_in_the_wizard_unblocks_it(qtbot, tmp_path: Path) -> N
     qtbot.waitUntil(page.isComplete, timeout=20_000)  # re-checked after the operation
     assert "检查通过" in page.verdict.text() and wizard.button(Next).isEnabled()
     assert page.model.item(row, 4).text() == "已填写"
+    window.close()
+
+
+def test_a_document_error_blocks_the_wizard_before_anything_is_asked(qtbot, tmp_path: Path) -> None:
+    """The rules pass but the 请示 would print without its 签发人: the check page reads the documents
+    (the doc.* lint ``pack`` runs) and holds the wizard at 检查, naming the document and the fix."""
+    window = open_demo(qtbot, tmp_path)
+    window.session.perform(lambda ws: ws.set_setting("doc.signatory", "", "签发人"))
+    wizard = start_wizard(qtbot, window)
+    page = wizard.check_page
+    assert page.lint is not None and page.lint.has_errors
+    assert page.verdict.text().startswith("不能报送：文书检查发现")
+    assert not page.isComplete() and not wizard.button(Next).isEnabled()
+    row = next(r for r, f in enumerate(page.shown) if f.rule == "doc.blank_field")
+    assert page.model.item(row, 0).text() == "错误" and page.model.item(row, 4).text() == "文书须改正"
+    assert "签发人" in page.model.item(row, 1).text()
+    page.view.setCurrentIndex(page.model.index(row, 0))
+    assert not page.explain_save.isEnabled()  # an error is mended, not explained
+
+    window.session.perform(lambda ws: ws.set_setting("doc.signatory", "巴特尔", "签发人"))
+    qtbot.waitUntil(page.isComplete, timeout=60_000)  # re-checked, documents read again
+    assert "文书检查通过" in page.verdict.text() and wizard.button(Next).isEnabled()
+    wizard.reject()
     window.close()
 
 

@@ -190,17 +190,23 @@ def _render(store: TemplateStore, job: _Job, watermark: str | None) -> RenderedJ
 
 def render_all(
     snapshot: Snapshot, *, today: date | None = None, templates: TemplateStore | None = None,
+    cancel: CancelCheck | None = None,
 ) -> list[RenderedJob]:
     """Every document of ``snapshot`` filled in memory, as an export would write it (for the lint)."""
     store = templates or TemplateStore()
     jobs = _jobs(snapshot, today)
     _check_templates(store, [j.kind for j in jobs])
-    return [_render(store, job, None) for job in jobs]
+    filled = []
+    for job in jobs:
+        check_cancel(cancel)
+        filled.append(_render(store, job, None))
+    return filled
 
 
-def lint_snapshot(snapshot: Snapshot, *, today: date | None = None) -> LintReport:
+def lint_snapshot(snapshot: Snapshot, *, today: date | None = None,
+                  cancel: CancelCheck | None = None) -> LintReport:
     """Fill every document of ``snapshot`` (no file is written) and lint them with the workspace."""
-    docs = [job.text for job in render_all(snapshot, today=today)]
+    docs = [job.text for job in render_all(snapshot, today=today, cancel=cancel)]
     return LintReport(lint_workspace(snapshot) + lint_documents(snapshot, docs))
 
 

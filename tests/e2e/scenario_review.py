@@ -66,7 +66,7 @@ def window_for(path: Path, out: Path, name: str, x: int) -> MainWindow:
 def pack(window: MainWindow, p12: Path, stick: Path) -> Path:
     wizard = window.packet_menu.open_pack_wizard()
     assert isinstance(wizard, PackWizard)
-    wait("检查", lambda: wizard.check_page.report is not None, timeout=60)
+    wait("检查", lambda: wizard.check_page.settled, timeout=90)
     wizard.button(QWizard.WizardButton.NextButton).click()
     assert wizard.currentId() == ROUND
     wizard.round_page.docx.setChecked(False)

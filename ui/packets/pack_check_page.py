@@ -2,6 +2,9 @@
 
 It runs the whole rule catalogue on the worker (the same check ``pack_snapshot`` repeats) and lists
 the 错误 (which block) and the 警告 with the state of their 说明 (an unexplained or stale one blocks).
+When the rules pass, it fills every document in memory and reads them with the ``doc.*`` lint
+(the reading ``pack`` does before it writes a file), so that a 文书 error is found here rather than
+after the clerk has chosen a drive and typed the passphrase.
 A finding can be opened in its editor through the main window's problems navigation, and a
 warning's 说明 can be written right here (stored through ``session.perform`` like the problems
 panel does). The page re-checks after every operation on the workspace.
@@ -24,6 +27,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from sydw_desktop.documents.export import lint_snapshot
+from sydw_desktop.documents.lint import LintReport
 from sydw_desktop.method.decisions import committee_warning
 from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.packets.pack import refusal_reasons
@@ -33,7 +38,7 @@ from ui.packets.packet_common import BLOCK_STYLE, OK_STYLE, describe_error
 from ui.plan.unit_model import SEVERITY_COLORS
 from ui.problems import explanation_state
 from ui.session.checker import check_snapshot
-from ui.session.operations import Task
+from ui.session.operations import CancelToken, Task
 from ui.session.session import WorkspaceSession
 
 HEADERS = ["级别", "问题", "单位", "文书", "说明"]
@@ -45,6 +50,11 @@ def blocking(f: Finding) -> bool:
     if f.severity is Severity.ERROR:
         return True
     return f.severity is Severity.WARNING and (f.explanation is None or f.explanation_stale)
+
+
+def lint_refusal_text(lint: LintReport) -> str:
+    return (f"不能报送：文书检查发现 {len(lint.errors)} 项“错误”（文书中的文号、日期、名称或版式），须先改正。\n"
+            "双击一条问题打开它所在的文书和字段。")
 
 
 def refusal_text(report: CheckReport) -> str:
@@ -67,8 +77,11 @@ class CheckPage(QWizardPage):
         self.setSubTitle("报送前按全部规则检查一遍：有“错误”不能报送；“警告”都要填写说明。")
         self.session = session
         self.report: CheckReport | None = None
+        self.lint: LintReport | None = None
+        """The doc.* reading of the documents, once the rules pass (None before and while it runs)."""
         self.shown: list[Finding] = []
         self._generation = 0
+        self._lint_token: CancelToken | None = None
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(300)
@@ -148,6 +161,10 @@ class CheckPage(QWizardPage):
         self.verdict.setText("正在检查……")
         self.verdict.setStyleSheet("")
         self.recheck_button.setEnabled(False)
+        self.lint = None
+        if self._lint_token is not None:  # a reading of older documents is of no use now
+            self._lint_token.cancel()
+            self._lint_token = None
 
         def done(report: CheckReport) -> None:
             if generation == self._generation:
@@ -169,24 +186,57 @@ class CheckPage(QWizardPage):
     def set_report(self, report: CheckReport) -> None:
         self.report = report
         self.recheck_button.setEnabled(True)
-        warnings = [f for f in report.findings if f.severity is Severity.WARNING]
         if refusal_reasons(report) is None:
-            self.verdict.setText(
-                f"检查通过：没有“错误”，{len(warnings)} 项“警告”都已填写说明。可以进入下一步。"
-                if warnings else "检查通过：没有“错误”，也没有“警告”。可以进入下一步。"
-            )
-            self.verdict.setStyleSheet(OK_STYLE)
+            self.verdict.setText("规则检查通过，正在逐份检查文书（文号、日期、名称、版式）……")
+            self.verdict.setStyleSheet("")
+            self._run_lint()
         else:
             self.verdict.setText(refusal_text(report))
             self.verdict.setStyleSheet(BLOCK_STYLE)
-        self._fill(report)
+        self._fill()
         self.completeChanged.emit()
 
-    def _fill(self, report: CheckReport) -> None:
+    def _run_lint(self) -> None:
+        generation = self._generation
+        snapshot = self.session.ws.snapshot()
+
+        def done(lint: LintReport) -> None:
+            if generation == self._generation:
+                self.set_lint(lint)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self.verdict.setText(f"文书检查出错：{describe_error(error)}")
+                self.verdict.setStyleSheet(BLOCK_STYLE)
+
+        task = Task(work=lambda token: lint_snapshot(snapshot, cancel=token.is_cancelled),
+                    on_success=done, on_failure=failed)
+        self._lint_token = task.token
+        self.session.runner.submit(task)
+
+    def set_lint(self, lint: LintReport) -> None:
+        self.lint = lint
+        self._lint_token = None
+        assert self.report is not None
+        warnings = [f for f in self.report.findings if f.severity is Severity.WARNING]
+        if lint.has_errors:
+            self.verdict.setText(lint_refusal_text(lint))
+            self.verdict.setStyleSheet(BLOCK_STYLE)
+        else:
+            self.verdict.setText(
+                f"检查通过：没有“错误”，{len(warnings)} 项“警告”都已填写说明；文书检查通过。可以进入下一步。"
+                if warnings else "检查通过：没有“错误”，也没有“警告”；文书检查通过。可以进入下一步。"
+            )
+            self.verdict.setStyleSheet(OK_STYLE)
+        self._fill()
+        self.completeChanged.emit()
+
+    def _fill(self) -> None:
         current = self.current_finding()
         self.model.removeRows(0, self.model.rowCount())
-        self.shown = [f for f in report.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
-        self.shown.sort(key=lambda f: (f.severity is not Severity.ERROR, not blocking(f)))
+        found = [*(self.report.findings if self.report else []), *(self.lint.findings if self.lint else [])]
+        self.shown = [f for f in found if f.severity in (Severity.ERROR, Severity.WARNING)]
+        self.shown.sort(key=lambda f: (f.severity is not Severity.ERROR, not self._blocking(f)))
         restore = None
         for position, f in enumerate(self.shown):
             cells = [
@@ -194,10 +244,10 @@ class CheckPage(QWizardPage):
                 QStandardItem(f.message),
                 QStandardItem(f.unit or "（全方案）"),
                 QStandardItem(f.document.label),
-                QStandardItem(explanation_state(f) or "须改正"),
+                QStandardItem("文书须改正" if self._from_lint(f) else explanation_state(f) or "须改正"),
             ]
             cells[0].setBackground(QBrush(SEVERITY_COLORS[f.severity]))
-            if blocking(f):
+            if self._blocking(f):
                 cells[4].setForeground(QBrush(Qt.GlobalColor.red))
             for cell in cells:
                 cell.setData(position, POSITION_ROLE)
@@ -210,8 +260,21 @@ class CheckPage(QWizardPage):
             self.view.setCurrentIndex(restore)
         self._on_current()
 
+    def _from_lint(self, f: Finding) -> bool:
+        return self.lint is not None and any(f is x for x in self.lint.findings)
+
+    def _blocking(self, f: Finding) -> bool:
+        # a doc.* warning has no 说明 to write: only its errors hold the packet back
+        return f.severity is Severity.ERROR if self._from_lint(f) else blocking(f)
+
+    @property
+    def settled(self) -> bool:
+        """Whether the check has said its last word (the rules refuse, or the documents were read)."""
+        return self.report is not None and (refusal_reasons(self.report) is not None or self.lint is not None)
+
     def isComplete(self) -> bool:
-        return self.report is not None and refusal_reasons(self.report) is None
+        return (self.report is not None and refusal_reasons(self.report) is None
+                and self.lint is not None and not self.lint.has_errors)
 
     # -- the selected finding -------------------------------------------------------------------
 
@@ -233,7 +296,8 @@ class CheckPage(QWizardPage):
     def _on_current(self) -> None:
         f = self.current_finding()
         self.locate_button.setEnabled(f is not None)
-        writable = f is not None and f.severity is Severity.WARNING and not self.session.ws.readonly
+        writable = (f is not None and f.severity is Severity.WARNING and not self._from_lint(f)
+                    and not self.session.ws.readonly)
         self.explain_edit.setEnabled(writable)
         self.explain_save.setEnabled(writable)
         if f is None:
@@ -241,6 +305,9 @@ class CheckPage(QWizardPage):
             self.explain_edit.clear()
         elif f.severity is not Severity.WARNING:
             self.explain_label.setText("“错误”不能靠说明放行，须改正。")
+            self.explain_edit.clear()
+        elif self._from_lint(f):
+            self.explain_label.setText("文书检查的提示：核对后改正即可，不需要填写说明。")
             self.explain_edit.clear()
         else:
             self.explain_label.setText(f"说明（{explanation_state(f)}）：{f.message}")
