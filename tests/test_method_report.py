@@ -90,6 +90,8 @@ def test_a_bulletin_lists_exactly_what_changed_in_its_period(ws: Workspace, tmp_
     transferred = sum(t.count for t in ws.transfers() if t.source in {ws.units(Phase.BEFORE)[i].id for i in (1, 2)})
     assert summary.people_transferred == transferred
     assert summary.stage_reached["审定发布"] == 2
+    decision = next(e for e in summary.events if e.category == "决策程序")
+    assert decision.text == "研究调整（示编委〔2026〕9号）"  # what was decided, then the minutes' 文号
 
 
 def test_the_next_bulletin_starts_after_the_last_and_says_what_opened_and_closed(

@@ -114,11 +114,13 @@ def build_summary(records: MethodRecords, period: Period, end: dt.date,
                                     f"{c.party}回复（{c.adopted_label}）：{c.opinion}"))
     for rnd in ws.rounds():
         if within(rnd.date):
-            text = " ".join(x for x in (rnd.direction.value, rnd.note) if x)
+            text = "，".join(x for x in (rnd.direction.value, rnd.note.strip().rstrip("。")) if x)
             events.append(Event(rnd.date, "方案报批", f"第{rnd.number}轮", text))
     for d in records.decisions():
         if within(d.held_on):
-            events.append(Event(d.held_on, "决策程序", d.kind.value, " ".join(x for x in (d.doc_no, d.result) if x)))
+            result = d.result.strip().rstrip("。")
+            text = f"{result}（{d.doc_no}）" if result and d.doc_no else result or d.doc_no
+            events.append(Event(d.held_on, "决策程序", d.kind.value, text))
     people = 0
     progress = records.progress()
     counts = records.transfer_counts()
