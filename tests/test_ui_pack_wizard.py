@@ -108,7 +108,7 @@ def test_warning_explained_in_the_wizard_unblocks_it(qtbot, tmp_path: Path) -> N
     type_chinese(page.explain_edit, "经旗委编委批复同意，保留现名称。")
     page.explain_save.click()
     assert window.session.ws.undo_name == "填写说明"
-    qtbot.waitUntil(page.isComplete, timeout=20_000)  # re-checked after the operation
+    qtbot.waitUntil(page.isComplete, timeout=60_000)  # re-checked after the operation, documents read
     assert "检查通过" in page.verdict.text() and wizard.button(Next).isEnabled()
     assert page.model.item(row, 4).text() == "已填写"
     window.close()
@@ -133,6 +133,20 @@ def test_a_document_error_blocks_the_wizard_before_anything_is_asked(qtbot, tmp_
     window.session.perform(lambda ws: ws.set_setting("doc.signatory", "巴特尔", "签发人"))
     qtbot.waitUntil(page.isComplete, timeout=60_000)  # re-checked, documents read again
     assert "文书检查通过" in page.verdict.text() and wizard.button(Next).isEnabled()
+    wizard.reject()
+    window.close()
+
+
+def test_a_large_workspace_leaves_the_documents_to_pack(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Above the page's limit (a league's own workspace) the documents are read once, by pack."""
+    import ui.packets.pack_check_page as page_module
+
+    monkeypatch.setattr(page_module, "LINT_ON_PAGE_MAX_UNITS", 10)  # the demo has 35 改革后单位
+    window = open_demo(qtbot, tmp_path)
+    wizard = start_wizard(qtbot, window)
+    page = wizard.check_page
+    assert page.isComplete() and page.lint is not None and page.lint.findings == []
+    assert "生成报送包时会逐份检查文书" in page.verdict.text()
     wizard.reject()
     window.close()
 

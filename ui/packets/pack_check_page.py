@@ -31,6 +31,7 @@ from sydw_desktop.documents.export import lint_snapshot
 from sydw_desktop.documents.lint import LintReport
 from sydw_desktop.method.decisions import committee_warning
 from sydw_desktop.method.records import MethodRecords
+from sydw_desktop.model import Snapshot
 from sydw_desktop.packets.pack import refusal_reasons
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.store.undo import OpChanges
@@ -42,6 +43,10 @@ from ui.session.operations import CancelToken, Task
 from ui.session.session import WorkspaceSession
 
 HEADERS = ["级别", "问题", "单位", "文书", "说明"]
+#: Above this many 改革后单位 (a league's own workspace: ~0.1 s a unit, so minutes) the page does not
+#: fill the documents itself: ``pack`` reads them anyway before it writes a file, and the clerk should
+#: not wait twice. 文书 → 文书成文检查 does the same reading on request.
+LINT_ON_PAGE_MAX_UNITS = 300
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
@@ -82,6 +87,8 @@ class CheckPage(QWizardPage):
         self.shown: list[Finding] = []
         self._generation = 0
         self._lint_token: CancelToken | None = None
+        self._checked: Snapshot | None = None
+        """The snapshot the shown report (and the reading of the documents) is of."""
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(300)
@@ -154,6 +161,7 @@ class CheckPage(QWizardPage):
         self._generation += 1
         generation = self._generation
         snapshot = self.session.ws.snapshot()
+        self._checked = snapshot
         ws = self.session.ws
         committee = committee_warning(MethodRecords(ws).decisions(), ws.rounds(), date.today().isoformat())
         self.committee_note.setText(f"注意：{committee}" if committee else "")
@@ -179,6 +187,13 @@ class CheckPage(QWizardPage):
         self.session.runner.submit(Task(work=lambda token: check_snapshot(snapshot, token),
                                         on_success=done, on_failure=failed))
 
+    def stop(self) -> None:
+        """The wizard is closing: a reading of the documents still running would only hold up the worker."""
+        self._generation += 1
+        if self._lint_token is not None:
+            self._lint_token.cancel()
+            self._lint_token = None
+
     def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
         if changes.kinds and self.isVisible():
             self._recheck.start()
@@ -186,7 +201,12 @@ class CheckPage(QWizardPage):
     def set_report(self, report: CheckReport) -> None:
         self.report = report
         self.recheck_button.setEnabled(True)
-        if refusal_reasons(report) is None:
+        if refusal_reasons(report) is None and self._checked is not None and len(self._checked.after) > LINT_ON_PAGE_MAX_UNITS:
+            self.lint = LintReport()
+            self.verdict.setText("规则检查通过。文书较多，生成报送包时会逐份检查文书（文号、日期、名称、版式），"
+                                 "有错误则不生成；也可以先用“文书 → 文书成文检查”查看。可以进入下一步。")
+            self.verdict.setStyleSheet(OK_STYLE)
+        elif refusal_reasons(report) is None:
             self.verdict.setText("规则检查通过，正在逐份检查文书（文号、日期、名称、版式）……")
             self.verdict.setStyleSheet("")
             self._run_lint()
@@ -198,7 +218,8 @@ class CheckPage(QWizardPage):
 
     def _run_lint(self) -> None:
         generation = self._generation
-        snapshot = self.session.ws.snapshot()
+        snapshot = self._checked
+        assert snapshot is not None
 
         def done(lint: LintReport) -> None:
             if generation == self._generation:

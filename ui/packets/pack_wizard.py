@@ -374,4 +374,5 @@ class PackWizard(QWizard):
 
     def done(self, result: int) -> None:
         self.identity_page.identity = None  # drop the decrypted key with the wizard
+        self.check_page.stop()
         super().done(result)
