@@ -40,6 +40,8 @@ MATERIAL = "改革方案材料"
 """The 材料 part of the bag name of an upward filing (上报) packet."""
 REVIEW_MATERIAL = "审核意见"
 """The 材料 part of the bag name of a return packet (审核意见)."""
+PROGRESS_MATERIAL = "进度报送"
+"""The 材料 part of the bag name of a 进度报送包 (issue 17)."""
 REVIEW_JSON = "data/review.json"
 REPLIES_JSON = "data/replies.json"
 
