@@ -116,6 +116,12 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
     assert [(d["step"], d["due_on"]) for d in json.loads(set_dates.stdout)] == [(4, "2026-11-15"), (5, "2026-09-26")]
 
     pdf = tmp_path / "盟通报.pdf"
+    as_json = run_cli("report", league, "--period", "月", "--to", "2026-12-31", "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    listed = json.loads(as_json.stdout)["subordinates"]["subordinates"]
+    assert [(r["region_code"], r["max_days"], r["reported"]) for r in listed] == [(A[0], 46, True), (B[0], 0, True),
+                                                                                 (C[0], 0, False)]
+    assert listed[0]["late"] == [{"step": 4, "name": "动员部署", "due_on": "2026-11-15", "days": 46, "done_on": None}]
     report = run_cli("report", league, "--period", "月", "--to", "2026-12-31", "--out", pdf)
     assert report.returncode == 0, report.stderr
     # by hand: A has not done step 4, due 2026-11-15: 2026-12-31 − 2026-11-15 = 15 + 31 = 46 days.
@@ -224,11 +230,11 @@ def test_filings_carry_method_json_and_old_filings_still_receive(offices: Office
         assert set(UpperRecords(ws).progress()) == {B[0]}
 
 
-def _progress_bag(tmp_path: Path, method: Any) -> Path:
+def _progress_bag(tmp_path: Path, method: Any, code: str = "159999") -> Path:
     """A signed progress packet whose method.json is ``method`` (made by hand, to test the checks)."""
-    ident = identity("测试旗机构编制委员会办公室", "159999")
+    ident = identity("测试旗机构编制委员会办公室", code)
     header = PacketHeader(
-        region_code="159999", jurisdiction="测试旗", level="旗县", round_number=1, bagging_date=END.isoformat(),
+        region_code=code, jurisdiction="测试旗", level="旗县", round_number=1, bagging_date=END.isoformat(),
         source_organization=ident.info.office, rules_version="test", kind="progress", material="进度报送",
         external_identifier="urn:uuid:00000000-0000-4000-8000-0000000000aa", to_code="159900",
     )
@@ -277,6 +283,15 @@ def test_method_json_shape_errors_are_reported_field_by_field(tmp_path: Path) ->
         f"data/method.json：不符合格式要求：{p}" for p in method_problems(bad, period_required=True)]
     shown = run_cli("verify", _progress_bag(tmp_path / "cli", bad), passphrase=PASSPHRASE)
     assert shown.returncode == 1 and "材料类型：进度报送包" in shown.stdout and "steps 第 6 项的 state" in shown.stdout
-    with pytest.raises((PacketInvalid, ReceiveRefused)):
-        progress_import(upper(tmp_path, "盟", "159900", Level.LEAGUE), _progress_bag(tmp_path / "imp", bad),
+    league = upper(tmp_path, "盟", "159900", Level.LEAGUE)
+    with pytest.raises(PacketInvalid):
+        progress_import(league, _progress_bag(tmp_path / "imp", bad),
                         extra_trust=[identity("测试旗机构编制委员会办公室", "159999").certificate])
+    # well-formed and addressed here, but from a banner of another league: not a subordinate
+    stranger = json.loads(json.dumps(good))
+    stranger["region"]["code"] = "152599"
+    before = _dump(league)
+    with pytest.raises(ReceiveRefused, match="不在盟（159900）的辖区内"):
+        progress_import(league, _progress_bag(tmp_path / "far", stranger, "152599"),
+                        extra_trust=[identity("测试旗机构编制委员会办公室", "152599").certificate])
+    assert _dump(league) == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..vocab import Level
 from .records import cn_date, quoted
@@ -111,6 +111,21 @@ class LeagueProgress:
 
     def lines(self) -> list[str]:
         return [self.dues_text(), *(r.text() for r in self.rows)]
+
+    def to_json(self) -> dict[str, Any]:
+        """For ``sydw report --json``: the dates set and each subordinate, most behind first."""
+        return {
+            "title": self.title, "end": self.end,
+            "step_dates": [{"step": d.step, "name": d.name, "due_on": d.due_on, "doc_no": d.doc_no} for d in self.dues],
+            "subordinates": [{
+                "region_code": r.region_code, "name": r.name, "reported": r.progress is not None,
+                "as_of": r.progress.as_of if r.progress else None,
+                "source": r.progress.source if r.progress else None,
+                "steps_done": r.done, "current": r.current, "max_days": r.max_days,
+                "late": [{"step": x.step, "name": x.name, "due_on": x.due_on, "days": x.days, "done_on": x.done_on}
+                         for x in r.late],
+            } for r in self.rows],
+        }
 
 
 def title_for(level: Level) -> str:
