@@ -45,7 +45,7 @@ PROGRESS_MATERIAL = "进度报送"
 REVIEW_JSON = "data/review.json"
 REPLIES_JSON = "data/replies.json"
 
-#: ``X-Sydw-Kind`` values and what ``verify`` calls them: one list, in kinds.py (chain.md's four kinds).
+#: ``X-Sydw-Kind`` values and what ``verify`` calls them: one list, in kinds.py (chain.md's four kinds and progress).
 KIND_FILING, KIND_REVIEW, KIND_LABELS = FILING, REVIEW, LABELS
 
 MAX_ROUND = 999

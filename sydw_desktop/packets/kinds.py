@@ -3,7 +3,8 @@ payload is not a filing's ``workspace.json`` + ``check-report.json``.
 
 A packet without ``X-Sydw-Kind`` is a ``filing``. A ``rollup`` is a league's own filing (checked
 as one) that also carries its subordinates' packets; a ``handdown`` (示范卷) carries
-``data/handdown.json``: rule parameters with 文号 and dates, allocations and templates.
+``data/handdown.json``: rule parameters with 文号 and dates, allocations and templates. A
+``progress`` (进度报送包, issue 17) carries ``data/method.json`` (checked in verify_checks.py) and a 通报.
 """
 
 from __future__ import annotations
