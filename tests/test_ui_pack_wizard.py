@@ -243,6 +243,8 @@ def test_demo_packed_through_the_wizard_verifies(qtbot, tmp_path: Path) -> None:
     assert any(n.endswith(".pdf") for n in names)
     assert not any(n.endswith((".docx", ".xlsx")) for n in names)  # left out on the 轮次和说明 page
     assert check.pdfs_checked == result.pdfs > 0
+    # the office's method state goes up with the filing (issue 17 item 4), the nine steps as computed
+    assert check.method is not None and [s["step"] for s in check.method["steps"]] == list(range(1, 10))
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert not wizard.isVisible() and wizard.identity_page.identity is None
     wait_report(qtbot, window)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ..errors import SydwError
 from ..logs import log_exception
-from . import backups, check, documents, league, method, packets, review, workspace
+from . import backups, check, documents, league, method, packets, progress, review, workspace
 from .common import Declare, Handler, out
 
 __all__ = ["build_parser", "main"]
@@ -35,6 +35,7 @@ COMMANDS: tuple[Declare, ...] = (
     *review.COMMANDS,
     *league.COMMANDS,
     *method.COMMANDS,
+    *progress.COMMANDS,
 )
 
 

@@ -118,7 +118,8 @@ def cmd_report(args: argparse.Namespace) -> int:
                   "findings_opened": len(summary.opened), "findings_closed": len(summary.closed),
                   "people_transferred": summary.people_transferred,
                   "events": [{"day": e.day, "category": e.category, "subject": e.subject, "text": e.text}
-                             for e in summary.events]})
+                             for e in summary.events],
+                  "subordinates": None if summary.subordinates is None else summary.subordinates.to_json()})
     else:
         for line in summary_lines(summary):
             out(line)

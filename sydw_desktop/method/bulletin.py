@@ -9,7 +9,6 @@ of what happened in the period is the Excel table; the document sums it up by ki
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +24,9 @@ from ..documents.templates import TemplateStore
 from ..documents.xlsx_tables import Column, TableSheet, _write
 from ..files import atomic_path
 from ..rules.findings import Severity
+from .league_progress import SILENT, LeagueProgress, SubordinateRow
 from .progress_report import ProgressSummary
-from .records import quoted
+from .records import cn_date, quoted
 from .steps import StepState
 
 #: The template whose styles the 通报 is set in.
@@ -41,22 +41,17 @@ class Bulletin:
     warnings: list[str]
 
 
-def _cn_date(iso: str) -> str:
-    d = dt.date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def bulletin_paragraphs(s: ProgressSummary, office: str) -> list[tuple[str, str]]:
     """The 通报's body as (style, text) pairs."""
     body: list[tuple[str, str]] = []
     add = body.append
     done = [x for x in s.steps if x.state is StepState.DONE]
-    add(("正文", f"按照“周调度、旬推进、月通报”的工作安排，现将{_cn_date(s.start)}至{_cn_date(s.end)}"
+    add(("正文", f"按照“周调度、旬推进、月通报”的工作安排，现将{cn_date(s.start)}至{cn_date(s.end)}"
                  f"{s.region}事业单位改革工作进展情况通报如下。"))
     sections: list[tuple[str, list[str]]] = []
     steps = [f"九步工作法中，已完成{len(done)}步（{'、'.join(x.step.value for x in done) or '无'}）。"]
     if s.advanced:
-        steps.append(f"本期完成：{'、'.join(f'{x.step.value}（{_cn_date(x.done_on or s.end)}）' for x in s.advanced)}。")
+        steps.append(f"本期完成：{'、'.join(f'{x.step.value}（{cn_date(x.done_on or s.end)}）' for x in s.advanced)}。")
     going = [x for x in s.steps if x.state in (StepState.IN_PROGRESS, StepState.BLOCKED)]
     for x in going:
         steps.append(f"{quoted(x.step.value)}{x.state.label}，还需：{'；'.join(x.missing)}。")
@@ -68,7 +63,7 @@ def bulletin_paragraphs(s: ProgressSummary, office: str) -> list[tuple[str, str]
     if kinds["征求意见"] or kinds["协商会议"]:
         review.append(f"本期征求意见和回复{kinds['征求意见']}项，召开协商会议{kinds['协商会议']}次。")
     sections.append(("“三定”审理", review))
-    decisions = [f"{e.subject}（{_cn_date(e.day)}）：{e.text}。" for e in s.events if e.category in ("决策程序", "方案报批")]
+    decisions = [f"{e.subject}（{cn_date(e.day)}）：{e.text}。" for e in s.events if e.category in ("决策程序", "方案报批")]
     if decisions:
         sections.append(("决策和报批", decisions))
     errors, warnings = s.count(Severity.ERROR), s.count(Severity.WARNING)
@@ -86,11 +81,24 @@ def bulletin_paragraphs(s: ProgressSummary, office: str) -> list[tuple[str, str]
         work.append(f"督查评估{kinds['督查评估']}个单位：" + "；".join(
             f"{e.subject}，{e.text}" for e in s.events_of("督查评估")) + "。")
     sections.append(("人员转隶、运行和督查评估", work))
+    if s.subordinates is not None:
+        sections.append((s.subordinates.title, subordinate_paragraphs(s.subordinates)))
     for number, (title, lines) in enumerate(sections, 1):
         add(("一级标题", f"{cnum(number)}、{title}"))
         body += [("正文", line) for line in lines]
     add(("正文", f"本期各项进展的明细见所附《进展明细表》，共{len(s.events)}项。"))
     return body
+
+
+def subordinate_paragraphs(league: LeagueProgress) -> list[str]:
+    """The upper office's section: its step dates, who is behind and by how many days (most behind
+    first), who has not reported. D = the 通报's end − the due date (a step done late: done − due)."""
+    behind, silent = league.behind, league.silent
+    reported = len(league.rows) - len(silent)
+    head = f"截至{cn_date(league.end)}，{reported}个下级报送了工作进度"
+    head += f"，其中{len(behind)}个有步骤超过本级设定的完成时限" if behind else "，均未超过本级设定的完成时限"
+    head += f"；{len(silent)}个{SILENT}。" if silent else "。"
+    return [league.dues_text(formal=True), head, *(r.text(formal=True) for r in league.rows)]
 
 
 def write_bulletin(s: ProgressSummary, pdf_path: Path, *, office: str, doc_no: str = "",
@@ -120,8 +128,8 @@ def write_bulletin(s: ProgressSummary, pdf_path: Path, *, office: str, doc_no: s
         para(style, text)
     para("正文")
     para("署名", office)
-    para("成文日期", _cn_date(s.end))
-    para("版记印发单行", f"{office}\t{_cn_date(s.end)}印发")
+    para("成文日期", cn_date(s.end))
+    para("版记印发单行", f"{office}\t{cn_date(s.end)}印发")
     resolver = StyleResolver(document)
     finish(document, resolver=resolver)
     if docx_path is not None:
@@ -162,5 +170,28 @@ def write_bulletin_table(s: ProgressSummary, target: Path) -> None:
     _write(first, details, draft=False)
     _write(wb.create_sheet("九步进度"), steps, draft=False)
     _write(wb.create_sheet("三定审理"), stages, draft=False)
+    if s.subordinates is not None:
+        _write(wb.create_sheet("下级进度"), subordinate_sheet(s), draft=False)
     with atomic_path(target, overwrite=True) as tmp:
         wb.save(tmp)
+
+
+def subordinate_sheet(s: ProgressSummary) -> TableSheet:
+    """下级进度: one row per subordinate, most behind first, the silent ones last."""
+    assert s.subordinates is not None
+    league = s.subordinates
+
+    def of(r: SubordinateRow, attr: str) -> str:
+        return "" if r.progress is None else str(getattr(r.progress, attr))
+
+    return TableSheet(f"{s.region}{league.title}表（截至 {s.end}）", [
+        Column("序号", lambda it: it[0], "int", 6),
+        Column("行政区划代码", lambda it: it[1].region_code, max_width=10),
+        Column("名称", lambda it: it[1].name, max_width=20),
+        Column("进度截至", lambda it: of(it[1], "as_of"), max_width=12),
+        Column("来源", lambda it: "" if it[1].progress is None else it[1].progress.source_label, max_width=12),
+        Column("已完成步数", lambda it: it[1].done, "int", 8),
+        Column("当前步骤", lambda it: it[1].current, max_width=24),
+        Column("最长超期（天）", lambda it: it[1].max_days, "int", 10),
+        Column("超期情况", lambda it: it[1].status(), max_width=60),
+    ], list(enumerate(league.rows, 1)), notes=[[league.dues_text()]])

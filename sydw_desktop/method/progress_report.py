@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..rules import run_checks
 from ..rules.findings import CheckReport, Finding, Severity
 from ..vocab import Phase
+from .league_progress import LeagueProgress, league_progress
 from .model import ConsultationKind, Period, ProgressReport
 from .records import MethodRecords, quoted
 from .review_table import review_rows, stage_counts
@@ -49,6 +50,8 @@ class ProgressSummary:
     findings_now: list[FindingKey]
     opened: list[FindingKey] = field(default_factory=list)
     closed: list[FindingKey] = field(default_factory=list)
+    subordinates: LeagueProgress | None = None
+    """At an upper office (one with subordinates): each subordinate's progress against the step dates."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings_now if f[0] == severity.value)
@@ -147,6 +150,7 @@ def build_summary(records: MethodRecords, period: Period, end: dt.date,
         people_transferred=people, findings_now=now,
         opened=[k for k in now if k not in before] if previous else [],
         closed=sorted(before - set(now)) if previous else [],
+        subordinates=league_progress(ws, end),
     )
 
 
@@ -164,6 +168,9 @@ def summary_lines(s: ProgressSummary) -> list[str]:
         lines.append(f"问题：上次通报以来新出现 {len(s.opened)} 条、已解决 {len(s.closed)} 条；现有“错误”"
                      f" {s.count(Severity.ERROR)} 条、“警告” {s.count(Severity.WARNING)} 条。")
     lines.append(f"人员转隶：本期确认 {s.people_transferred} 人。")
+    if s.subordinates is not None:
+        lines.append(f"{s.subordinates.title}：")
+        lines += [f"  {line}" for line in s.subordinates.lines()]
     lines.append(f"本期记录 {len(s.events)} 项：")
     lines += [f"  {e.day} [{e.category}] {e.subject}：{e.text}" for e in s.events]
     return lines

@@ -44,6 +44,12 @@ def quoted(name: str) -> str:
     return name if name.startswith("“") else f"“{name}”"
 
 
+def cn_date(iso: str) -> str:
+    """``2026-03-15`` → ``2026年3月15日`` (how a 通报 writes a day)."""
+    d = dt.date.fromisoformat(iso)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def check_date(text: str, label: str) -> str:
     """``text`` as YYYY-MM-DD (full-width digits and / . separators tolerated), or a Chinese refusal."""
     value = text.strip().translate(str.maketrans("０１２３４５６７８９／．", "0123456789/.")).replace("/", "-").replace(".", "-")

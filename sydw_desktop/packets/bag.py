@@ -40,10 +40,12 @@ MATERIAL = "改革方案材料"
 """The 材料 part of the bag name of an upward filing (上报) packet."""
 REVIEW_MATERIAL = "审核意见"
 """The 材料 part of the bag name of a return packet (审核意见)."""
+PROGRESS_MATERIAL = "进度报送"
+"""The 材料 part of the bag name of a 进度报送包 (issue 17)."""
 REVIEW_JSON = "data/review.json"
 REPLIES_JSON = "data/replies.json"
 
-#: ``X-Sydw-Kind`` values and what ``verify`` calls them: one list, in kinds.py (chain.md's four kinds).
+#: ``X-Sydw-Kind`` values and what ``verify`` calls them: one list, in kinds.py (chain.md's four kinds and progress).
 KIND_FILING, KIND_REVIEW, KIND_LABELS = FILING, REVIEW, LABELS
 
 MAX_ROUND = 999

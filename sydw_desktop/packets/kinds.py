@@ -3,7 +3,8 @@ payload is not a filing's ``workspace.json`` + ``check-report.json``.
 
 A packet without ``X-Sydw-Kind`` is a ``filing``. A ``rollup`` is a league's own filing (checked
 as one) that also carries its subordinates' packets; a ``handdown`` (示范卷) carries
-``data/handdown.json``: rule parameters with 文号 and dates, allocations and templates.
+``data/handdown.json``: rule parameters with 文号 and dates, allocations and templates. A
+``progress`` (进度报送包, issue 17) carries ``data/method.json`` (checked in verify_checks.py) and a 通报.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ KIND = "X-Sydw-Kind"
 TO = "X-Sydw-To"
 ISSUED_AT = "X-Sydw-Issued-At"
 FILING, REVIEW, ROLLUP, HANDDOWN = "filing", "review", "rollup", "handdown"
-LABELS = {FILING: "报送包", REVIEW: "审核意见包", ROLLUP: "汇总报送包", HANDDOWN: "示范卷（下发参数包）"}
+PROGRESS = "progress"
+"""进度报送包: a subordinate's method state (``data/method.json``) and its 通报 for a period (issue 17)."""
+LABELS = {FILING: "报送包", REVIEW: "审核意见包", ROLLUP: "汇总报送包", HANDDOWN: "示范卷（下发参数包）",
+          PROGRESS: "进度报送包"}
 FILING_KINDS = frozenset({FILING, ROLLUP})
 """Kinds whose data is checked as a filing's (workspace.json and check-report.json)."""
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from ..documents.context import common
 from ..errors import WorkspaceError, WorkspaceInUse
+from ..method.state_json import FILE as METHOD_FILE
+from ..method.state_json import MethodState, method_json, method_state
 from ..model import ChangeEntry, ReviewComment, Snapshot
 from ..progress import CancelCheck, Cancelled, Progress, check_cancel, report_progress, sub_range
 from ..review.addresses import superior_code
@@ -123,10 +125,11 @@ def pack_workspace(
         comments = ws.review_comments()
         changelog = ws.changelog()
         notes = build_change_notes(ws, workspace_to_json(snapshot))
+        method = method_state(ws)
     result = pack_snapshot(
         snapshot, identity, out, review_comments=comments, changelog=changelog, round_number=round_number,
         note=note, visible_signature=visible_signature, formats=formats, as_of=as_of, overwrite=overwrite,
-        progress=progress, cancel=cancel, change_notes=notes,
+        progress=progress, cancel=cancel, change_notes=notes, method=method,
     )
     return record_pack(Path(workspace), result)
 
@@ -167,11 +170,13 @@ def pack_snapshot(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     change_notes: ChangeNotes | None = None,
+    method: MethodState | None = None,
 ) -> PackResult:
     """Build, sign, write and verify the filing packet of ``snapshot`` at ``out``.
 
     From round 2 on ``change_notes`` (:func:`build_change_notes`) adds the 修改说明 (PDF, Excel and
-    ``replies.json``). The caller records the submission (:meth:`Workspace.record_submission`).
+    ``replies.json``). ``method`` (:func:`~sydw_desktop.method.state_json.method_state`, read with the
+    snapshot) adds ``data/method.json``. The caller records the submission (:meth:`Workspace.record_submission`).
 
     For the GUI, which holds the workspace open: take the snapshot (and review comments and
     台账) on the GUI thread, run this on a worker. ``progress(fraction, message)`` and
@@ -239,6 +244,8 @@ def pack_snapshot(
         if change_notes is not None:
             write_change_notes(change_notes, common(snapshot), data_dir, pdf=True, xlsx="xlsx" in formats)
             extra[REPLIES_JSON] = change_notes.to_json()
+        if method is not None:
+            extra[METHOD_FILE] = method_json(method, report, as_of or date.today())
         step("sign", "签名")
         assembled = assemble_bag(
             bag_dir, header, identity,

@@ -25,6 +25,7 @@ from typing import Any
 from cryptography import x509
 
 from ..figures import headline_figures
+from ..method.upper import FROM_FILING, SubordinateProgress, UpperRecords
 from ..model import Jurisdiction, ReceivedPacket, Snapshot, SubordinateFiling
 from ..progress import CancelCheck, Progress
 from ..store import backups
@@ -211,6 +212,14 @@ def _store(ws: Workspace, filing: SubordinateFiling, result: VerifyResult, packe
         replies=None if result.replies is None else json.dumps(result.replies, ensure_ascii=False),
         packet_data=packet,
     )
+    if result.method is not None:  # the office's method state (issue 17), kept when newer than what is held
+        records = UpperRecords(ws)
+        progress = SubordinateProgress(
+            filing.region_code, filing.name, FROM_FILING, filing.packet_id, filing.bag, result.method["as_of"],
+            filing.signed_at, filing.signer_office, filing.packet_sha256, result.method)
+        held = records.progress().get(filing.region_code)
+        if held is None or progress.newer_than(held):
+            records.store_progress(progress, None)
 
 
 def replay_problem(filing: SubordinateFiling, held: Sequence[SubordinateFiling]) -> str | None:

@@ -59,13 +59,16 @@ class VerifyResult:
     check_report: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/check-report.json`` parsed, when it was present and well-formed."""
     kind: str = "filing"
-    """``X-Sydw-Kind``: filing (报送包), review (审核意见包), rollup (汇总报送包) or handdown (示范卷)."""
+    """``X-Sydw-Kind``: filing (报送包), review (审核意见包), rollup (汇总报送包), handdown (示范卷) or
+    progress (进度报送包)."""
     review: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/review.json`` of a return packet, when present and valid."""
     replies: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/replies.json`` of a filing from round 2 on (the 修改说明's data), when present."""
     kind_data: Any = field(default=None, repr=False, compare=False)
     """The data of a packet that is not a filing (a hand-down pack's ``handdown.json``), when well-formed."""
+    method: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """``data/method.json`` (the office's method state) of a filing or 进度报送包, when present and valid."""
 
     @property
     def kind_label(self) -> str:

@@ -21,7 +21,8 @@ from . import bag as B
 from .cms import verify_detached
 from .errors import IdentityError
 from .identity import CertificateInfo, certificate_info, parse_certificate
-from .kinds import FILING_KINDS, check_kind_data
+from .kinds import FILING_KINDS, PROGRESS, check_kind_data
+from .method_json import METHOD_JSON, method_problems
 from .pdf_sign import check_pdf_signatures
 from .results import Problem
 from .review_json import review_problems
@@ -47,6 +48,7 @@ class VerifyRun:
     check_report: dict[str, Any] | None = None
     review: dict[str, Any] | None = None
     replies: dict[str, Any] | None = None
+    method: dict[str, Any] | None = None
 
     @property
     def kind(self) -> str:
@@ -95,6 +97,9 @@ def check_bag(run: VerifyRun, root: Path) -> None:
     if run.kind == B.KIND_REVIEW:
         _check_review_json(run, root)
         return
+    if run.kind == PROGRESS:
+        _check_method_json(run, root, required=True)
+        return
     if run.kind not in FILING_KINDS:  # a 示范卷 (hand-down pack), or a kind this program does not know
         found, run.kind_data = check_kind_data(run.kind, root, run.payload)
         for file, message in found:
@@ -102,6 +107,7 @@ def check_bag(run: VerifyRun, root: Path) -> None:
         return
     _check_workspace_json(run, root)
     _check_report_json(run, root)
+    _check_method_json(run, root, required=False)
     if B.REPLIES_JSON in run.payload:
         data = _load_json(run, root, B.REPLIES_JSON)
         if isinstance(data, dict):
@@ -127,6 +133,27 @@ def _check_review_json(run: VerifyRun, root: Path) -> None:
                          ("X-Sydw-Round", str(data["round"]))):
         if info.get(label) != value:
             run.add(B.REVIEW_JSON, f"{value} 与 bag-info.txt 的 {label}（{info.get(label, '缺')}）不一致")
+
+
+def _check_method_json(run: VerifyRun, root: Path, *, required: bool) -> None:
+    """``data/method.json``: required in a 进度报送包, optional in a filing (older packets have none)."""
+    if not required and METHOD_JSON not in run.payload:
+        return
+    data = _load_json(run, root, METHOD_JSON)
+    if data is None:
+        return
+    problems = _structure_problems(run, METHOD_JSON, lambda: method_problems(data, period_required=required))
+    if problems is None:
+        return
+    for p in problems:
+        run.add(METHOD_JSON, f"不符合格式要求：{p}")
+    if problems:
+        return
+    code = run.bag_info.get("X-Sydw-Region-Code")
+    if code and data["region"]["code"] != code:
+        run.add(METHOD_JSON, f"region.code（{data['region']['code']}）与 bag-info.txt 的 X-Sydw-Region-Code（{code}）不一致")
+        return
+    run.method = data
 
 
 def _check_bag_info(run: VerifyRun, root: Path) -> None:

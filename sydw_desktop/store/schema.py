@@ -329,8 +329,37 @@ CREATE TABLE progress_report (
 );
 """
 
+# Version 7. Each block is one feature's tables (the blocks are concatenated into one step).
+_V7 = """
+-- progress (issue 17 item 4): the upper office's record of each subordinate's method state (the
+-- newest data/method.json received, from a 进度报送包 or a filing) and the step dates it set.
+CREATE TABLE subordinate_progress (
+    region_code   TEXT PRIMARY KEY CHECK (length(region_code) = 6),
+    name          TEXT NOT NULL,
+    source        TEXT NOT NULL CHECK (source IN ('filing', 'progress')),
+    packet_id     TEXT NOT NULL,
+    bag           TEXT NOT NULL,
+    as_of         TEXT NOT NULL,
+    signed_at     TEXT NOT NULL DEFAULT '',
+    signer_office TEXT NOT NULL DEFAULT '',
+    packet_sha256 TEXT NOT NULL,
+    method        TEXT NOT NULL,
+    bulletin      BLOB,
+    received_at   TEXT NOT NULL,
+    received_by   TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE step_due (
+    step    INTEGER PRIMARY KEY CHECK (step BETWEEN 1 AND 9),
+    due_on  TEXT NOT NULL,
+    doc_no  TEXT NOT NULL DEFAULT '',
+    set_at  TEXT NOT NULL,
+    set_by  TEXT NOT NULL DEFAULT ''
+);
+-- end progress (issue 17 item 4)
+"""
+
 #: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW, _V5_LEAGUE, _V6_METHOD]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW, _V5_LEAGUE, _V6_METHOD, _V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Primary-key columns of each table the undo machinery may touch.
@@ -361,4 +390,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "unit_progress": ("unit",),
     "evaluation": ("id",),
     "progress_report": ("id",),
+    # _V7: progress (issue 17 item 4)
+    "subordinate_progress": ("region_code",),
+    "step_due": ("step",),
 }

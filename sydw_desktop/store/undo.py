@@ -52,6 +52,9 @@ class ChangeKind(enum.Enum):
     UNIT_PROGRESS = "unit_progress"
     EVALUATION = "evaluation"
     PROGRESS_REPORT = "progress_report"
+    #: progress between levels (issue 17 item 4, schema _V7): subordinates' progress, step dates
+    SUBORDINATE_PROGRESS = "subordinate_progress"
+    STEP_DUE = "step_due"
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class OpChanges:
 METHOD_KINDS = frozenset({
     ChangeKind.STEP_MARK, ChangeKind.SANDING_STAGE, ChangeKind.CONSULTATION, ChangeKind.DECISION,
     ChangeKind.UNIT_PROGRESS, ChangeKind.EVALUATION, ChangeKind.PROGRESS_REPORT,
+    ChangeKind.SUBORDINATE_PROGRESS, ChangeKind.STEP_DUE,
 })
 
 

@@ -1,5 +1,6 @@
 """汇总与限额分配 (upper level): every subordinate's latest round in one sortable table with a chart,
-each row opening that filing; and the allocation table with what remains (预留)."""
+each row opening that filing; the allocation table with what remains (预留); and 下级进度, each
+subordinate's progress against the step dates this office set (issue 17)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from sydw_desktop.league.allocate import allocate, reserve
 from sydw_desktop.store.undo import OpChanges
 from ui.league.chart import BarChart
 from ui.league.filing_dialog import FilingDialog
+from ui.method.league_progress import ProgressTab
 from ui.session.session import WorkspaceSession
 
 HEADERS = ["行政区划代码", "名称", "轮次", "状态", "单位数（前→后）", "单位精简比例", "编制数（前→后）",
@@ -73,6 +75,8 @@ class AggregateView(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._totals_tab(), "汇总")
         self.tabs.addTab(self._allocation_tab(), "限额分配")
+        self.progress_tab = ProgressTab(session, self)
+        self.tabs.addTab(self.progress_tab, "下级进度")
         close = QPushButton("关闭")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()

@@ -1,5 +1,6 @@
 """The 报送 menu's entries for the level above: 汇总与限额分配 (one view per open workspace),
-生成汇总报送包 and 下发示范卷 (upper levels), 导入示范卷 (any writable workspace)."""
+生成汇总报送包 and 下发示范卷 (upper levels), 导入示范卷 (any writable workspace); progress between
+levels (issue 17): 生成进度报送包 (any office with a superior), 导入进度报送包 and 设定步骤时限 (upper)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
+from sydw_desktop.vocab import Level
 from ui.packets.packet_common import is_upper_level
 
 if TYPE_CHECKING:
@@ -35,8 +37,19 @@ class LeagueMenu(QObject):
         self.import_action = QAction("导入示范卷(&M)…", packets.window)
         self.import_action.setObjectName("league_handdown_import")
         self.import_action.triggered.connect(self.open_import)
+        self.progress_pack_action = QAction("生成进度报送包(&P)…", packets.window)
+        self.progress_pack_action.setObjectName("progress_pack")
+        self.progress_pack_action.triggered.connect(self.open_progress_pack)
+        self.progress_import_action = QAction("导入进度报送包(&I)…", packets.window)
+        self.progress_import_action.setObjectName("progress_import")
+        self.progress_import_action.triggered.connect(self.open_progress_import)
+        self.step_dates_action = QAction("设定步骤时限(&D)…", packets.window)
+        self.step_dates_action.setObjectName("step_dates")
+        self.step_dates_action.triggered.connect(self.open_step_dates)
         packets.menu.addSeparator()
         packets.menu.addActions([self.action, self.rollup_action, self.issue_action, self.import_action])
+        packets.menu.addSeparator()
+        packets.menu.addActions([self.progress_pack_action, self.progress_import_action, self.step_dates_action])
         self.dialog: QDialog | None = None
         packets.menu.aboutToShow.connect(self.update_action)
         self.update_action()
@@ -48,6 +61,10 @@ class LeagueMenu(QObject):
         self.issue_action.setEnabled(writable and is_upper_level(session))
         self.rollup_action.setEnabled(is_upper_level(session))
         self.import_action.setEnabled(writable)
+        has_superior = session is not None and session.ws.jurisdiction().level is not Level.REGION
+        self.progress_pack_action.setEnabled(has_superior)
+        self.progress_import_action.setEnabled(writable and is_upper_level(session))
+        self.step_dates_action.setEnabled(writable and is_upper_level(session))
 
     def _open(self, make: Callable[[WorkspaceSession], QDialog]) -> QDialog | None:
         session = self.packets.host.session
@@ -81,6 +98,27 @@ class LeagueMenu(QObject):
         from ui.league.handdown_dialogs import HanddownImportDialog
 
         return self._open(lambda s: HanddownImportDialog(s, self.packets.window))
+
+    def open_progress_pack(self) -> QDialog | None:
+        from ui.method.league_progress import ProgressPackDialog
+
+        return self._open(lambda s: ProgressPackDialog(s, self.packets.window))
+
+    def open_progress_import(self) -> QDialog | None:
+        from ui.method.league_progress import ProgressImportDialog
+
+        if not is_upper_level(self.packets.host.session):
+            self.packets.host.show_error("进度报送包由盟市、自治区编办导入。")
+            return None
+        return self._open(lambda s: ProgressImportDialog(s, self.packets.window))
+
+    def open_step_dates(self) -> QDialog | None:
+        from ui.method.league_progress import StepDatesDialog
+
+        if not is_upper_level(self.packets.host.session):
+            self.packets.host.show_error("各步骤完成时限由盟市、自治区编办设定。")
+            return None
+        return self._open(lambda s: StepDatesDialog(s, self.packets.window))
 
     def open_view(self) -> AggregateView | None:
         from ui.league.aggregate_view import AggregateView

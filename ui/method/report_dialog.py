@@ -1,4 +1,5 @@
-"""调度和通报: the period's progress shown, and written as a 通报 (PDF) with its 明细表 (Excel)."""
+"""调度和通报: the period's progress shown, and written as a 通报 (PDF) with its 明细表 (Excel). At an
+upper office the preview (and the 通报) also list its subordinates against the step dates it set."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ from sydw_desktop.method.bulletin import Bulletin, write_bulletin
 from sydw_desktop.method.model import Period, ProgressReport
 from sydw_desktop.method.progress_report import ProgressSummary, build_summary, summary_lines
 from sydw_desktop.method.records import MethodRecords
+from sydw_desktop.store.undo import OpChanges
 from ui.method.forms import date_edit
+from ui.packets.packet_common import is_upper_level
 from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -59,6 +62,12 @@ class ReportDialog(QDialog):
         form.addRow("截止日期：", self.end)
         form.addRow("发文字号：", self.doc_no)
         buttons = QHBoxLayout()
+        if is_upper_level(session):  # the 通报 of an upper office lists its subordinates against these dates
+            dates = QPushButton("设定步骤时限…")
+            dates.setObjectName("report_step_dates")
+            dates.setEnabled(not session.ws.readonly)
+            dates.clicked.connect(lambda: self.open_step_dates())
+            buttons.addWidget(dates)
         buttons.addStretch(1)
         buttons.addWidget(self.write_button)
         layout = QVBoxLayout(self)
@@ -68,11 +77,26 @@ class ReportDialog(QDialog):
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.end.dateChanged.connect(lambda _d: self.refresh())
         session.report_changed.connect(self._on_report)
+        session.operation_did_execute.connect(self._on_operation)
+        self.dates_dialog: QDialog | None = None
         fit_to_screen(self, QSize(900, 620))
         self.refresh()
 
     def _on_report(self, _report: object) -> None:
         self.refresh()
+
+    def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
+        if changes.method_records:  # step dates, subordinates' progress: the preview follows
+            self.refresh()
+
+    def open_step_dates(self) -> QDialog:
+        from ui.method.league_progress import StepDatesDialog
+
+        if self.dates_dialog is not None:
+            self.dates_dialog.deleteLater()
+        self.dates_dialog = StepDatesDialog(self.session, self)
+        self.dates_dialog.show()
+        return self.dates_dialog
 
     def _end(self) -> dt.date:
         day: dt.date = self.end.date().toPython()  # type: ignore[assignment]

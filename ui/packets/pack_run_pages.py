@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from sydw_desktop.method.state_json import MethodState
 from sydw_desktop.model import ChangeEntry, ReviewComment, Snapshot
 from sydw_desktop.packets.identity import Identity
 from sydw_desktop.packets.pack import pack_snapshot
@@ -57,6 +58,8 @@ class PackRequest:
     formats: frozenset[str]
     visible_signature: bool
     change_notes: ChangeNotes | None = None
+    method: MethodState | None = None
+    """The office's method records (data/method.json), read with the snapshot."""
 
 
 def destination_state(out: Path) -> str:
@@ -164,7 +167,7 @@ class GeneratePage(QWizardPage):
                 review_comments=request.review_comments, changelog=request.changelog,
                 round_number=request.round_number, note=request.note, formats=request.formats,
                 visible_signature=request.visible_signature, progress=emit, cancel=stop.is_set,
-                change_notes=request.change_notes,
+                change_notes=request.change_notes, method=request.method,
             )
 
         self.session.runner.submit(Task(work=work, on_success=self._done, on_failure=self._failed))
