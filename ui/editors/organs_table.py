@@ -24,20 +24,18 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from sydw_desktop.model import Organ
 from sydw_desktop.vocab import Spec
 from ui.editors.editor_fields import TextArea, lines_of
+from ui.editors.entry_row import lay_out_list_editor
 from ui.plan.delegates import NumberEdit
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -257,25 +255,9 @@ class OrgansEditor(QWidget):
         self._typing_row: int | None = None
         self.view.selectionModel().currentChanged.connect(self._left_row)
         QApplication.instance().focusChanged.connect(self._focus_moved)  # type: ignore[union-attr]
-        self.add_button = QPushButton("添加")
-        self.add_button.setObjectName("add_organ")
-        self.add_button.clicked.connect(self.add_typed)
-        self.remove_button = QPushButton("删除")
-        self.remove_button.clicked.connect(lambda: self.model.remove(self.view.currentIndex().row()))
-        self.up_button = QPushButton("上移")
-        self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button = QPushButton("下移")
-        self.down_button.clicked.connect(lambda: self.move_current(1))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_name, 1)
-        buttons.addWidget(self.add_button)
-        buttons.addSpacing(12)
-        for b in (self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        layout.addLayout(buttons)
+        self.add_button, self.up_button, self.down_button, self.remove_button = lay_out_list_editor(
+            self, self.view, self.new_name, "add_organ", self.add_typed, self.move_current,
+            lambda: self.model.remove(self.view.currentIndex().row()))
 
     def add_typed(self) -> None:
         if self.model.add(self.new_name.text(), self.default_spec):
