@@ -11,15 +11,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
 from sydw_desktop.model import Jurisdiction
 from sydw_desktop.vocab import Level
+from ui.browse_row import browse_row
 from ui.plan.delegates import NumberEdit
 
 
@@ -39,11 +38,7 @@ class NewWorkspaceDialog(QDialog):
         self.unit_cap = NumberEdit(required=False)
         self.staff_cap = NumberEdit(required=False)
         self.path = QLineEdit()
-        browse = QPushButton("浏览…")
-        browse.clicked.connect(self._browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
+        path_row = browse_row(self.path, self._browse, enter_stays_with_dialog=False)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828")
         form = QFormLayout(self)

@@ -34,6 +34,7 @@ from sydw_desktop.errors import SydwError
 from sydw_desktop.packets.results import VerifyResult
 from sydw_desktop.packets.trust import load_trust_sources, trusted_certificates
 from sydw_desktop.packets.verify import verify_packet
+from ui.browse_row import browse_row
 from ui.packets.cert_view import CertificateView
 from ui.packets.packet_common import ERROR_STYLE, describe_error, is_upper_level, short_time
 from ui.screen import fit_to_screen
@@ -130,12 +131,7 @@ class VerifyDialog(QDialog):
         self.packet = QLineEdit()
         self.packet.setObjectName("verify_packet_path")
         self.packet.setPlaceholderText("报送包（.zip）")
-        browse = QPushButton("浏览…")
-        browse.setAutoDefault(False)  # Enter belongs to the dialog's own button
-        browse.clicked.connect(self.browse_packet)
-        packet_row = QHBoxLayout()
-        packet_row.addWidget(self.packet, 1)
-        packet_row.addWidget(browse)
+        packet_row = browse_row(self.packet, self.browse_packet)
 
         self.trust_none = QRadioButton("不检查签名者是否可信")
         self.trust_workspace = QRadioButton()
