@@ -8,7 +8,6 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from sydw_desktop.model import Jurisdiction
 from sydw_desktop.vocab import Level
 from ui.browse_row import browse_row
+from ui.dialog_buttons import ok_cancel
 from ui.plan.delegates import NumberEdit
 
 
@@ -49,11 +49,7 @@ class NewWorkspaceDialog(QDialog):
         form.addRow("事业编制总量：", self.staff_cap)
         form.addRow("保存到：", path_row)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "新建", self._accept)
         form.addRow(buttons)
         self.name.textChanged.connect(self._suggest_path)
 

@@ -37,6 +37,7 @@ from sydw_desktop.packets.identity import (
 )
 from sydw_desktop.packets.passphrase import MIN_LENGTH
 from ui.browse_row import browse_row
+from ui.dialog_buttons import close_box
 from ui.packets.cert_view import CertificateView, password_edit
 from ui.packets.identity_form import P12_FILTER, OpenIdentityForm, last_identity_path, remember_identity_path
 from ui.packets.packet_common import ERROR_STYLE, describe_error
@@ -215,9 +216,7 @@ class IdentityDialog(QDialog):
         self.status.setObjectName("identity_status")
         self.status.setWordWrap(True)
         self.certificate = CertificateView()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.reject)
+        buttons = close_box(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.status)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -35,6 +34,7 @@ from sydw_desktop.packets.results import VerifyResult
 from sydw_desktop.packets.trust import load_trust_sources, trusted_certificates
 from sydw_desktop.packets.verify import verify_packet
 from ui.browse_row import browse_row
+from ui.dialog_buttons import close_box
 from ui.packets.cert_view import CertificateView
 from ui.packets.packet_common import ERROR_STYLE, describe_error, is_upper_level, short_time
 from ui.screen import fit_to_screen
@@ -166,9 +166,7 @@ class VerifyDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.view = VerifyResultView()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.reject)
+        buttons = close_box(self)
         form = QFormLayout()
         form.addRow("报送包：", packet_row)
         run_row = QHBoxLayout()
