@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLineEdit,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
@@ -36,6 +34,7 @@ from sydw_desktop.model import Organ
 from sydw_desktop.vocab import Spec
 from ui.editors.editor_fields import TextArea, lines_of
 from ui.editors.entry_row import lay_out_list_editor
+from ui.headed_table import CommittingDelegate, HeadedTableModel
 from ui.plan.delegates import NumberEdit
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -50,7 +49,9 @@ ORGAN_SPEC_BELOW: dict[Spec, Spec | None] = {
 }
 
 
-class OrgansModel(QAbstractTableModel):
+class OrgansModel(HeadedTableModel):
+    headers = HEADERS
+    numbered_rows = True
     edited = Signal(list)  # the complete new list of Organ
     problem = Signal(str)
 
@@ -96,14 +97,6 @@ class OrgansModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.organs)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
@@ -168,7 +161,7 @@ def _count(text: str) -> int:
     return int(text)
 
 
-class OrganDelegate(QStyledItemDelegate):
+class OrganDelegate(CommittingDelegate):
     """Drop-down for 规格, a multi-line box for duties, digits only for the numbers."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
@@ -187,10 +180,6 @@ class OrganDelegate(QStyledItemDelegate):
         if col in (LEADERS, STAFFING):
             return NumberEdit(parent, required=col == LEADERS)
         return QLineEdit(parent)
-
-    def _commit(self, editor: QWidget) -> None:
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, TextArea) and event.type() == QEvent.Type.KeyPress:
