@@ -35,8 +35,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,45 +43,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.region import REGION_UNITS_BEFORE, cached_region_workspace  # noqa: E402
+from tests.xdisplay import XvfbMissing, xcb_env, xvfb  # noqa: E402
 
 KEYS = ["units_before", "window_shown_s", "open_ready_s", "open_stall_ms", "edit_stall_ms",
         "edit_to_findings_s", "undo_stall_ms", "sort_stall_ms", "search_stall_ms"]
 TARGETS = {"window_shown_s": 1.5, "open_ready_s": 10.0, "open_stall_ms": 250, "edit_stall_ms": 100,
            "edit_to_findings_s": 3.0, "undo_stall_ms": 100, "sort_stall_ms": 100, "search_stall_ms": 100}
 SEED = 20261130  # bench/check_speed.py's region seed (its --seed default + 1)
-
-
-def free_display() -> int:
-    """A display number with neither a lock file nor a socket (as tests/e2e/conftest.py picks one)."""
-    for number in range(99, 200):
-        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
-            return number
-    raise RuntimeError("no free X display number between :99 and :199")
-
-
-@contextmanager
-def xvfb() -> Iterator[str]:
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        raise SystemExit("Xvfb is not installed (apt-get install xvfb); this benchmark needs a real X display")
-    number = free_display()
-    proc = subprocess.Popen([binary, f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 10
-    try:
-        while not socket.exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-                raise RuntimeError(f"Xvfb :{number} did not start: {err}")
-            time.sleep(0.05)
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def count_units(path: Path) -> tuple[int, int]:
@@ -96,10 +62,8 @@ def count_units(path: Path) -> tuple[int, int]:
 
 def run_probe(workspace: Path, scratch: Path, display: str, profile: Path | None, timeout: float) -> dict[str, Any]:
     out = scratch / "result.json"
-    env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display, XDG_CONFIG_HOME=str(scratch / "config"),
-               XDG_DATA_HOME=str(scratch / "data"), XDG_CACHE_HOME=str(scratch / "cache"))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    env = xcb_env(display, XDG_CONFIG_HOME=str(scratch / "config"), XDG_DATA_HOME=str(scratch / "data"),
+                  XDG_CACHE_HOME=str(scratch / "cache"))
     command = [sys.executable, str(ROOT / "bench" / "gui_latency_probe.py"), str(workspace), str(out)]
     if profile is not None:
         command += ["--profile", str(profile)]
@@ -137,8 +101,11 @@ def main() -> int:
         shutil.copyfile(source, workspace)
         with workspace.open("rb+") as handle:  # on disk, as a clerk's file is: else the first edit's
             os.fsync(handle.fileno())  # commit would wait for the kernel to write 240 MB of the copy
-        with xvfb() as display:
-            r = run_probe(workspace, scratch, display, args.profile, args.timeout)
+        try:
+            with xvfb() as display:
+                r = run_probe(workspace, scratch, display, args.profile, args.timeout)
+        except XvfbMissing as err:
+            raise SystemExit(f"{err}; this benchmark needs a real X display") from None
     if "stderr" in r:
         say(r["stderr"])
     say(f"start → window shown: {r['window_shown_s']:.2f} s")

@@ -1,7 +1,8 @@
 """Screenshots of the 文书 menu's issue-14 dialogs for docs/gui.md, on a real display (Xvfb + xcb).
 
-    Xvfb :96 -screen 0 1600x1000x24 &
-    QT_QPA_PLATFORM=xcb DISPLAY=:96 .venv/bin/python scripts/document_screenshots.py OUT_DIR
+    .venv/bin/python scripts/document_screenshots.py OUT_DIR
+
+(on an Xvfb display of its own unless ``QT_QPA_PLATFORM=xcb`` and ``DISPLAY`` name one: scripts/shot_run.py).
 
 Opens the demo, plants a blank 批准机关, runs 文书成文检查 (the problems panel lists the doc.* finding),
 opens 文书设置, and imports a 三定 edited in Word (python-docx) through 导入 Word 文书. Writes
@@ -11,51 +12,23 @@ opens 文书设置, and imports a 三定 edited in Word (python-docx) through �
 from __future__ import annotations
 
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from docx import Document
+from shot_run import ShotRun, run_on_display
 
-from docx import Document  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-from sydw_desktop.demo import write_demo  # noqa: E402
-from sydw_desktop.documents.export import export_all  # noqa: E402
-from tests.eventloop import wait  # noqa: E402
-from ui.documents.document_menu import checked_and_linted  # noqa: E402
-from ui.fonts import load_ui_font  # noqa: E402
-from ui.mainwindow import MainWindow  # noqa: E402
-from ui.settings import AppSettings  # noqa: E402
+from sydw_desktop.demo import write_demo
+from sydw_desktop.documents.export import export_all
+from tests.eventloop import wait
+from ui.documents.document_menu import checked_and_linted
 
 
 def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    load_ui_font(app)
-    tmp = Path(tempfile.mkdtemp(prefix="sydw-docshots-"))
-
-    def shot(widget: QWidget, name: str) -> None:
-        widget.raise_()
-        for _ in range(3):
-            QApplication.processEvents()
-            time.sleep(0.1)
-        widget.grab().save(str(out / f"doc-{name}.png"))
-        print("saved", name)
-
-    settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, check_delay_ms=100)
-    window.resize(1400, 900)
-    window.show()
+    run = ShotRun(out, "doc")
+    shot, window, tmp = run.shot, run.window, run.tmp
     path = tmp / "示例旗.sydw"
     write_demo(path)
-    assert window.open_workspace(path, remember=False), window.last_error
-    session = window.session
-    assert session is not None
-    wait("检查", lambda: session.report is not None and not session.checker.pending, timeout=180.0)
+    session = run.open(path)
 
     snap = session.ws.snapshot()
     export_all(snap, tmp / "out", {"docx"})
@@ -85,4 +58,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("shots")))
+    sys.exit(run_on_display(main, "shots"))

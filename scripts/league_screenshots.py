@@ -1,7 +1,8 @@
 """Screenshots of the 汇总与限额分配 view for docs/league.md, on a real display (Xvfb + xcb).
 
-    Xvfb :98 -screen 0 1600x1000x24 &
-    QT_QPA_PLATFORM=xcb DISPLAY=:98 .venv/bin/python scripts/league_screenshots.py OUT_DIR
+    .venv/bin/python scripts/league_screenshots.py OUT_DIR
+
+(on an Xvfb display of its own unless ``QT_QPA_PLATFORM=xcb`` and ``DISPLAY`` name one: scripts/shot_run.py).
 
 Builds a league (示例盟) holding three stored filings of different sizes and an allocation table
 with one banner that has not filed (tests/league_gui_data.py), opens it in the main window; then
@@ -12,8 +13,6 @@ the region having received two leagues' roll-ups (generated banners, bench/leagu
 from __future__ import annotations
 
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,8 +20,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from league_data import banner_packet  # noqa: E402
 from league_gui_data import league_with_filings  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from shot_run import ShotRun, run_on_display  # noqa: E402
 
 from sydw_desktop.league.rollup import pack_rollup  # noqa: E402
 from sydw_desktop.model import Jurisdiction  # noqa: E402
@@ -30,9 +28,6 @@ from sydw_desktop.packets.identity import generate_identity  # noqa: E402
 from sydw_desktop.packets.receive import receive_into  # noqa: E402
 from sydw_desktop.vocab import Level  # noqa: E402
 from sydw_desktop.workspace import Workspace  # noqa: E402
-from ui.fonts import load_ui_font  # noqa: E402
-from ui.mainwindow import MainWindow  # noqa: E402
-from ui.settings import AppSettings  # noqa: E402
 
 
 def region_through_leagues(folder: Path) -> Path:
@@ -60,24 +55,8 @@ def region_through_leagues(folder: Path) -> Path:
 
 
 def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    load_ui_font(app)
-    tmp = Path(tempfile.mkdtemp(prefix="sydw-league-shots-"))
-
-    def shot(widget: QWidget, name: str) -> None:
-        widget.move(40, 40)
-        widget.raise_()
-        for _ in range(5):
-            QApplication.processEvents()
-            time.sleep(0.1)
-        widget.grab().save(str(out / f"league-{name}.png"))
-        print("saved", name)
-
-    settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, check_delay_ms=100)
-    window.resize(1400, 900)
-    window.show()
+    run = ShotRun(out, "league")
+    shot, window, tmp = run.shot, run.window, run.tmp
     assert window.open_workspace(league_with_filings(tmp)), window.last_error
     view = window.packet_menu.league.open_view()
     assert view is not None
@@ -103,4 +82,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("league-shots")))
+    sys.exit(run_on_display(main, "league-shots"))

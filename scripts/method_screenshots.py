@@ -1,7 +1,8 @@
 """Screenshots of the method's windows for docs/method.md, on a real display (Xvfb + xcb).
 
-    Xvfb :96 -screen 0 1600x1000x24 &
-    QT_QPA_PLATFORM=xcb DISPLAY=:96 .venv/bin/python scripts/method_screenshots.py OUT_DIR
+    .venv/bin/python scripts/method_screenshots.py OUT_DIR
+
+(on an Xvfb display of its own unless ``QT_QPA_PLATFORM=xcb`` and ``DISPLAY`` name one: scripts/shot_run.py).
 
 Opens the demo in the main window and saves ``method-main.png`` (the computed step beside the
 工作步骤 drop-down), ``method-steps.png`` (工作进度), ``method-review.png`` (“三定”审理 with the
@@ -14,50 +15,23 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from PySide6.QtCore import QDate
+from shot_run import ShotRun, run_on_display
 
-from PySide6.QtCore import QDate, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-from sydw_desktop.demo import write_demo  # noqa: E402
-from tests.eventloop import wait  # noqa: E402
-from ui.fonts import load_ui_font  # noqa: E402
-from ui.mainwindow import MainWindow  # noqa: E402
-from ui.method.report_dialog import ReportDialog  # noqa: E402
-from ui.method.review_dialog import ReviewDialog  # noqa: E402
-from ui.settings import AppSettings  # noqa: E402
+from sydw_desktop.demo import write_demo
+from tests.eventloop import wait
+from ui.method.report_dialog import ReportDialog
+from ui.method.review_dialog import ReviewDialog
 
 
 def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    load_ui_font(app)
-    tmp = Path(tempfile.mkdtemp(prefix="sydw-method-shots-"))
-
-    def shot(widget: QWidget, name: str) -> None:
-        widget.move(40, 40)
-        widget.raise_()
-        for _ in range(3):
-            QApplication.processEvents()
-            time.sleep(0.1)
-        widget.grab().save(str(out / f"method-{name}.png"))
-        print("saved", name)
-
-    settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, check_delay_ms=100)
-    window.resize(1400, 900)
+    run = ShotRun(out, "method")
+    shot, window, tmp = run.shot, run.window, run.tmp
     write_demo(tmp / "示例旗.sydw")
-    window.open_workspace(tmp / "示例旗.sydw")
-    window.show()
-    session = window.session
-    assert session is not None
-    wait("the first check", lambda: session.report is not None and bool(window.method_menu.statuses))
+    run.open(tmp / "示例旗.sydw")
+    wait("the steps", lambda: bool(window.method_menu.statuses))
     shot(window, "main")
     menu = window.method_menu
     menu.open_steps()
@@ -86,9 +60,8 @@ def main(out: Path) -> int:
                     str(out / "method-bulletin-p")], check=True)
     print("saved bulletin pages:", result.pages)
     window.close()
-    app.quit()
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1])))
+    sys.exit(run_on_display(main, "method-shots"))

@@ -1,7 +1,8 @@
 """Screenshots of the 报送 dialogs for docs/gui.md, on a real display (Xvfb + xcb).
 
-    Xvfb :97 -screen 0 1600x1000x24 &
-    QT_QPA_PLATFORM=xcb DISPLAY=:97 .venv/bin/python scripts/packet_screenshots.py OUT_DIR
+    .venv/bin/python scripts/packet_screenshots.py OUT_DIR
+
+(on an Xvfb display of its own unless ``QT_QPA_PLATFORM=xcb`` and ``DISPLAY`` name one: scripts/shot_run.py).
 
 Builds the flawed and the clean demo, an identity, packs the clean demo through the wizard (PDF
 only, to be quick), verifies a tampered copy, and receives the packet into a 盟市 workspace. Writes
@@ -12,59 +13,26 @@ wizard's U 盘 list is filled with one made-up stick pointing at a temporary fol
 from __future__ import annotations
 
 import sys
-import tempfile
-import time
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from PySide6.QtWidgets import QWizard
+from shot_run import ShotRun, run_on_display
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
-
-from sydw_desktop.demo import write_demo  # noqa: E402
-from sydw_desktop.model import Jurisdiction  # noqa: E402
-from sydw_desktop.vocab import Level  # noqa: E402
-from sydw_desktop.workspace import Workspace  # noqa: E402
-from tests.eventloop import wait  # noqa: E402
-from ui.fonts import load_ui_font  # noqa: E402
-from ui.mainwindow import MainWindow  # noqa: E402
-from ui.packets.drives import Mount  # noqa: E402
-from ui.packets.pack_wizard import RESULT  # noqa: E402
-from ui.settings import AppSettings  # noqa: E402
+from sydw_desktop.demo import write_demo
+from sydw_desktop.model import Jurisdiction
+from sydw_desktop.vocab import Level
+from sydw_desktop.workspace import Workspace
+from tests.eventloop import wait
+from ui.packets.drives import Mount
+from ui.packets.pack_wizard import RESULT
 
 PASSPHRASE = "screenshot-pass-2026"
 
 
-
-
 def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    load_ui_font(app)
-    tmp = Path(tempfile.mkdtemp(prefix="sydw-shots-"))
-
-    def shot(widget: QWidget, name: str) -> None:
-        widget.move(40, 40)
-        widget.raise_()
-        for _ in range(3):
-            QApplication.processEvents()
-            time.sleep(0.1)
-        widget.grab().save(str(out / f"packet-{name}.png"))
-        print("saved", name)
-
-    settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, check_delay_ms=100)
-    window.resize(1400, 900)
-    window.show()
-
-    def open_ws(path: Path) -> None:
-        assert window.open_workspace(path, remember=False), window.last_error
-        session = window.session
-        assert session is not None
-        wait("检查", lambda: session.report is not None and not session.checker.pending, timeout=180.0)
+    run = ShotRun(out, "packet")
+    shot, window, tmp, open_ws = run.shot, run.window, run.tmp, run.open
 
     # the identity: created in the dialog
     flawed, clean = tmp / "flawed" / "示例旗.sydw", tmp / "clean" / "示例旗.sydw"
@@ -166,4 +134,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/artifacts/packet-shots")))
+    sys.exit(run_on_display(main, "tests/artifacts/packet-shots"))

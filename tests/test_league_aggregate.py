@@ -66,6 +66,28 @@ def _expected(workspaces: list[Path]) -> dict[str, int]:
     return total
 
 
+def _aggregate_text(data: dict) -> str:
+    """What ``sydw aggregate`` prints for the figures ``--json`` gives (no roll-ups below: one level)."""
+
+    def pct(c: dict, key: str) -> str:
+        before = c[f"{key}_before"]
+        return f"{(before - c[f'{key}_after']) / before * 100:.1f}%"
+
+    def counts(c: dict) -> str:
+        return (f"  单位 {c['units_before']}→{c['units_after']}（精简{pct(c, 'units')}）  "
+                f"编制 {c['staff_before']}→{c['staff_after']}（精简{pct(c, 'staff')}）  "
+                f"内设机构 {c['organs_before']}→{c['organs_after']}  领导职数 {c['leaders_before']}→{c['leaders_after']}  "
+                f"错误 {c['errors']} 警告 {c['warnings']}（已说明 {c['explained']}）")
+
+    rows = data["subordinates"]
+    return "".join(line + "\n" for line in [
+        f"{data['workspace']}（{data['level']}）汇总：已报送 {len(rows)} 个，未报送 {len(data['missing'])} 个。",
+        *(f"  {r['code']} {r['name']} 第{r['round']}轮 {r['status']}{counts(r)}" for r in rows),
+        f"  合计{counts(data['total'])}",
+        "未报送：" + "、".join(f"{m['name']}（{m['code']}）" for m in data["missing"]),
+    ])
+
+
 def test_aggregate_totals_are_the_sums_of_the_banners_own(received: tuple[Path, list[Path]], league: Path,
                                                          tmp_path: Path) -> None:
     r = run_cli("allocate", league, "--to", "159905", "--name", "示例五旗", "--unit-cap", "30")
@@ -87,6 +109,7 @@ def test_aggregate_totals_are_the_sums_of_the_banners_own(received: tuple[Path, 
     for key in expected:
         assert sum(row[key] for row in rows) == data["total"][key]
     assert data["missing"] == [{"code": "159905", "name": "示例五旗"}]
+    assert run_cli("aggregate", league).stdout == _aggregate_text(data)  # the table as printed, byte for byte
 
     sheet = openpyxl.load_workbook(xlsx).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]

@@ -165,7 +165,9 @@ def test_the_diff_shows_exactly_the_fix_on_both_sides(run: dict[str, Path]) -> N
         assert [(c["kind"], c["unit"], c["field"], c["new"]) for c in diff["changes"]] == [
             ("修改", FIELD_UNIT, "备注", FIX)]
     text = _ok(run_cli("diff", run["county"], "--from-round", "1"))
-    assert "1 处变化" in text and FIX in text
+    [change] = county["changes"]
+    assert text == f"从第1轮到当前：1 处变化\n  [修改] {change['text']}\n"  # the whole text, byte for byte
+    assert change["text"] == f"改革后单位“{FIELD_UNIT}”备注：{change['old']} → {FIX}"
 
 
 def test_the_return_packet_is_signed_and_says_what_it_is(run: dict[str, Path]) -> None:
@@ -194,6 +196,11 @@ def test_rounds_lock_and_new_round(run: dict[str, Path], tmp_path: Path) -> None
     rounds = json.loads(_ok(run_cli("rounds", run["county"], "--json")))
     assert [(r["round"], r["decision"], r["comments"], r["replies"], r["locked"]) for r in rounds["rounds"]] == [
         (1, "退回修改", 2, 2, False), (2, "同意", 0, 0, True)]
+    first, second = (r["submitted"][:16].replace("T", " ") for r in rounds["rounds"])
+    assert _ok(run_cli("rounds", run["county"])) == (  # the table as printed, byte for byte
+        "当前状态：第2轮已获上级同意（已锁定）\n"
+        f"第1轮  报送于 {first}  退回修改  意见 2 条，已答复 2 条\n"
+        f"第2轮  报送于 {second}  同意  意见 0 条，已答复 0 条，已锁定\n")
     book = tmp_path / "units.xlsx"
     _ok(run_cli("export-units", run["county"], book))
     _refused(run_cli("import-units", run["county"], book), "已经上级同意并锁定", "new-round")

@@ -194,3 +194,25 @@ def test_activating_a_step_opens_where_its_work_is_done(qtbot, window) -> None:
     view.select(WorkflowStep.DESIGN)
     view.tree.itemActivated.emit(view.tree.currentItem(), 0)
     assert window.pages.name_of(window.stack.currentWidget()) == "plan"
+
+
+def test_a_read_only_workspace_disables_the_record_windows_writing_buttons(qtbot, demo_path: Path,
+                                                                           tmp_path: Path) -> None:
+    from ui_helpers import ini_settings
+
+    from ui.mainwindow import MainWindow
+    from ui.method.records_dialog import RecordsDialog
+    from ui.method.review_dialog import ReviewDialog
+
+    window = MainWindow(ini_settings(tmp_path), check_delay_ms=30)
+    qtbot.addWidget(window)
+    assert window.open_readonly(demo_path, remember=False)
+    names = ("review", "decisions", "evaluations", "progress")
+    dialogs = [window.method_menu.open_dialog(name) for name in names]
+    for dialog in dialogs:
+        assert isinstance(dialog, RecordsDialog) and len(dialog.writing_buttons) >= 2
+        assert not any(b.isEnabled() for b in dialog.writing_buttons), dialog.objectName()
+    review = dialogs[0]
+    assert isinstance(review, ReviewDialog) and review.export_button.isEnabled()  # reading is still allowed
+    assert review.table.rowCount() == 35
+    window.close()

@@ -280,3 +280,31 @@ def test_new_document_started_by_the_first_edit(qtbot, window) -> None:
     assert window.actions_.edit_undo.text() == "撤销 起草“三定”规定"
     window.undo()
     assert ws.sanding(unit.id) is None
+
+
+def test_the_list_editors_buttons_move_and_remove_the_current_item(qtbot, window) -> None:
+    """上移 / 下移 / 删除 under the duties list and the organs table act on the current row."""
+    ws = window.session.ws
+    unit = after_unit(ws, UNIT)
+    editor = open_document(window, unit.id, "sanding")
+    assert isinstance(editor, SandingEditor)
+    duties, organs = editor.duties, editor.organs
+    assert [b.toolTip() for b in (duties.up_button, duties.down_button, duties.remove_button)] == [
+        "Ctrl+↑", "Ctrl+↓", "Delete"]
+    original = ws.sanding(unit.id).duties
+    duties.view.setCurrentIndex(duties.model.index(1))
+    duties.up_button.click()
+    assert ws.sanding(unit.id).duties[:2] == [original[1], original[0]]
+    duties.down_button.click()
+    assert ws.sanding(unit.id).duties == original
+    duties.remove_button.click()
+    assert ws.sanding(unit.id).duties == [original[0], *original[2:]]
+
+    names = [o.name for o in ws.sanding(unit.id).organs]
+    organs.view.setCurrentIndex(organs.model.index(1, 0))
+    organs.up_button.click()
+    assert [o.name for o in ws.sanding(unit.id).organs][:2] == [names[1], names[0]]
+    organs.down_button.click()
+    assert [o.name for o in ws.sanding(unit.id).organs] == names
+    organs.remove_button.click()
+    assert [o.name for o in ws.sanding(unit.id).organs] == [names[0], *names[2:]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.model import ChangeEntry
 from sydw_desktop.store.undo import OpChanges
+from ui.headed_table import HeadedTableModel
 from ui.session.session import WorkspaceSession
 
 HEADERS = ["时间", "操作人", "操作", "对象", "名称", "项目", "原值", "新值", "文号"]
@@ -26,7 +27,9 @@ SHOWN = 5000
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class ChangelogModel(QAbstractTableModel):
+class ChangelogModel(HeadedTableModel):
+    headers = HEADERS
+
     def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -50,14 +53,6 @@ class ChangelogModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

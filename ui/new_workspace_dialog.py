@@ -8,18 +8,17 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
 from sydw_desktop.model import Jurisdiction
 from sydw_desktop.vocab import Level
+from ui.browse_row import browse_row
+from ui.dialog_buttons import ok_cancel
 from ui.plan.delegates import NumberEdit
 
 
@@ -39,11 +38,7 @@ class NewWorkspaceDialog(QDialog):
         self.unit_cap = NumberEdit(required=False)
         self.staff_cap = NumberEdit(required=False)
         self.path = QLineEdit()
-        browse = QPushButton("浏览…")
-        browse.clicked.connect(self._browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
+        path_row = browse_row(self.path, self._browse, enter_stays_with_dialog=False)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828")
         form = QFormLayout(self)
@@ -54,11 +49,7 @@ class NewWorkspaceDialog(QDialog):
         form.addRow("事业编制总量：", self.staff_cap)
         form.addRow("保存到：", path_row)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "新建", self._accept)
         form.addRow(buttons)
         self.name.textChanged.connect(self._suggest_path)
 

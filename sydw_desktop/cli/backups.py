@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import SydwError
 from ..store import backups as B
-from .common import Add, Declare, out, out_json
+from .common import Add, Declare, out, report
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
@@ -28,18 +28,15 @@ def cmd_backups(args: argparse.Namespace) -> int:
             if args.now:
                 out(f"已备份：{ws.backup(B.MANUAL)}")
     found = B.list_backups(workspace)
-    if args.json:
-        out_json([{"number": n, "path": str(b.path), "created": b.created.isoformat(), "reason": b.reason,
-                   "size": b.size} for n, b in enumerate(found, 1)])
-        return 0
+    data = [{"number": n, "path": str(b.path), "created": b.created.isoformat(), "reason": b.reason, "size": b.size}
+            for n, b in enumerate(found, 1)]
     if not found:
-        out(f"“{workspace.name}”还没有备份（备份文件夹：{B.backup_folder(workspace)}）。")
-        return 0
-    out(f"“{workspace.name}”的备份（最新的在前，文件夹：{B.backup_folder(workspace)}）：")
-    for number, backup in enumerate(found, 1):
-        out(f"  {number:>2}. {backup.describe()}　{backup.path.name}")
-    out("恢复：sydw restore 工作区 编号（或备份文件路径）")
-    return 0
+        return report(args, data, [f"“{workspace.name}”还没有备份（备份文件夹：{B.backup_folder(workspace)}）。"])
+    return report(args, data, [
+        f"“{workspace.name}”的备份（最新的在前，文件夹：{B.backup_folder(workspace)}）：",
+        *(f"  {number:>2}. {backup.describe()}　{backup.path.name}" for number, backup in enumerate(found, 1)),
+        "恢复：sydw restore 工作区 编号（或备份文件路径）",
+    ])
 
 
 def _chosen(workspace: Path, which: str) -> Path:

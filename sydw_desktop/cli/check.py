@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SydwError
-from .common import Add, Declare, out, out_json, parse_date
+from .common import Add, Declare, out, out_json, parse_date, report
+
+if TYPE_CHECKING:
+    from ..model import ChangeEntry, Snapshot
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -71,21 +76,21 @@ def cmd_params(args: argparse.Namespace) -> int:
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
         snap = ws.snapshot()
     rows = {r.id: effective_params(catalogue, snap, r.id, as_of) for r in catalogue.rules}
-    if args.json:
-        out_json({"as_of": as_of.isoformat(), "params": rows,
-                  "overrides": [o.__dict__ for o in snap.param_overrides]})
-        return 0
-    out(f"规则参数（{snap.jurisdiction.name}，{snap.jurisdiction.level.value}，截至 {as_of.isoformat()}）：")
+    data = {"as_of": as_of.isoformat(), "params": rows, "overrides": [o.__dict__ for o in snap.param_overrides]}
+    return report(args, data, _params_lines(snap, rows, as_of))
+
+
+def _params_lines(snap: Snapshot, rows: dict[str, dict[str, Any]], as_of: date) -> Iterator[str]:
+    yield f"规则参数（{snap.jurisdiction.name}，{snap.jurisdiction.level.value}，截至 {as_of.isoformat()}）："
     for rule_id, params in rows.items():
         if params:
             text = "，".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in params.items())
-            out(f"  {rule_id}：{text}")
+            yield f"  {rule_id}：{text}"
     if snap.param_overrides:
-        out("本辖区的调整记录：")
+        yield "本辖区的调整记录："
         for o in snap.param_overrides:
-            out(f"  {o.effective_from} {o.rule}.{o.param} = {json.dumps(o.value, ensure_ascii=False)}"
-                f"  {o.doc_no}  {o.reason}（{o.author}，{o.created_at}）")
-    return 0
+            yield (f"  {o.effective_from} {o.rule}.{o.param} = {json.dumps(o.value, ensure_ascii=False)}"
+                   f"  {o.doc_no}  {o.reason}（{o.author}，{o.created_at}）")
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -93,14 +98,13 @@ def cmd_log(args: argparse.Namespace) -> int:
 
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
         entries = ws.changelog(limit=args.limit)
-    if args.json:
-        out_json([e.__dict__ for e in entries])
-        return 0
-    for e in reversed(entries):
-        change = f"{e.old} → {e.new}" if e.old or e.new else ""
-        doc = f"  〔{e.doc_no}〕" if e.doc_no else ""
-        out(f"{e.at}  {e.user}  {e.operation}  {e.entity_name} {e.field} {change}{doc}".rstrip())
-    return 0
+    return report(args, [e.__dict__ for e in entries], map(_log_line, reversed(entries)))
+
+
+def _log_line(e: ChangeEntry) -> str:
+    change = f"{e.old} → {e.new}" if e.old or e.new else ""
+    doc = f"  〔{e.doc_no}〕" if e.doc_no else ""
+    return f"{e.at}  {e.user}  {e.operation}  {e.entity_name} {e.field} {change}{doc}".rstrip()
 
 
 # -- declarations ------------------------------------------------------------------------------

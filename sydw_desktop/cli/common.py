@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 Handler = Callable[[argparse.Namespace], int]
@@ -27,6 +27,16 @@ def out(text: str = "", *, err: bool = False) -> None:
 def out_json(data: object) -> None:
     """Write ``data`` as indented JSON (Chinese kept as is) to stdout."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def report(args: argparse.Namespace, data: object, lines: Iterable[str]) -> int:
+    """A command's answer: ``data`` as JSON with ``--json``, else ``lines`` one a line; exit code 0."""
+    if args.json:
+        out_json(data)
+    else:
+        for line in lines:
+            out(line)
+    return 0
 
 
 def parse_date(text: str) -> date:

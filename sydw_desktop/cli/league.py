@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import SydwError
-from .common import Add, Declare, out, out_json
+from .common import Add, Declare, out, report
+
+if TYPE_CHECKING:
+    from ..league.aggregate import Aggregate, Counts
 
 
 def _pct(value: float | None) -> str:
@@ -29,30 +34,28 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             save_aggregate_xlsx(agg, target)
         else:
             save_aggregate_pdf(agg, target)
-    if args.json:
-        out_json(agg.to_json())
-        return 0
-    out(f"{agg.name}（{agg.level}）汇总：已报送 {len(agg.rows)} 个，未报送 {len(agg.missing)} 个。")
+    return report(args, agg.to_json(), _aggregate_lines(agg, targets))
 
-    def line(indent: str, name: str, extra: str, c: object) -> None:
-        from ..league.aggregate import Counts
 
-        assert isinstance(c, Counts)
-        out(f"{indent}{name}{extra}  单位 {c.units_before}→{c.units_after}（精简{_pct(c.ratio('units'))}）  "
+def _aggregate_lines(agg: Aggregate, targets: list[Path]) -> Iterator[str]:
+    yield f"{agg.name}（{agg.level}）汇总：已报送 {len(agg.rows)} 个，未报送 {len(agg.missing)} 个。"
+    for row in agg.rows:
+        yield _counts_line("  ", f"{row.code} {row.name}", f" 第{row.round}轮 {row.status}", row.counts)
+        for child in row.children:
+            yield _counts_line("      └ ", f"{child.code} {child.name}", f" 第{child.round}轮 {child.status}",
+                               child.counts)
+    yield _counts_line("  ", "合计", "", agg.total)
+    if agg.missing:
+        yield "未报送：" + "、".join(f"{n}（{c}）" for c, n in agg.missing)
+    for target in targets:
+        yield f"已写出：{target}"
+
+
+def _counts_line(indent: str, name: str, extra: str, c: Counts) -> str:
+    return (f"{indent}{name}{extra}  单位 {c.units_before}→{c.units_after}（精简{_pct(c.ratio('units'))}）  "
             f"编制 {c.staff_before}→{c.staff_after}（精简{_pct(c.ratio('staff'))}）  "
             f"内设机构 {c.organs_before}→{c.organs_after}  领导职数 {c.leaders_before}→{c.leaders_after}  "
             f"错误 {c.errors} 警告 {c.warnings}（已说明 {c.explained}）")
-
-    for row in agg.rows:
-        line("  ", f"{row.code} {row.name}", f" 第{row.round}轮 {row.status}", row.counts)
-        for child in row.children:
-            line("      └ ", f"{child.code} {child.name}", f" 第{child.round}轮 {child.status}", child.counts)
-    line("  ", "合计", "", agg.total)
-    if agg.missing:
-        out("未报送：" + "、".join(f"{n}（{c}）" for c, n in agg.missing))
-    for target in targets:
-        out(f"已写出：{target}")
-    return 0
 
 
 def _count(text: str) -> int | None:
@@ -81,17 +84,15 @@ def cmd_allocate(args: argparse.Namespace) -> int:
             out(f"已分配：{allocation.name}（{allocation.region_code}）机构限额 {_cap(allocation.unit_cap)}，"
                 f"事业编制总量 {_cap(allocation.staff_cap)}。")
         allocations, left = ws.allocations(), reserve(ws)
-    if args.json:
-        out_json({"allocations": [a.__dict__ for a in allocations],
-                  "unit_cap": left.unit_cap, "staff_cap": left.staff_cap,
-                  "units_allocated": left.units_allocated, "staff_allocated": left.staff_allocated,
-                  "units_reserved": left.units_reserved, "staff_reserved": left.staff_reserved})
-        return 0
-    for a in allocations:
-        out(f"  {a.region_code} {a.name}  机构限额 {_cap(a.unit_cap)}  事业编制总量 {_cap(a.staff_cap)}"
-            + (f"  〔{a.doc_no}〕" if a.doc_no else ""))
-    out(left.text())
-    return 0
+    data = {"allocations": [a.__dict__ for a in allocations],
+            "unit_cap": left.unit_cap, "staff_cap": left.staff_cap,
+            "units_allocated": left.units_allocated, "staff_allocated": left.staff_allocated,
+            "units_reserved": left.units_reserved, "staff_reserved": left.staff_reserved}
+    return report(args, data, [
+        *(f"  {a.region_code} {a.name}  机构限额 {_cap(a.unit_cap)}  事业编制总量 {_cap(a.staff_cap)}"
+          + (f"  〔{a.doc_no}〕" if a.doc_no else "") for a in allocations),
+        left.text(),
+    ])
 
 
 _UNSET = object()
@@ -120,14 +121,13 @@ def cmd_handdown(args: argparse.Namespace) -> int:
     key = Path(args.key)
     identity = load_identity(key, read_passphrase(key.name))
     result = make_handdown(Path(args.workspace), identity, Path(args.out), overwrite=args.force)
-    if args.json:
-        out_json({"path": str(result.path), "number": result.number, "sha256": result.sha256,
-                  "params": result.params, "allocations": result.allocations, "templates": result.templates})
-        return 0
-    out(f"已生成示范卷（第{result.number}号）：{result.path}")
-    out(f"  规则参数 {result.params} 项，限额分配 {result.allocations} 个，格式模板 {result.templates} 个；"
-        f"SHA-256 {result.sha256}")
-    return 0
+    data = {"path": str(result.path), "number": result.number, "sha256": result.sha256,
+            "params": result.params, "allocations": result.allocations, "templates": result.templates}
+    return report(args, data, [
+        f"已生成示范卷（第{result.number}号）：{result.path}",
+        f"  规则参数 {result.params} 项，限额分配 {result.allocations} 个，格式模板 {result.templates} 个；"
+        f"SHA-256 {result.sha256}",
+    ])
 
 
 def cmd_handdown_import(args: argparse.Namespace) -> int:
@@ -136,16 +136,13 @@ def cmd_handdown_import(args: argparse.Namespace) -> int:
 
     trust = load_trust_sources(Path(p) for p in args.trust or [])
     result = import_handdown(Path(args.workspace), Path(args.packet), trust=trust)
-    if args.json:
-        out_json(result.__dict__)
-        return 0
     if result.unchanged:
-        out(f"这份示范卷（{result.issuer}第{result.number}号）此前已经导入，未重复导入。")
-        return 0
-    out(f"已导入{result.issuer}示范卷第{result.number}号：规则参数 {result.params} 项"
-        + ("，机构限额和事业编制总量已按分配设置" if result.caps_set else "")
-        + (f"，格式模板 {result.templates} 个" if result.templates else "") + "。已记入台账。")
-    return 0
+        line = f"这份示范卷（{result.issuer}第{result.number}号）此前已经导入，未重复导入。"
+    else:
+        line = (f"已导入{result.issuer}示范卷第{result.number}号：规则参数 {result.params} 项"
+                + ("，机构限额和事业编制总量已按分配设置" if result.caps_set else "")
+                + (f"，格式模板 {result.templates} 个" if result.templates else "") + "。已记入台账。")
+    return report(args, result.__dict__, [line])
 
 
 def declare_handdown(add: Add) -> None:

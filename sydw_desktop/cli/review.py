@@ -4,10 +4,16 @@ review-pack, review-import, rounds, diff, new-round."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import SydwError
-from .common import Add, Declare, out, out_json
+from .common import Add, Declare, out, report
+
+if TYPE_CHECKING:
+    from ..model import Comment
+    from ..review.round_table import RoundRow
 
 
 def _document(text: str) -> str:
@@ -62,16 +68,13 @@ def cmd_comment(args: argparse.Namespace) -> int:
                           field=field, region_code=filing.region_code)
         ws.add_comment(comment)
         stored = ws.comments("out", filing.region_code, filing.round)[-1]
-    if args.json:
-        out_json(_comment_json(stored))
-        return 0
-    out(f"已添加审核意见（编号 {stored.id}）：{filing.name}第{filing.round}轮 · {target_label(stored)}")
-    out(f"  {stored.text}")
-    return 0
+    return report(args, _comment_json(stored), [
+        f"已添加审核意见（编号 {stored.id}）：{filing.name}第{filing.round}轮 · {target_label(stored)}",
+        f"  {stored.text}",
+    ])
 
 
 def cmd_comments(args: argparse.Namespace) -> int:
-    from ..review.targets import target_label
     from ..workspace import Workspace
 
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
@@ -79,21 +82,23 @@ def cmd_comments(args: argparse.Namespace) -> int:
             items = ws.comments("out", args.sender, args.round)
         else:
             items = ws.comments("in", None, args.round)
-    if args.json:
-        out_json([_comment_json(c) for c in items])
-        return 0
+    return report(args, [_comment_json(c) for c in items], _comment_lines(items))
+
+
+def _comment_lines(items: list[Comment]) -> Iterator[str]:
+    from ..review.targets import target_label
+
     if not items:
-        out("没有审核意见。")
+        yield "没有审核意见。"
     for c in items:
         if c.direction == "out":
             state = "已发出" if c.record is not None else "草稿，可修改或撤回"
         else:
             state = c.status or "待处理"
-        out(f"[{c.id}] 第{c.round_number}轮 {target_label(c)}（{state}）")
-        out(f"    意见：{c.text}")
+        yield f"[{c.id}] 第{c.round_number}轮 {target_label(c)}（{state}）"
+        yield f"    意见：{c.text}"
         if c.reply:
-            out(f"    答复：{c.reply}")
-    return 0
+            yield f"    答复：{c.reply}"
 
 
 def cmd_comment_edit(args: argparse.Namespace) -> int:
@@ -121,14 +126,13 @@ def cmd_review_pack(args: argparse.Namespace) -> int:
     result = review_pack(Path(args.workspace), args.sender, args.decision, args.opinion, identity, Path(args.out),
                          round_number=args.round, doc_no=args.doc_no or "", overwrite=args.force)
     r = result.record
-    if args.json:
-        out_json({"path": str(result.path), "bag": result.bag, "sha256": result.sha256, "round": r.round,
-                  "decision": r.decision, "comments": result.comments, "packet_id": r.packet_id})
-        return 0
-    out(f"已生成审核意见包：{result.path}（第{r.round}轮，{r.decision}，具体意见 {result.comments} 条）")
-    out(f"  {result.bag}；SHA-256：{result.sha256}")
-    out("  已从目标位置读回并完整校验；所附意见已标记为已发出。")
-    return 0
+    data = {"path": str(result.path), "bag": result.bag, "sha256": result.sha256, "round": r.round,
+            "decision": r.decision, "comments": result.comments, "packet_id": r.packet_id}
+    return report(args, data, [
+        f"已生成审核意见包：{result.path}（第{r.round}轮，{r.decision}，具体意见 {result.comments} 条）",
+        f"  {result.bag}；SHA-256：{result.sha256}",
+        "  已从目标位置读回并完整校验；所附意见已标记为已发出。",
+    ])
 
 
 # -- county side -------------------------------------------------------------------------------
@@ -140,13 +144,9 @@ def cmd_review_import(args: argparse.Namespace) -> int:
 
     extra = load_trust_sources(Path(p) for p in args.trust) if args.trust else []
     result = review_import(Path(args.workspace), Path(args.packet), extra_trust=extra)
-    if args.json:
-        out_json({"round": result.record.round, "decision": result.record.decision, "opinion": result.record.opinion,
-                  "comments": [_comment_json(c) for c in result.comments], "locked": result.approved})
-        return 0
-    for line in result.summary_lines():
-        out(line)
-    return 0
+    data = {"round": result.record.round, "decision": result.record.decision, "opinion": result.record.opinion,
+            "comments": [_comment_json(c) for c in result.comments], "locked": result.approved}
+    return report(args, data, result.summary_lines())
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
@@ -166,17 +166,16 @@ def cmd_rounds(args: argparse.Namespace) -> int:
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
         rows = round_rows(ws)
         state = state_label(ws.rounds())
-    if args.json:
-        out_json({"state": state, "rounds": [r.to_json() for r in rows]})
-        return 0
-    out(f"当前状态：{state}")
-    for r in rows:
-        submitted = f"报送于 {r.submitted[:16].replace('T', ' ')}" if r.submitted else "未报送"
-        decision = r.decision or "（待审核）" if r.submitted else ""
-        lock = "，已锁定" if r.locked else ""
-        out(f"第{r.number}轮  {submitted}  {decision}  意见 {r.comments} 条，已答复 {r.replies} 条{lock}"
+    return report(args, {"state": state, "rounds": [r.to_json() for r in rows]},
+                  [f"当前状态：{state}", *map(_round_line, rows)])
+
+
+def _round_line(r: RoundRow) -> str:
+    submitted = f"报送于 {r.submitted[:16].replace('T', ' ')}" if r.submitted else "未报送"
+    decision = r.decision or "（待审核）" if r.submitted else ""
+    lock = "，已锁定" if r.locked else ""
+    return (f"第{r.number}轮  {submitted}  {decision}  意见 {r.comments} 条，已答复 {r.replies} 条{lock}"
             + (f"  {r.note}" if r.note else ""))
-    return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -185,13 +184,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
         diff = round_diff(ws, args.from_round, args.to_round, args.sub)
-    if args.json:
-        out_json(diff.to_json())
-        return 0
-    out(f"从{diff.from_label}到{diff.to_label}：{len(diff.changes)} 处变化")
-    for c in diff.changes:
-        out(f"  [{c.kind}] {c.text()}")
-    return 0
+    return report(args, diff.to_json(), [f"从{diff.from_label}到{diff.to_label}：{len(diff.changes)} 处变化",
+                                         *(f"  [{c.kind}] {c.text()}" for c in diff.changes)])
 
 
 def cmd_new_round(args: argparse.Namespace) -> int:

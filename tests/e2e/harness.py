@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def xcb_env(display: str, **extra: str) -> dict[str, str]:
-    """This environment with Qt on the real (xcb) platform of ``display`` and the source tree importable."""
-    env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    env.update(extra)
-    return env
+from xdisplay import xcb_env
 
 
 def run_scenario(script: Path, out: Path, display: str, data_home: Path, timeout: float) -> dict[str, Any]:

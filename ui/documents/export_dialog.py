@@ -17,17 +17,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from sydw_desktop.errors import SydwError
+from ui.browse_row import browse_row
 from ui.packets import drives
 from ui.screen import fit_to_screen
 from ui.session.operations import CancelToken, Task, TaskRunner, run_with_progress
@@ -80,12 +79,7 @@ class ExportDialog(QDialog):
         self.folder.setObjectName("export_folder")
         self.folder.setPlaceholderText("选择或输入一个文件夹（不存在时自动新建）")
         self.folder.textChanged.connect(self._update)
-        browse = QPushButton("浏览…")
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self.browse)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(browse)
+        folder_row = browse_row(self.folder, self.browse)
         self.problem = QLabel()
         self.problem.setObjectName("export_problem")
         self.problem.setStyleSheet("color: #b00020")

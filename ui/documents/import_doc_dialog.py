@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.documents.docx_import import EditedDocument, apply, read_edited
+from ui.dialog_buttons import ok_cancel
 from ui.session.session import WorkspaceSession
 
 
@@ -50,13 +51,8 @@ class ImportDocDialog(QDialog):
             self.unplaced.setObjectName("unplaced")
             self.unplaced.setReadOnly(True)
             layout.addWidget(self.unplaced, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("导入")
-        ok.setEnabled(bool(e.changes))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept_import)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "导入", self.accept_import)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(e.changes))
         layout.addWidget(buttons)
 
     def accept_import(self) -> None:

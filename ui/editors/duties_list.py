@@ -22,15 +22,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLineEdit,
     QListView,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from sydw_desktop.documents.numerals import cnum
+from ui.editors.entry_row import lay_out_list_editor
 
 CLOSING_MARK = "交办的其他任务"
 MIME_TYPE = "application/x-sydw-duty-row"
@@ -281,28 +279,9 @@ class DutiesEditor(QWidget):
         self.new_duty.setObjectName("new_duty")
         self.new_duty.setPlaceholderText("输入一条新职责，按回车添加（加在末条“交办的其他任务”之前）")
         self.new_duty.returnPressed.connect(self.add_typed)
-        self.add_button = QPushButton("添加")
-        self.add_button.setObjectName("add_duty")
-        self.add_button.clicked.connect(self.add_typed)
-        self.up_button = QPushButton("上移")
-        self.up_button.setToolTip("Ctrl+↑")
-        self.up_button.clicked.connect(lambda: self.view.move_current(-1))
-        self.down_button = QPushButton("下移")
-        self.down_button.setToolTip("Ctrl+↓")
-        self.down_button.clicked.connect(lambda: self.view.move_current(1))
-        self.remove_button = QPushButton("删除")
-        self.remove_button.setToolTip("Delete")
-        self.remove_button.clicked.connect(lambda: self.model.remove(self.view.currentIndex().row()))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_duty, 1)
-        buttons.addWidget(self.add_button)
-        buttons.addSpacing(12)
-        for b in (self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        layout.addLayout(buttons)
+        self.add_button, self.up_button, self.down_button, self.remove_button = lay_out_list_editor(
+            self, self.view, self.new_duty, "add_duty", self.add_typed, self.view.move_current,
+            lambda: self.model.remove(self.view.currentIndex().row()), ("Ctrl+↑", "Ctrl+↓", "Delete"))
 
     def add_typed(self) -> None:
         if self.model.add(self.new_duty.text()):

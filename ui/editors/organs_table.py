@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -24,20 +23,18 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from sydw_desktop.model import Organ
 from sydw_desktop.vocab import Spec
 from ui.editors.editor_fields import TextArea, lines_of
+from ui.editors.entry_row import lay_out_list_editor
+from ui.headed_table import CommittingDelegate, HeadedTableModel
 from ui.plan.delegates import NumberEdit
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -52,7 +49,9 @@ ORGAN_SPEC_BELOW: dict[Spec, Spec | None] = {
 }
 
 
-class OrgansModel(QAbstractTableModel):
+class OrgansModel(HeadedTableModel):
+    headers = HEADERS
+    numbered_rows = True
     edited = Signal(list)  # the complete new list of Organ
     problem = Signal(str)
 
@@ -98,14 +97,6 @@ class OrgansModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.organs)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
@@ -170,7 +161,7 @@ def _count(text: str) -> int:
     return int(text)
 
 
-class OrganDelegate(QStyledItemDelegate):
+class OrganDelegate(CommittingDelegate):
     """Drop-down for 规格, a multi-line box for duties, digits only for the numbers."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
@@ -189,10 +180,6 @@ class OrganDelegate(QStyledItemDelegate):
         if col in (LEADERS, STAFFING):
             return NumberEdit(parent, required=col == LEADERS)
         return QLineEdit(parent)
-
-    def _commit(self, editor: QWidget) -> None:
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, TextArea) and event.type() == QEvent.Type.KeyPress:
@@ -257,25 +244,9 @@ class OrgansEditor(QWidget):
         self._typing_row: int | None = None
         self.view.selectionModel().currentChanged.connect(self._left_row)
         QApplication.instance().focusChanged.connect(self._focus_moved)  # type: ignore[union-attr]
-        self.add_button = QPushButton("添加")
-        self.add_button.setObjectName("add_organ")
-        self.add_button.clicked.connect(self.add_typed)
-        self.remove_button = QPushButton("删除")
-        self.remove_button.clicked.connect(lambda: self.model.remove(self.view.currentIndex().row()))
-        self.up_button = QPushButton("上移")
-        self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button = QPushButton("下移")
-        self.down_button.clicked.connect(lambda: self.move_current(1))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_name, 1)
-        buttons.addWidget(self.add_button)
-        buttons.addSpacing(12)
-        for b in (self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        layout.addLayout(buttons)
+        self.add_button, self.up_button, self.down_button, self.remove_button = lay_out_list_editor(
+            self, self.view, self.new_name, "add_organ", self.add_typed, self.move_current,
+            lambda: self.model.remove(self.view.currentIndex().row()))
 
     def add_typed(self) -> None:
         if self.model.add(self.new_name.text(), self.default_spec):

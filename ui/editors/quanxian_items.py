@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 from sydw_desktop.documents.numerals import cnum
 from sydw_desktop.model import QuanxianItem
 from sydw_desktop.vocab import ExerciseMode, LabelEnum, QuanxianCategory, QuanxianSubject
+from ui.headed_table import HeadedTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # position in the list (-1: a heading)
@@ -90,8 +90,10 @@ def move_in_group(items: list[QuanxianItem], pos: int, step: int) -> tuple[list[
     return new, other
 
 
-class ItemsTableModel(QAbstractTableModel):
+class ItemsTableModel(HeadedTableModel):
     """Every item as a row; all columns editable except 序号."""
+
+    headers = TABLE_HEADERS
 
     edited = Signal(list)
     problem = Signal(str)
@@ -109,14 +111,6 @@ class ItemsTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TABLE_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return TABLE_HEADERS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from sydw_desktop.model import Organ
 from sydw_desktop.vocab import Affiliation, Category, Funding, LabelEnum, SandingForm, Spec, StaffStructure
@@ -153,29 +153,12 @@ class SandingEditor(DocumentEditor):
                                           lambda v: self.organs.model.set_organs(v or []),
                                           self.organs.model.edited, self.organs.view)
         form.addRow(self.organs)
-        depts = NumberEdit(required=False)
-        depts.setMaximumWidth(90)
-        self.bind(number_binding("depts", UNIT, depts))
-        self.depts_note = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(depts)
-        row.addWidget(self.depts_note, 1)
-        form.addRow("内设机构数（方案）：", row)
-        organ_leaders = NumberEdit()
-        organ_leaders.setMaximumWidth(90)
-        self.bind(number_binding("organ_leaders", DOC, organ_leaders))
-        self.organ_leaders_note = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(organ_leaders)
-        row.addWidget(self.organ_leaders_note, 1)
-        form.addRow("内设机构领导职数：", row)
+        self.depts_note = self._number_with_note(form, "内设机构数（方案）：", "depts", UNIT, required=False)
+        self.organ_leaders_note = self._number_with_note(form, "内设机构领导职数：", "organ_leaders", DOC)
 
         # 四、人员编制和领导职数
         form = self.section("人员编制和领导职数")
-        staffing = NumberEdit()
-        staffing.setMaximumWidth(90)
-        self.bind(number_binding("staffing", UNIT, staffing))
-        form.addRow("核定事业编制（名）：", staffing)
+        form.addRow("核定事业编制（名）：", self._number("staffing", UNIT))
         self.by_funding = SplitEdit(Funding)
         self.bind(split_binding("staffing_by_funding", UNIT, self.by_funding))
         form.addRow("按经费形式分列：", self.by_funding)
@@ -186,10 +169,8 @@ class SandingEditor(DocumentEditor):
                                                ("副职", "deputy_title", "leaders_deputy")):
             title = QLineEdit()
             title.setMaximumWidth(200)
-            count = NumberEdit(required=False)
-            count.setMaximumWidth(90)
             self.bind(line_binding(title_field, DOC, title))
-            self.bind(number_binding(count_field, UNIT, count))
+            count = self._number(count_field, UNIT, required=False)
             row = QHBoxLayout()
             row.addWidget(QLabel("职务名称"))
             row.addWidget(title)
@@ -222,6 +203,23 @@ class SandingEditor(DocumentEditor):
         form.addRow("文号：", self.bindings["doc_no"].widget)
         self.bind(date_binding("approved_on", DOC, QLineEdit()))
         form.addRow("批准日期：", self.bindings["approved_on"].widget)
+
+    def _number(self, field: str, target: str, *, required: bool = True) -> NumberEdit:
+        """A narrow number box bound to ``field`` of ``target``."""
+        edit = NumberEdit(required=required)
+        edit.setMaximumWidth(90)
+        self.bind(number_binding(field, target, edit))
+        return edit
+
+    def _number_with_note(self, form: QFormLayout, label: str, field: str, target: str, *,
+                          required: bool = True) -> QLabel:
+        """A number box for ``field`` with a note beside it (returned, for :meth:`after_reload` to fill)."""
+        note = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self._number(field, target, required=required))
+        row.addWidget(note, 1)
+        form.addRow(label, row)
+        return note
 
     def _dept(self) -> str:
         return self.unit.dept if self.unit is not None else ""

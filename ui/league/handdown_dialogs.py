@@ -22,6 +22,7 @@ from sydw_desktop.packets.identity import load_identity
 from sydw_desktop.packets.trust import load_trust_sources
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.workspace import Workspace
+from ui.browse_row import browse_row
 from ui.packets.cert_view import password_edit
 from ui.session.session import WorkspaceSession
 
@@ -33,12 +34,7 @@ def file_row(edit: QLineEdit, caption: str, pattern: str, *, save: bool = False)
         if chosen:
             edit.setText(chosen)
 
-    button = QPushButton("浏览…")
-    button.clicked.connect(browse)
-    row = QHBoxLayout()
-    row.addWidget(edit, 1)
-    row.addWidget(button)
-    return row
+    return browse_row(edit, browse, enter_stays_with_dialog=False)
 
 
 class ActionDialog(QDialog):

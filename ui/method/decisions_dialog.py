@@ -10,10 +10,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,9 +19,9 @@ from PySide6.QtWidgets import (
 from sydw_desktop.method.decisions import committee_warning, missing_kinds
 from sydw_desktop.method.model import Decision, DecisionKind
 from sydw_desktop.method.records import MethodRecords
-from sydw_desktop.store.undo import OpChanges
-from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
-from ui.screen import fit_to_screen
+from sydw_desktop.store.undo import METHOD_KINDS, ChangeKind
+from ui.method.forms import date_edit, iso, ok_cancel, records_table
+from ui.method.records_dialog import RecordsDialog, button, button_row, fill_table, selected_row
 
 if TYPE_CHECKING:
     from ui.session.session import WorkspaceSession
@@ -59,68 +57,46 @@ class DecisionEntryDialog(QDialog):
         return Decision(DecisionKind(self.kind.currentData()), iso(self.day), self.doc_no.text(), self.result_edit.text())
 
 
-class DecisionsDialog(QDialog):
+class DecisionsDialog(RecordsDialog):
+    kinds_that_refresh = METHOD_KINDS | {ChangeKind.ROUND}
+
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("decisions_dialog")
-        self.setWindowTitle("决策程序")
-        self.session = session
+        super().__init__(session, "decisions_dialog", "决策程序", parent)
         self.decisions: list[Decision] = []
         self.status = QLabel()
         self.status.setObjectName("decisions_status")
         self.status.setWordWrap(True)
         self.table = records_table(HEADERS, "decisions_table", stretch=3)
-        self.add_button = QPushButton("登记会议…")
-        self.add_button.setObjectName("add_decision")
-        self.add_button.clicked.connect(self.add)
-        self.delete_button = QPushButton("删除")
-        self.delete_button.setObjectName("delete_decision")
-        self.delete_button.clicked.connect(self.delete)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
+        self.add_button = button("登记会议…", "add_decision", self.add)
+        self.delete_button = button("删除", "delete_decision", self.delete)
+        self.writing(self.add_button, self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("编办室务会议 → 协调小组会议 → 编委会议 → 党委常委会议 → 报批。"
                                 "登记的会议记入台账，随报送包中的台账报给上级。"))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
-        layout.addLayout(buttons)
-        fit_to_screen(self, QSize(820, 420))
-        session.operation_did_execute.connect(self._on_operation)
-        self.refresh()
+        layout.addLayout(button_row(self.add_button, self.delete_button))
+        self.start(QSize(820, 420))
 
-    def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.method_records or changes.rounds:
-            self.refresh()
-
-    def refresh(self) -> None:
+    def show_records(self) -> None:
         ws = self.session.ws
         self.decisions = MethodRecords(ws).decisions()
-        self.table.setRowCount(len(self.decisions))
-        for r, d in enumerate(self.decisions):
-            for c, value in enumerate((d.kind.value, d.held_on, d.doc_no, d.result)):
-                self.table.setItem(r, c, cell(value))
+        fill_table(self.table, [(d.kind.value, d.held_on, d.doc_no, d.result) for d in self.decisions])
         missing = missing_kinds(self.decisions)
         warning = committee_warning(self.decisions, ws.rounds(), date.today().isoformat())
         lines = [f"尚未登记：{'、'.join(k.value for k in missing)}。" if missing else "决策程序的会议都已登记。"]
         if warning:
             lines.append(f"⚠ {warning}")
         self.status.setText("\n".join(lines))
-        writable = not ws.readonly
-        self.add_button.setEnabled(writable)
-        self.delete_button.setEnabled(writable)
 
     def add(self) -> None:
         missing = missing_kinds(self.decisions)
         dialog = DecisionEntryDialog(missing[0] if missing else DecisionKind.SUBMIT, self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if self.session.perform(lambda ws: MethodRecords(ws).add_decision(dialog.decision())) is not None:
-                return
+        self.save_entry(dialog, lambda ws: MethodRecords(ws).add_decision(dialog.decision()))
 
     def delete(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            decision_id = self.decisions[rows[0].row()].id
+        row = selected_row(self.table)
+        if row is not None:
+            decision_id = self.decisions[row].id
             assert decision_id is not None
             self.session.perform(lambda ws: MethodRecords(ws).delete_decision(decision_id))

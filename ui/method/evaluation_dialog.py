@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,9 +20,10 @@ from PySide6.QtWidgets import (
 from sydw_desktop.method.evaluation import coverage
 from sydw_desktop.method.model import EVALUATION_FIELDS, Evaluation, UnitHead
 from sydw_desktop.method.records import MethodRecords
-from sydw_desktop.store.undo import OpChanges
+from sydw_desktop.store.undo import METHOD_KINDS, ChangeKind, OpChanges
 from sydw_desktop.vocab import Phase
-from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
+from ui.method.forms import date_edit, iso, ok_cancel, records_table
+from ui.method.records_dialog import RecordsDialog, button, button_row, fill_table, selected_row
 from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -76,45 +75,28 @@ def _save(ws: Workspace, e: Evaluation) -> OpChanges:
     return records.update_evaluation(e) if e.id is not None else records.add_evaluation(e)
 
 
-class EvaluationDialog(QDialog):
+class EvaluationDialog(RecordsDialog):
+    kinds_that_refresh = METHOD_KINDS | {ChangeKind.UNIT}
+
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("evaluation_dialog")
-        self.setWindowTitle("督查评估")
-        self.session = session
+        super().__init__(session, "evaluation_dialog", "督查评估", parent)
         self.evaluations: list[Evaluation] = []
         self.coverage = QLabel()
         self.coverage.setObjectName("evaluation_coverage")
         self.table = records_table(HEADERS, "evaluation_table")
         self.table.itemDoubleClicked.connect(lambda *_: self.edit())
-        self.add_button = QPushButton("登记评估…")
-        self.add_button.setObjectName("add_evaluation")
-        self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("修改…")
-        self.edit_button.setObjectName("edit_evaluation")
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton("删除")
-        self.delete_button.setObjectName("delete_evaluation")
-        self.delete_button.clicked.connect(self.delete)
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.delete_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        self.add_button = button("登记评估…", "add_evaluation", self.add)
+        self.edit_button = button("修改…", "edit_evaluation", self.edit)
+        self.delete_button = button("删除", "delete_evaluation", self.delete)
+        self.writing(self.add_button, self.edit_button, self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.coverage)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        fit_to_screen(self, QSize(1180, 520))
-        session.operation_did_execute.connect(self._on_operation)
-        self.refresh()
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.delete_button))
+        self.start(QSize(1180, 520))
 
-    def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.method_records or changes.units:
-            self.refresh()
-
-    def refresh(self) -> None:
-        ws = self.session.ws
-        records = MethodRecords(ws)
+    def show_records(self) -> None:
+        records = MethodRecords(self.session.ws)
         after = records.unit_heads(Phase.AFTER)
         names = {u.id: u.name for u in after}
         self.evaluations = records.evaluations()
@@ -123,26 +105,18 @@ class EvaluationDialog(QDialog):
         if cov.open_demands:
             text += f"；{cov.open_demands} 条整改要求尚无整改结果"
         self.coverage.setText(text + "。")
-        self.table.setRowCount(len(self.evaluations))
-        for r, e in enumerate(self.evaluations):
-            values = [names.get(e.unit, ""), e.evaluated_on, *[getattr(e, n) for n in EVALUATION_FIELDS], e.evaluator]
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, cell(value))
+        fill_table(self.table, [[names.get(e.unit, ""), e.evaluated_on, *[getattr(e, n) for n in EVALUATION_FIELDS],
+                                 e.evaluator] for e in self.evaluations])
         self.table.resizeColumnsToContents()
         for c in range(2, len(HEADERS)):
             self.table.setColumnWidth(c, min(self.table.columnWidth(c), 180))
-        writable = not ws.readonly
-        for b in (self.add_button, self.edit_button, self.delete_button):
-            b.setEnabled(writable)
 
     def _selected(self) -> Evaluation | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.evaluations[rows[0].row()] if rows else None
+        row = selected_row(self.table)
+        return None if row is None else self.evaluations[row]
 
     def _run(self, dialog: EvaluationEntryDialog) -> None:
-        while dialog.exec() == QDialog.DialogCode.Accepted:  # a refused entry stays open to be corrected
-            if self.session.perform(lambda ws: _save(ws, dialog.evaluation())) is not None:
-                return
+        self.save_entry(dialog, lambda ws: _save(ws, dialog.evaluation()))
 
     def add(self) -> None:
         self._run(EvaluationEntryDialog(MethodRecords(self.session.ws).unit_heads(Phase.AFTER), None, self))

@@ -1,4 +1,4 @@
-"""Small shared pieces of the method's dialogs: a date field that may be empty, OK/cancel buttons."""
+"""Small shared pieces of the method's dialogs: a date field that may be empty, tables of records."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
+
+from ui.dialog_buttons import ok_cancel as ok_cancel  # the method's dialogs take it from here
 
 
 def date_edit(day: str = "", name: str = "") -> QDateEdit:
@@ -55,15 +55,6 @@ class OptionalDate(QWidget):
         self.check.setChecked(bool(day))
         if day:
             self.edit.setDate(QDate.fromString(day, "yyyy-MM-dd"))
-
-
-def ok_cancel(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def records_table(headers: list[str], name: str, stretch: int = 0) -> QTableWidget:

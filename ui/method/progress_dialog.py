@@ -7,19 +7,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from sydw_desktop.method.records import MethodRecords
-from sydw_desktop.store.undo import OpChanges
+from sydw_desktop.store.undo import METHOD_KINDS, ChangeKind, OpChanges
 from sydw_desktop.vocab import Phase
-from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
-from ui.screen import fit_to_screen
+from ui.method.forms import date_edit, iso, ok_cancel, records_table
+from ui.method.records_dialog import RecordsDialog, button, button_row, fill_table
 
 if TYPE_CHECKING:
     from sydw_desktop.workspace import Workspace
@@ -42,24 +40,17 @@ class _Tab(QWidget):
     def __init__(self, headers: list[str], hint: str) -> None:
         super().__init__()
         self.table = records_table(headers, "progress_table")
-        self.record = QPushButton("登记日期…")
-        self.clear = QPushButton("撤销登记")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.record)
-        buttons.addWidget(self.clear)
-        buttons.addStretch(1)
+        self.record = button("登记日期…")
+        self.clear = button("撤销登记")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(hint))
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.record, self.clear))
         self.ids: list[int] = []
 
     def fill(self, rows: list[tuple[int, list[str]]]) -> None:
         self.ids = [unit_id for unit_id, _ in rows]
-        self.table.setRowCount(len(rows))
-        for r, (_, values) in enumerate(rows):
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, cell(value))
+        fill_table(self.table, [values for _, values in rows])
 
     def selected_ids(self) -> list[int]:
         return [self.ids[i.row()] for i in self.table.selectionModel().selectedRows()]
@@ -79,12 +70,11 @@ def _set(ws: Workspace, column: str, ids: list[int], day: str) -> OpChanges:
     return changes
 
 
-class ProgressDialog(QDialog):
+class ProgressDialog(RecordsDialog):
+    kinds_that_refresh = METHOD_KINDS | {ChangeKind.UNIT, ChangeKind.TRANSFER}
+
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("progress_dialog")
-        self.setWindowTitle("转隶确认和机构运行")
-        self.session = session
+        super().__init__(session, "progress_dialog", "转隶确认和机构运行", parent)
         self.transfers = _Tab(["转出单位（改革前）", "转隶人数", "确认日期"],
                               "转出单位的人员按方案转隶后登记确认日期（可多选）。全部确认且人员去向落实，第7步完成。")
         self.running = _Tab(["改革后单位", "运行日期"],
@@ -95,28 +85,19 @@ class ProgressDialog(QDialog):
         for tab, column in ((self.transfers, "transfers"), (self.running, "running")):
             tab.record.clicked.connect(lambda _c=False, t=tab, col=column: self._record(t, col))
             tab.clear.clicked.connect(lambda _c=False, t=tab, col=column: self._apply(t, col, ""))
+            self.writing(tab.record, tab.clear)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        fit_to_screen(self, QSize(760, 560))
-        session.operation_did_execute.connect(self._on_operation)
-        self.refresh()
+        self.start(QSize(760, 560))
 
-    def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.method_records or changes.units or changes.transfers:
-            self.refresh()
-
-    def refresh(self) -> None:
-        ws = self.session.ws
-        records = MethodRecords(ws)
+    def show_records(self) -> None:
+        records = MethodRecords(self.session.ws)
         progress = records.progress()
         people = records.transfer_counts()
         self.transfers.fill([(u.id, [u.name, str(people[u.id]), p.transfers_confirmed_on if (p := progress.get(u.id)) else ""])
                              for u in records.unit_heads(Phase.BEFORE) if u.id in people])
         self.running.fill([(u.id, [u.name, p.running_since if (p := progress.get(u.id)) else ""])
                            for u in records.unit_heads(Phase.AFTER)])
-        for tab in (self.transfers, self.running):
-            tab.record.setEnabled(not ws.readonly)
-            tab.clear.setEnabled(not ws.readonly)
 
     def _record(self, tab: _Tab, column: str) -> None:
         if not tab.selected_ids():

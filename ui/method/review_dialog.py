@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,9 +25,9 @@ from sydw_desktop.errors import SydwError
 from sydw_desktop.method.model import Consultation, ConsultationKind, SandingStage
 from sydw_desktop.method.records import MethodRecords
 from sydw_desktop.method.review_table import ReviewRow, review_rows, stage_counts, write_review_workbook
-from sydw_desktop.store.undo import OpChanges
-from ui.method.forms import OptionalDate, cell, date_edit, iso, ok_cancel, records_table
-from ui.screen import fit_to_screen
+from sydw_desktop.store.undo import METHOD_KINDS, ChangeKind, OpChanges
+from ui.method.forms import OptionalDate, date_edit, iso, ok_cancel, records_table
+from ui.method.records_dialog import RecordsDialog, button, button_row, fill_table, selected_row
 
 if TYPE_CHECKING:
     from sydw_desktop.workspace import Workspace
@@ -115,14 +114,13 @@ def _save_consultation(ws: Workspace, c: Consultation) -> OpChanges:
     return records.update_consultation(c) if c.id is not None else records.add_consultation(c)
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(RecordsDialog):
     """The 审理 table with its actions; follows every change of the workspace while open."""
 
+    kinds_that_refresh = METHOD_KINDS | {ChangeKind.UNIT, ChangeKind.DOCUMENT}
+
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("review_dialog")
-        self.setWindowTitle("“三定”审理")
-        self.session = session
+        super().__init__(session, "review_dialog", "“三定”审理", parent)
         self.rows: list[ReviewRow] = []
         self.summary = QLabel()
         self.summary.setObjectName("review_summary")
@@ -131,18 +129,14 @@ class ReviewDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._show_consultations)
         self.consultations = records_table(CONSULTATION_HEADERS, "consultation_table", stretch=4)
         self.consultations.itemDoubleClicked.connect(lambda *_: self.edit_consultation())
-        self.stage_button = self._button("登记步骤日期…", "record_stage", self.record_stage)
-        self.opinion_button = self._button("登记征求意见…", "add_opinion",
-                                           lambda: self.add_consultation(ConsultationKind.OPINION))
-        self.meeting_button = self._button("登记协商会议…", "add_meeting",
-                                           lambda: self.add_consultation(ConsultationKind.MEETING))
-        self.edit_button = self._button("修改记录…", "edit_consultation", self.edit_consultation)
-        self.delete_button = self._button("删除记录", "delete_consultation", self.delete_consultation)
-        self.export_button = self._button("导出 Excel…", "export_review", lambda: self.export())
-        top = QHBoxLayout()
-        for b in (self.stage_button, self.opinion_button, self.meeting_button):
-            top.addWidget(b)
-        top.addStretch(1)
+        self.stage_button = button("登记步骤日期…", "record_stage", self.record_stage)
+        self.opinion_button = button("登记征求意见…", "add_opinion", lambda: self.add_consultation(ConsultationKind.OPINION))
+        self.meeting_button = button("登记协商会议…", "add_meeting", lambda: self.add_consultation(ConsultationKind.MEETING))
+        self.edit_button = button("修改记录…", "edit_consultation", self.edit_consultation)
+        self.delete_button = button("删除记录", "delete_consultation", self.delete_consultation)
+        self.export_button = button("导出 Excel…", "export_review", self.export)
+        self.writing(self.stage_button, self.opinion_button, self.meeting_button, self.edit_button, self.delete_button)
+        top = button_row(self.stage_button, self.opinion_button, self.meeting_button)
         top.addWidget(self.export_button)
         lower_buttons = QHBoxLayout()
         lower_buttons.addWidget(QLabel("所选单位的征求意见和协商记录："))
@@ -162,30 +156,14 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(top)
         layout.addWidget(split, 1)
-        fit_to_screen(self, QSize(1180, 700))
-        session.operation_did_execute.connect(self._on_operation)
-        self.refresh()
+        self.start(QSize(1180, 700))
 
-    def _button(self, text: str, name: str, slot: object) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
-    def _on_operation(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.method_records or changes.units or changes.documents:
-            self.refresh()
-
-    def refresh(self) -> None:
+    def show_records(self) -> None:
         selected = self.selected_row()
         self.rows = review_rows(MethodRecords(self.session.ws))
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            values = [row.unit.name, row.stage_label, *[row.date(s) for s in SandingStage],
-                      row.count(ConsultationKind.OPINION) or "", row.unanswered or "",
-                      row.count(ConsultationKind.MEETING) or ""]
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, cell(value))
+        fill_table(self.table, [[row.unit.name, row.stage_label, *[row.date(s) for s in SandingStage],
+                                 row.count(ConsultationKind.OPINION) or "", row.unanswered or "",
+                                 row.count(ConsultationKind.MEETING) or ""] for row in self.rows])
         counts = stage_counts(self.rows)
         self.summary.setText(f"改革后单位 {len(self.rows)} 个。按当前步骤："
                              + "；".join(f"{k} {v} 个" for k, v in counts.items() if v))
@@ -194,9 +172,6 @@ class ReviewDialog(QDialog):
             if index is not None:
                 self.table.selectRow(index)
         self._show_consultations()
-        writable = not self.session.ws.readonly
-        for b in (self.stage_button, self.opinion_button, self.meeting_button, self.edit_button, self.delete_button):
-            b.setEnabled(writable)
 
     def selected_row(self) -> ReviewRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -210,19 +185,15 @@ class ReviewDialog(QDialog):
 
     def _show_consultations(self) -> None:
         row = self.selected_row()
-        items = row.consultations if row else ()
-        self.consultations.setRowCount(len(items))
-        for r, c in enumerate(items):
-            for col, value in enumerate((c.kind.value, c.party, c.sent_on, c.answered_on, c.opinion,
-                                         c.adopted_label, c.reason)):
-                self.consultations.setItem(r, col, cell(value))
+        fill_table(self.consultations, [(c.kind.value, c.party, c.sent_on, c.answered_on, c.opinion, c.adopted_label,
+                                         c.reason) for c in (row.consultations if row else ())])
 
     def selected_consultation(self) -> Consultation | None:
         row = self.selected_row()
-        picked = self.consultations.selectionModel().selectedRows()
-        if row is None or not picked:
+        picked = selected_row(self.consultations)
+        if row is None or picked is None:
             return None
-        return row.consultations[picked[0].row()]
+        return row.consultations[picked]
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -257,9 +228,7 @@ class ReviewDialog(QDialog):
         self._edit(ConsultationDialog(old.unit, old.kind, old, self))
 
     def _edit(self, dialog: ConsultationDialog) -> None:
-        while dialog.exec() == QDialog.DialogCode.Accepted:  # a refused entry stays open to be corrected
-            if self.session.perform(lambda ws: _save_consultation(ws, dialog.consultation())) is not None:
-                return
+        self.save_entry(dialog, lambda ws: _save_consultation(ws, dialog.consultation()))
 
     def delete_consultation(self) -> None:
         old = self.selected_consultation()

@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.method.steps import DEFINITIONS, StepState, StepStatus
 from sydw_desktop.vocab import WorkflowStep
+from ui.dialog_buttons import ok_cancel
 
 #: Colour of each state (text), chosen to read on white and in grey-scale print-outs.
 STATE_COLOURS = {
@@ -158,11 +158,7 @@ class MarkStepDialog(QDialog):
         form.addRow("完成日期：", self.day)
         form.addRow("依据文号：", self.doc_no)
         form.addRow("备注：", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("标记完成")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "标记完成")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("登记后记入台账，可以撤销。"))
         layout.addLayout(form)

@@ -36,6 +36,8 @@ from sydw_desktop.packets.identity import (
     save_identity,
 )
 from sydw_desktop.packets.passphrase import MIN_LENGTH
+from ui.browse_row import browse_row
+from ui.dialog_buttons import close_box
 from ui.packets.cert_view import CertificateView, password_edit
 from ui.packets.identity_form import P12_FILTER, OpenIdentityForm, last_identity_path, remember_identity_path
 from ui.packets.packet_common import ERROR_STYLE, describe_error
@@ -90,13 +92,8 @@ class CreateIdentityForm(QWidget):
         self.path.setObjectName("p12_path")
         self.pem_note = QLabel()
         self.pem_note.setWordWrap(True)
-        browse = QPushButton("浏览…")
-        browse.setAutoDefault(False)  # Enter belongs to the dialog's own button
-        browse.clicked.connect(self.browse)
-        row = QHBoxLayout()
+        row = browse_row(self.path, self.browse)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
         self.error = QLabel()
         self.error.setObjectName("create_error")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -219,9 +216,7 @@ class IdentityDialog(QDialog):
         self.status.setObjectName("identity_status")
         self.status.setWordWrap(True)
         self.certificate = CertificateView()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.reject)
+        buttons = close_box(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.status)

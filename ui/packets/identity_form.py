@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from sydw_desktop.errors import SydwError
 from sydw_desktop.packets.errors import WrongPassphrase
 from sydw_desktop.packets.identity import Identity, load_identity
+from ui.browse_row import browse_row
 from ui.packets.cert_view import password_edit
 from ui.packets.packet_common import ERROR_STYLE
 from ui.settings import AppSettings
@@ -46,13 +47,8 @@ class OpenIdentityForm(QWidget):
         remembered = last_identity_path(settings)
         if remembered is not None:
             self.path.setText(str(remembered))
-        browse = QPushButton("浏览…")
-        browse.setAutoDefault(False)  # Enter belongs to the dialog's own button
-        browse.clicked.connect(self.browse)
-        row = QHBoxLayout()
+        row = browse_row(self.path, self.browse)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
         self.passphrase = password_edit("打开签名身份文件的口令")
         self.passphrase.setObjectName("identity_passphrase")
         self.error = QLabel()

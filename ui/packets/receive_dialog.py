@@ -14,7 +14,6 @@ from typing import Any, cast
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from sydw_desktop.packets.errors import PacketInvalid
 from sydw_desktop.packets.identity import format_fingerprint
 from sydw_desktop.packets.receive import ReceiveResult, receive_into
+from ui.dialog_buttons import close_box
 from ui.packets.packet_common import BLOCK_STYLE, OK_STYLE, describe_error
 from ui.packets.verify_dialog import PACKET_FILTER, VerifyResultView
 from ui.screen import fit_to_screen
@@ -58,9 +58,7 @@ class ReceiveOutcomeDialog(QDialog):
         self.verification = VerifyResultView()
         self.verification.setVisible(False)
         self.progress: QProgressDialog | None = None
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.reject)
+        buttons = close_box(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addLayout(self.facts)

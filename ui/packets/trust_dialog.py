@@ -32,6 +32,7 @@ from sydw_desktop.model import TrustedCertificate
 from sydw_desktop.packets.identity import certificate_info, format_fingerprint, load_certificate
 from sydw_desktop.packets.trust import addable_entry
 from sydw_desktop.store.undo import OpChanges
+from ui.dialog_buttons import ok_cancel
 from ui.packets.cert_view import CertificateView, fingerprint_font
 from ui.packets.packet_common import ERROR_STYLE, short_time
 from ui.screen import fit_to_screen
@@ -57,14 +58,10 @@ class ConfirmCertificateDialog(QDialog):
         view.set_info(certificate_info(certificate))
         self.checked = QCheckBox("我已与对方电话核对，16 组指纹完全一致")
         self.checked.setObjectName("phone_checked")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel(self, "加入信任列表")
         self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.add_button.setText("加入信任列表")
         self.add_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.checked.toggled.connect(self.add_button.setEnabled)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(view)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -34,6 +33,8 @@ from sydw_desktop.errors import SydwError
 from sydw_desktop.packets.results import VerifyResult
 from sydw_desktop.packets.trust import load_trust_sources, trusted_certificates
 from sydw_desktop.packets.verify import verify_packet
+from ui.browse_row import browse_row
+from ui.dialog_buttons import close_box
 from ui.packets.cert_view import CertificateView
 from ui.packets.packet_common import ERROR_STYLE, describe_error, is_upper_level, short_time
 from ui.screen import fit_to_screen
@@ -130,12 +131,7 @@ class VerifyDialog(QDialog):
         self.packet = QLineEdit()
         self.packet.setObjectName("verify_packet_path")
         self.packet.setPlaceholderText("报送包（.zip）")
-        browse = QPushButton("浏览…")
-        browse.setAutoDefault(False)  # Enter belongs to the dialog's own button
-        browse.clicked.connect(self.browse_packet)
-        packet_row = QHBoxLayout()
-        packet_row.addWidget(self.packet, 1)
-        packet_row.addWidget(browse)
+        packet_row = browse_row(self.packet, self.browse_packet)
 
         self.trust_none = QRadioButton("不检查签名者是否可信")
         self.trust_workspace = QRadioButton()
@@ -170,9 +166,7 @@ class VerifyDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.view = VerifyResultView()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.reject)
+        buttons = close_box(self)
         form = QFormLayout()
         form.addRow("报送包：", packet_row)
         run_row = QHBoxLayout()

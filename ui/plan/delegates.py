@@ -6,8 +6,9 @@ from typing import Any, cast
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIntValidator, QValidator
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
+from ui.headed_table import CommittingDelegate
 from ui.plan.columns import Column, Kind
 from ui.plan.unit_model import UnitTableModel
 
@@ -37,7 +38,7 @@ class NumberEdit(QLineEdit):
         self.setToolTip("" if self.is_acceptable() else "请填写不小于 0 的整数")
 
 
-class ColumnDelegate(QStyledItemDelegate):
+class ColumnDelegate(CommittingDelegate):
     """Creates each column's editor from its :class:`Column` kind."""
 
     def __init__(self, model: UnitTableModel, parent: Any = None) -> None:
@@ -59,10 +60,6 @@ class ColumnDelegate(QStyledItemDelegate):
         if col.kind in (Kind.INT, Kind.OPT_INT):
             return NumberEdit(parent, required=col.kind is Kind.INT)
         return QLineEdit(parent)
-
-    def _commit(self, editor: QWidget) -> None:
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialog_buttons import close_box
 from ui.screen import fit_to_screen
 
 HEADERS = ["工作表", "行", "列", "问题"]
@@ -57,11 +58,9 @@ class ImportResultsDialog(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((110, 50, 130)):
             self.view.setColumnWidth(col, width)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons = close_box(self)
         copy = buttons.addButton("复制全部问题", QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText("\n".join(problems)))
-        buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
 from sydw_desktop.model import Transfer, Unit, UnitId
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.vocab import Placement
+from ui.headed_table import CommittingDelegate, HeadedTableModel
 from ui.plan.delegates import NumberEdit
 from ui.session.session import WorkspaceSession
 
@@ -24,7 +25,9 @@ def destination_choices(after: list[Unit]) -> list[tuple[str, str]]:
     return [(u.name, f"unit:{u.id}") for u in after] + [(p.value, f"placement:{p.value}") for p in Placement]
 
 
-class TransfersModel(QAbstractTableModel):
+class TransfersModel(HeadedTableModel):
+    headers = HEADERS
+
     def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -63,14 +66,6 @@ class TransfersModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
@@ -131,7 +126,7 @@ class TransfersModel(QAbstractTableModel):
         return self.session.perform(lambda ws: ws.delete_transfer(tid), initiator=self) is not None
 
 
-class TransferDelegate(QStyledItemDelegate):
+class TransferDelegate(CommittingDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         if index.column() == TARGET:
             model = index.model()
@@ -144,10 +139,6 @@ class TransferDelegate(QStyledItemDelegate):
         if index.column() == COUNT:
             return NumberEdit(parent)
         return QLineEdit(parent)
-
-    def _commit(self, editor: QWidget) -> None:
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

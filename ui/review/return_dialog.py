@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.model import SubordinateFiling
 from sydw_desktop.packets.review_pack import ReviewPackResult, review_pack_into
+from ui.browse_row import browse_row
 from ui.packets.identity_form import OpenIdentityForm
 from ui.packets.packet_common import ERROR_STYLE, OK_STYLE, describe_error
 from ui.session.operations import CancelToken, Task, run_with_progress
@@ -73,12 +73,7 @@ class ReturnPacketDialog(QDialog):
         self.identity = OpenIdentityForm(settings)
         self.out = QLineEdit(str(Path.home() / return_file_name(filing, "退回修改" if drafts else "同意")))
         self.out.setObjectName("return_out")
-        browse = QPushButton("浏览…")
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self._browse)
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.out, 1)
-        out_row.addWidget(browse)
+        out_row = browse_row(self.out, self._browse)
         self.status = QLabel(f"随包发出的具体意见：{len(drafts)} 条。")
         self.status.setObjectName("return_status")
         self.status.setWordWrap(True)
