@@ -114,6 +114,10 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
                         "--doc-no", "示盟编办发〔2026〕8号", "--json")
     assert set_dates.returncode == 0, set_dates.stderr
     assert [(d["step"], d["due_on"]) for d in json.loads(set_dates.stdout)] == [(4, "2026-11-15"), (5, "2026-09-26")]
+    for bad, message in ((["--set", "10=2026-12-01"], "应为 1 至 9 的序号或步骤名称"),
+                         (["--set", "6=2026-13-01"], "不是有效日期"), (["--clear", "7"], "没有设定完成时限")):
+        refused = run_cli("step-dates", league, *bad)
+        assert refused.returncode == 2 and message in refused.stderr, refused.stderr
 
     pdf = tmp_path / "盟通报.pdf"
     as_json = run_cli("report", league, "--period", "月", "--to", "2026-12-31", "--json")
