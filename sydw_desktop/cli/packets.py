@@ -149,10 +149,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
     signer = result.signer
     who = f"签名机关 {signer.office}（证书指纹 {format_fingerprint(signer.fingerprint)}）" if signer else "签名机关不明"
     trust = {None: "，签名者未经确认", True: "，签名证书在信任列表中", False: "，签名证书不在信任列表中"}[result.trusted]
-    if result.kind not in ("filing", "review"):  # a 示范卷 or a roll-up: say which kind was checked
-        from ..packets.kinds import LABELS
-
-        out(f"材料类型：{LABELS.get(result.kind, result.kind)}（X-Sydw-Kind: {result.kind}）")
     if result.ok:
         out(f"{result.kind_label}“{result.packet}”校验通过：{result.bag}，{who}{trust}。")
         out(f"  data/ 中文件 {result.payload_files} 个，已校验 PDF 签名 {result.pdfs_checked} 个。")

@@ -17,10 +17,11 @@ from ..review.rounds import DECISIONS
 from ..vocab import is_region_code
 
 FORMAT = "sydw-review"
-_DOCUMENTS = ("plan", "sanding", "quanxian", "charter")
+DOCUMENTS = ("plan", "sanding", "quanxian", "charter")
+"""What a comment (or a 检查验收 item) may be about."""
 
 
-def _text(data: dict[str, Any], key: str, where: str, problems: list[str], *, required: bool = True) -> None:
+def check_text(data: dict[str, Any], key: str, where: str, problems: list[str], *, required: bool = True) -> None:
     value = data.get(key)
     if not isinstance(value, str) or (required and not value.strip()):
         problems.append(f"{where}{key} 应为{'非空' if required else ''}文本")
@@ -39,8 +40,8 @@ def review_problems(data: Any) -> list[str]:
     if not isinstance(rnd, int) or isinstance(rnd, bool) or not 1 <= rnd <= 999:
         problems.append("round 应为 1 至 999 的整数")
     for key in ("opinion", "doc_no"):
-        _text(data, key, "", problems, required=False)
-    _text(data, "issued_at", "", problems)
+        check_text(data, key, "", problems, required=False)
+    check_text(data, "issued_at", "", problems)
     for part, keys in (("from", ("code", "name", "office")), ("to", ("code", "name")),
                        ("answers", ("packet_id", "packet_sha256"))):
         value = data.get(part)
@@ -48,7 +49,7 @@ def review_problems(data: Any) -> list[str]:
             problems.append(f"缺少 {part}")
             continue
         for key in keys:
-            _text(value, key, f"{part}.", problems)
+            check_text(value, key, f"{part}.", problems)
         if "code" in keys and isinstance(value.get("code"), str) and not is_region_code(value["code"]):
             problems.append(f"{part}.code 应为 6 位行政区划代码")
     comments = data.get("comments")
@@ -59,10 +60,10 @@ def review_problems(data: Any) -> list[str]:
         if not isinstance(c, dict):
             problems.append(f"comments 第 {n} 条应为对象")
             continue
-        _text(c, "uid", f"comments 第 {n} 条的 ", problems)
-        _text(c, "text", f"comments 第 {n} 条的 ", problems)
-        if c.get("document", "plan") not in _DOCUMENTS:
-            problems.append(f"comments 第 {n} 条的 document 应为 {'、'.join(_DOCUMENTS)} 之一")
+        check_text(c, "uid", f"comments 第 {n} 条的 ", problems)
+        check_text(c, "text", f"comments 第 {n} 条的 ", problems)
+        if c.get("document", "plan") not in DOCUMENTS:
+            problems.append(f"comments 第 {n} 条的 document 应为 {'、'.join(DOCUMENTS)} 之一")
         for key in ("unit", "field"):
             if c.get(key) is not None and not isinstance(c[key], str):
                 problems.append(f"comments 第 {n} 条的 {key} 应为文本或空")

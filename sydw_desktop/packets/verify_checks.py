@@ -96,7 +96,7 @@ def check_bag(run: VerifyRun, root: Path) -> None:
         _check_review_json(run, root)
         return
     if run.kind not in FILING_KINDS:  # a 示范卷 (hand-down pack), or a kind this program does not know
-        found, run.kind_data = check_kind_data(run.kind, root, run.payload)
+        found, run.kind_data = check_kind_data(run.kind, root, run.payload, run.bag_info)
         for file, message in found:
             run.add(file, message)
         return

@@ -329,8 +329,54 @@ CREATE TABLE progress_report (
 );
 """
 
+# Version 7 (issue 17): blocks of several features, each delimited by its comment.
+_V7 = """
+-- (no semicolons in comments: the migration is split at them)
+-- acceptance (issue 17 item 5): the 检查验收 of a subordinate by the upper office (``out``: recorded
+-- here, sent down as a signed 检查验收意见包), or received from the office above (``in``), with its
+-- checklist items. An item found 存在问题 is answered 已整改 / 已说明 by the county, and the answer
+-- travels up in its next filing. Items point at their acceptance by id (no declared foreign key:
+-- undo restores rows in any order).
+CREATE TABLE acceptance (
+    id          INTEGER PRIMARY KEY,
+    direction   TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    region_code TEXT NOT NULL CHECK (length(region_code) = 6),
+    name        TEXT NOT NULL,
+    uid         TEXT NOT NULL UNIQUE,
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    held_on     TEXT NOT NULL,
+    team        TEXT NOT NULL DEFAULT '',
+    office      TEXT NOT NULL DEFAULT '',
+    doc_no      TEXT NOT NULL DEFAULT '',
+    result      TEXT NOT NULL,
+    opinion     TEXT NOT NULL DEFAULT '',
+    packet_id   TEXT NOT NULL DEFAULT '',
+    issued_at   TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE acceptance_item (
+    id          INTEGER PRIMARY KEY,
+    acceptance  INTEGER NOT NULL,
+    uid         TEXT NOT NULL,
+    item        TEXT NOT NULL,
+    conclusion  TEXT NOT NULL CHECK (conclusion IN ('符合', '存在问题')),
+    problem     TEXT NOT NULL DEFAULT '',
+    demand      TEXT NOT NULL DEFAULT '',
+    deadline    TEXT NOT NULL DEFAULT '',
+    document    TEXT NOT NULL DEFAULT 'plan',
+    unit        TEXT,
+    field       TEXT,
+    status      TEXT NOT NULL DEFAULT '',
+    reply       TEXT NOT NULL DEFAULT '',
+    answered_on TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX acceptance_item_acceptance ON acceptance_item (acceptance);
+-- end acceptance
+"""
+
 #: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW, _V5_LEAGUE, _V6_METHOD]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4_REVIEW, _V5_LEAGUE, _V6_METHOD, _V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Primary-key columns of each table the undo machinery may touch.
@@ -361,4 +407,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "unit_progress": ("unit",),
     "evaluation": ("id",),
     "progress_report": ("id",),
+    # _V7: acceptance
+    "acceptance": ("id",),
+    "acceptance_item": ("id",),
 }
