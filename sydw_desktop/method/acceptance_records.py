@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 REPLIES_FORMAT = "sydw-acceptance-replies"
+ACCEPTANCE_REPLIES = "acceptance-replies.json"
+"""The file of a filing's ``data/`` that carries the 整改结果 of 检查验收 received from above."""
 ENTITY = "检查验收"
 
 

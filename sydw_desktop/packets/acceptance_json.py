@@ -17,7 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..method.acceptance import CONCLUSIONS, PROBLEM, RESULTS, catalogue
+from ..method.acceptance import ANSWERS, CONCLUSIONS, PROBLEM, RESULTS, catalogue
+from ..method.acceptance_records import ACCEPTANCE_REPLIES, REPLIES_FORMAT
 from ..vocab import is_region_code
 from .review_json import DOCUMENTS, check_text
 
@@ -117,3 +118,30 @@ def check_acceptance_data(root: Path, payload: list[str],
             if bag_info.get(label) != value:
                 problems.append(f"{value} 与 bag-info.txt 的 {label}（{bag_info.get(label, '缺')}）不一致")
     return [(ACCEPTANCE_JSON, p) for p in problems], None if problems else data
+
+
+ACCEPTANCE_REPLIES_JSON = f"data/{ACCEPTANCE_REPLIES}"
+
+
+def replies_problems(data: Any) -> list[str]:
+    """Every way ``data`` is not a valid ``acceptance-replies.json`` of a filing (the county's 整改结果)."""
+    if not isinstance(data, dict):
+        return ["应为一个 JSON 对象"]
+    problems: list[str] = []
+    if data.get("format") != REPLIES_FORMAT or data.get("format_version") != 1:
+        problems.append(f"format 应为“{REPLIES_FORMAT}”、format_version 应为 1")
+    replies = data.get("replies")
+    if not isinstance(replies, list):
+        return [*problems, "replies 应为列表"]
+    for n, reply in enumerate(replies, 1):
+        where = f"replies 第 {n} 项的 "
+        if not isinstance(reply, dict):
+            problems.append(f"replies 第 {n} 项应为对象")
+            continue
+        for key in ("acceptance", "uid", "reply"):
+            check_text(reply, key, where, problems)
+        if reply.get("status") not in ANSWERS:
+            problems.append(f"{where}status 应为{'或'.join(ANSWERS)}")
+        if reply.get("answered_on", "") and not _is_date(reply.get("answered_on")):
+            problems.append(f"{where}answered_on 应为 YYYY-MM-DD 格式的日期")
+    return problems

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..documents.context import common
 from ..errors import WorkspaceError, WorkspaceInUse
+from ..method.acceptance_records import ACCEPTANCE_REPLIES, AcceptanceRecords
 from ..model import ChangeEntry, ReviewComment, Snapshot
 from ..progress import CancelCheck, Cancelled, Progress, check_cancel, report_progress, sub_range
 from ..review.addresses import superior_code
@@ -123,10 +124,11 @@ def pack_workspace(
         comments = ws.review_comments()
         changelog = ws.changelog()
         notes = build_change_notes(ws, workspace_to_json(snapshot))
+        rectification = AcceptanceRecords(ws).replies_json()
     result = pack_snapshot(
         snapshot, identity, out, review_comments=comments, changelog=changelog, round_number=round_number,
         note=note, visible_signature=visible_signature, formats=formats, as_of=as_of, overwrite=overwrite,
-        progress=progress, cancel=cancel, change_notes=notes,
+        progress=progress, cancel=cancel, change_notes=notes, acceptance_replies=rectification,
     )
     return record_pack(Path(workspace), result)
 
@@ -167,11 +169,14 @@ def pack_snapshot(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     change_notes: ChangeNotes | None = None,
+    acceptance_replies: dict[str, Any] | None = None,
 ) -> PackResult:
     """Build, sign, write and verify the filing packet of ``snapshot`` at ``out``.
 
     From round 2 on ``change_notes`` (:func:`build_change_notes`) adds the 修改说明 (PDF, Excel and
-    ``replies.json``). The caller records the submission (:meth:`Workspace.record_submission`).
+    ``replies.json``); ``acceptance_replies`` (:meth:`AcceptanceRecords.replies_json`) carries the 整改结果
+    of a 检查验收 received from above as ``acceptance-replies.json``. The caller records the submission
+    (:meth:`Workspace.record_submission`).
 
     For the GUI, which holds the workspace open: take the snapshot (and review comments and
     台账) on the GUI thread, run this on a worker. ``progress(fraction, message)`` and
@@ -239,6 +244,8 @@ def pack_snapshot(
         if change_notes is not None:
             write_change_notes(change_notes, common(snapshot), data_dir, pdf=True, xlsx="xlsx" in formats)
             extra[REPLIES_JSON] = change_notes.to_json()
+        if acceptance_replies is not None:
+            extra[ACCEPTANCE_REPLIES] = acceptance_replies
         step("sign", "签名")
         assembled = assemble_bag(
             bag_dir, header, identity,

@@ -25,6 +25,7 @@ from typing import Any
 from cryptography import x509
 
 from ..figures import headline_figures
+from ..method.acceptance_records import AcceptanceRecords
 from ..model import Jurisdiction, ReceivedPacket, Snapshot, SubordinateFiling
 from ..progress import CancelCheck, Progress
 from ..store import backups
@@ -158,6 +159,8 @@ def receive_into(
     ws.backup(backups.BEFORE_RECEIVE)
     with ws.batch(f"接收{filing.name}第{filing.round}轮报送材料"):
         _store(ws, filing, result, data)
+        if result.acceptance_replies is not None:  # the 整改结果 of a 检查验收 sent down from here
+            AcceptanceRecords(ws).apply_replies(filing.region_code, result.acceptance_replies)
         for sub_filing, sub, sub_bytes in inner:
             old = held.get((sub_filing.region_code, sub_filing.round))
             if old is None or old.packet_sha256 != sub_filing.packet_sha256:

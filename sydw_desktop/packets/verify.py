@@ -71,6 +71,7 @@ def verify_packet(
         review=run.review,
         replies=run.replies,
         kind_data=run.kind_data,
+        acceptance_replies=run.acceptance_replies,
     )
 
 

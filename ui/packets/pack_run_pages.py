@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -57,6 +58,8 @@ class PackRequest:
     formats: frozenset[str]
     visible_signature: bool
     change_notes: ChangeNotes | None = None
+    acceptance_replies: dict[str, Any] | None = None
+    """The 整改结果 of 检查验收 received from above (``acceptance-replies.json``)."""
 
 
 def destination_state(out: Path) -> str:
@@ -164,7 +167,7 @@ class GeneratePage(QWizardPage):
                 review_comments=request.review_comments, changelog=request.changelog,
                 round_number=request.round_number, note=request.note, formats=request.formats,
                 visible_signature=request.visible_signature, progress=emit, cancel=stop.is_set,
-                change_notes=request.change_notes,
+                change_notes=request.change_notes, acceptance_replies=request.acceptance_replies,
             )
 
         self.session.runner.submit(Task(work=work, on_success=self._done, on_failure=self._failed))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.errors import SydwError
+from sydw_desktop.method.acceptance_records import AcceptanceRecords
 from sydw_desktop.packets.bag import bag_name
 from sydw_desktop.packets.identity import Identity, check_usable
 from sydw_desktop.packets.pack import default_round
@@ -341,6 +342,7 @@ class PackWizard(QWizard):
             formats=frozenset(self.round_page.formats()),
             visible_signature=self.round_page.stamp.isChecked(),
             change_notes=build_change_notes(ws, workspace_to_json(snapshot)),
+            acceptance_replies=AcceptanceRecords(ws).replies_json(),
         )
 
     def _on_page(self, page_id: int) -> None:
