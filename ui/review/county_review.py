@@ -1,4 +1,5 @@
-"""上级审核意见 (county side): the rounds, the comments received, replies, importing a return packet.
+"""上级审核意见 (county side): the rounds, the comments received, replies, importing a return packet
+— and, beside it, importing a 检查验收意见包 (its 存在问题 items are answered in the problems panel).
 
 Each comment is marked 已修改 or 已说明 with a reply; the replies go up with the next round as the
 修改说明. Importing a return packet verifies it on the worker (trust list plus a certificate the
@@ -7,6 +8,7 @@ clerk names) and tells plainly what it said; 同意 locks the round until 开始
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.errors import SydwError
 from sydw_desktop.model import Comment
+from sydw_desktop.packets.acceptance_import import AcceptanceImportResult, acceptance_import_into
 from sydw_desktop.packets.review_import import ReviewImportResult, review_import_into
 from sydw_desktop.packets.trust import load_trust_sources
 from sydw_desktop.review.round_table import round_rows
@@ -38,6 +41,9 @@ from ui.session.operations import CancelToken, Task, run_with_progress
 from ui.session.session import WorkspaceSession
 
 PACKET_FILTER = "审核意见包 (*.zip)"
+ACCEPTANCE_FILTER = "检查验收意见包 (*.zip)"
+Imported = ReviewImportResult | AcceptanceImportResult
+Importer = Callable[..., Imported]
 CERT_FILTER = "证书 (*.pem *.crt *.cer)"
 
 
@@ -69,6 +75,10 @@ class CountyReviewDialog(QDialog):
         import_button = QPushButton("导入审核意见包…")
         import_button.setObjectName("import_return")
         import_button.clicked.connect(lambda: self.import_packet())
+        import_acceptance = QPushButton("导入检查验收意见包…")
+        import_acceptance.setObjectName("import_acceptance")
+        import_acceptance.setToolTip("上级检查验收的意见：存在问题的项目列入问题面板，逐项填写整改结果")
+        import_acceptance.clicked.connect(lambda: self.import_acceptance())
         go = QPushButton("转到所指的单位和字段")
         go.setObjectName("go_to_comment")
         go.clicked.connect(lambda: self.go_to_selected())
@@ -83,6 +93,7 @@ class CountyReviewDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(go)
         actions.addWidget(import_button)
+        actions.addWidget(import_acceptance)
         actions.addWidget(reopen)
         actions.addStretch()
         layout = QVBoxLayout(self)
@@ -165,8 +176,16 @@ class CountyReviewDialog(QDialog):
         return True
 
     def import_packet(self, packet: Path | None = None, certificate: Path | None = None) -> None:
+        self._import_from_above(review_import_into, "导入审核意见包", PACKET_FILTER, packet, certificate)
+
+    def import_acceptance(self, packet: Path | None = None, certificate: Path | None = None) -> None:
+        """Take in a 检查验收意见包: its 存在问题 items become findings to answer with the 整改结果."""
+        self._import_from_above(acceptance_import_into, "导入检查验收意见包", ACCEPTANCE_FILTER, packet, certificate)
+
+    def _import_from_above(self, importer: Importer, title: str, file_filter: str, packet: Path | None,
+                           certificate: Path | None) -> None:
         if packet is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, "导入审核意见包", str(Path.home()), PACKET_FILTER)
+            chosen, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), file_filter)
             if not chosen:
                 return
             packet = Path(chosen)
@@ -183,10 +202,10 @@ class CountyReviewDialog(QDialog):
             return
         session.begin_collection_op()
 
-        def work(token: CancelToken) -> ReviewImportResult:
-            return review_import_into(session.ws, path, extra_trust=extra, progress=lambda _f, t: token.report(t))
+        def work(token: CancelToken) -> Imported:
+            return importer(session.ws, path, extra_trust=extra, progress=lambda _f, t: token.report(t))
 
-        def done(result: ReviewImportResult) -> None:
+        def done(result: Imported) -> None:
             session.end_collection_op()
             session.did_execute(result.changes, self)
             self._say("\n".join(result.summary_lines()), OK_STYLE)
@@ -196,4 +215,4 @@ class CountyReviewDialog(QDialog):
             self._say(describe_error(error), BLOCK_STYLE)
 
         run_with_progress(self, session.runner, Task(work=work, on_success=done, on_failure=failed),
-                          "导入审核意见包", f"正在校验“{packet.name}”……", cancellable=False)
+                          title, f"正在校验“{packet.name}”……", cancellable=False)
