@@ -25,11 +25,11 @@ def acceptance_opinion() -> list:
     issuer = "{{ acceptance.issuer }}"
     items = table(
         [
-            Column(9, "{{ i.no }}"),
-            Column(27, "{{ i.label }}", "表格文字左"),
-            Column(19, "{{ i.conclusion }}"),
-            Column(43, "{{ i.problem }}{% if i.target %}（{{ i.target }}）{% endif %}", "表格文字左"),
-            Column(36, "{{ i.demand }}", "表格文字左"),
+            Column(11, "{{ i.no }}"),
+            Column(31, "{{ i.label }}", "表格文字左"),
+            Column(18, "{{ i.conclusion }}"),
+            Column(40, "{{ i.problem }}{% if i.target %}（{{ i.target }}）{% endif %}", "表格文字左"),
+            Column(34, "{{ i.demand }}", "表格文字左"),
             Column(22, "{{ i.deadline }}"),
         ],
         [[HeaderCell("序号"), HeaderCell("检查项目"), HeaderCell("结论"), HeaderCell("存在问题"),

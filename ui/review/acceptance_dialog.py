@@ -140,6 +140,12 @@ class AcceptanceDialog(QDialog):
             for a in found
         ], found)
         self.items.set_units(self._unit_names(code))
+        editing = self.editing
+        fresh = None if editing is None else next((a for a in found if a.id == editing.id), None)
+        if fresh is not None:  # sent, answered or undone meanwhile: show it as it is now
+            self._show(fresh)
+        elif editing is not None:
+            self.new()
         self._update_buttons()
 
     def _unit_names(self, code: str) -> list[str]:
@@ -157,8 +163,10 @@ class AcceptanceDialog(QDialog):
 
     def _selected(self) -> None:
         a = self.selected()
-        if a is None:
-            return
+        if a is not None:
+            self._show(a)
+
+    def _show(self, a: Acceptance) -> None:
         self.editing = a
         self.held_on.setText(a.held_on)
         self.team.setText(a.team)
