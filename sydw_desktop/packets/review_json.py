@@ -27,31 +27,43 @@ def check_text(data: dict[str, Any], key: str, where: str, problems: list[str], 
         problems.append(f"{where}{key} 应为{'非空' if required else ''}文本")
 
 
+def header_problems(data: dict[str, Any], fmt: str, number: str) -> list[str]:
+    """What is wrong with the parts a packet sent down shares: ``format``, the ``number`` key
+    (1…999: its round or 第N次), ``issued_at``, ``from`` and ``to``."""
+    problems: list[str] = []
+    if data.get("format") != fmt or data.get("format_version") != 1:
+        problems.append(f"format 应为“{fmt}”、format_version 应为 1")
+    value = data.get(number)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 999:
+        problems.append(f"{number} 应为 1 至 999 的整数")
+    check_text(data, "issued_at", "", problems)
+    for part, keys in (("from", ("code", "name", "office")), ("to", ("code", "name"))):
+        problems += _part_problems(data, part, keys)
+    return problems
+
+
+def _part_problems(data: dict[str, Any], part: str, keys: tuple[str, ...]) -> list[str]:
+    value = data.get(part)
+    if not isinstance(value, dict):
+        return [f"缺少 {part}"]
+    problems: list[str] = []
+    for key in keys:
+        check_text(value, key, f"{part}.", problems)
+    if "code" in keys and isinstance(value.get("code"), str) and not is_region_code(value["code"]):
+        problems.append(f"{part}.code 应为 6 位行政区划代码")
+    return problems
+
+
 def review_problems(data: Any) -> list[str]:
     """Every way ``data`` is not a valid review.json (empty when it is)."""
     if not isinstance(data, dict):
         return ["应为一个 JSON 对象"]
-    problems: list[str] = []
-    if data.get("format") != FORMAT or data.get("format_version") != 1:
-        problems.append(f"format 应为“{FORMAT}”、format_version 应为 1")
+    problems = header_problems(data, FORMAT, "round")
     if data.get("decision") not in DECISIONS:
         problems.append(f"decision 应为{'或'.join(DECISIONS)}")
-    rnd = data.get("round")
-    if not isinstance(rnd, int) or isinstance(rnd, bool) or not 1 <= rnd <= 999:
-        problems.append("round 应为 1 至 999 的整数")
     for key in ("opinion", "doc_no"):
         check_text(data, key, "", problems, required=False)
-    check_text(data, "issued_at", "", problems)
-    for part, keys in (("from", ("code", "name", "office")), ("to", ("code", "name")),
-                       ("answers", ("packet_id", "packet_sha256"))):
-        value = data.get(part)
-        if not isinstance(value, dict):
-            problems.append(f"缺少 {part}")
-            continue
-        for key in keys:
-            check_text(value, key, f"{part}.", problems)
-        if "code" in keys and isinstance(value.get("code"), str) and not is_region_code(value["code"]):
-            problems.append(f"{part}.code 应为 6 位行政区划代码")
+    problems += _part_problems(data, "answers", ("packet_id", "packet_sha256"))
     comments = data.get("comments")
     if not isinstance(comments, list):
         problems.append("comments 应为列表")

@@ -4,6 +4,7 @@ marks the acceptance as sent."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -24,8 +25,7 @@ from PySide6.QtWidgets import (
 from sydw_desktop.method.acceptance import Acceptance
 from sydw_desktop.packets.acceptance_pack import AcceptancePackResult, acceptance_pack_into
 from ui.packets.identity_form import OpenIdentityForm
-from ui.packets.packet_common import ERROR_STYLE, OK_STYLE, describe_error
-from ui.session.operations import CancelToken, Task, run_with_progress
+from ui.review.sign_and_write import sign_and_write
 from ui.session.session import WorkspaceSession
 from ui.settings import AppSettings
 
@@ -88,31 +88,15 @@ class AcceptancePackDialog(QDialog):
         session, out = self.session, Path(self.out.text().strip())
         assert self.acceptance.id is not None
         acceptance_id = self.acceptance.id
-        self.buttons.setEnabled(False)
-        session.begin_collection_op()
 
-        def work(token: CancelToken) -> AcceptancePackResult:
-            token.commit()
+        def work(report: Callable[[str], None]) -> AcceptancePackResult:
             return acceptance_pack_into(session.ws, acceptance_id, identity, out,
-                                        progress=lambda _f, text: token.report(text))
+                                        progress=lambda _f, text: report(text))
 
-        def done(result: AcceptancePackResult) -> None:
-            session.end_collection_op()
-            self.buttons.setEnabled(True)
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        def done(result: AcceptancePackResult) -> str:
             self.pack_result = result
-            self.status.setStyleSheet(OK_STYLE)
-            self.status.setText(f"已生成检查验收意见包：{result.path}\n"
-                                "已从保存位置读回并完整校验；这次检查验收已标记为已发出，不能再修改。")
-            if session.ws.last_changes is not None:
-                session.did_execute(session.ws.last_changes, self)
             self.sent.emit()
+            return (f"已生成检查验收意见包：{result.path}\n"
+                    "已从保存位置读回并完整校验；这次检查验收已标记为已发出，不能再修改。")
 
-        def failed(error: BaseException) -> None:
-            session.end_collection_op()
-            self.buttons.setEnabled(True)
-            self.status.setStyleSheet(ERROR_STYLE)
-            self.status.setText(describe_error(error))
-
-        run_with_progress(self, session.runner, Task(work=work, on_success=done, on_failure=failed),
-                          "生成检查验收意见包", "正在生成、签名并校验……", cancellable=False)
+        sign_and_write(self, session, self.buttons, self.status, work, done, "生成检查验收意见包")

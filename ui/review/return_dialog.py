@@ -6,6 +6,7 @@ back on the worker, then records the decision and marks the comments as sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
 from sydw_desktop.model import SubordinateFiling
 from sydw_desktop.packets.review_pack import ReviewPackResult, review_pack_into
 from ui.packets.identity_form import OpenIdentityForm
-from ui.packets.packet_common import ERROR_STYLE, OK_STYLE, describe_error
-from ui.session.operations import CancelToken, Task, run_with_progress
+from ui.packets.packet_common import ERROR_STYLE
+from ui.review.sign_and_write import sign_and_write
 from ui.session.session import WorkspaceSession
 from ui.settings import AppSettings
 
@@ -126,32 +127,15 @@ class ReturnPacketDialog(QDialog):
             return
         session, filing, decision, doc_no, out = (self.session, self.filing, self.decision(), self.doc_no.text(),
                                                   Path(self.out.text().strip()))
-        self.buttons.setEnabled(False)
-        session.begin_collection_op()
 
-        def work(token: CancelToken) -> ReviewPackResult:
-            token.commit()
+        def work(report: Callable[[str], None]) -> ReviewPackResult:
             return review_pack_into(session.ws, filing.region_code, decision, opinion, identity, out,
-                                    round_number=filing.round, doc_no=doc_no,
-                                    progress=lambda _f, text: token.report(text))
+                                    round_number=filing.round, doc_no=doc_no, progress=lambda _f, text: report(text))
 
-        def done(result: ReviewPackResult) -> None:
-            session.end_collection_op()
-            self.buttons.setEnabled(True)
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        def done(result: ReviewPackResult) -> str:
             self.pack_result = result
-            self.status.setStyleSheet(OK_STYLE)
-            self.status.setText(f"已生成审核意见包（{result.record.decision}，具体意见 {result.comments} 条）：{result.path}\n"
-                                "已从保存位置读回并完整校验；所附意见已标记为已发出，不能再修改。")
-            if session.ws.last_changes is not None:
-                session.did_execute(session.ws.last_changes, self)
             self.sent.emit()
+            return (f"已生成审核意见包（{result.record.decision}，具体意见 {result.comments} 条）：{result.path}\n"
+                    "已从保存位置读回并完整校验；所附意见已标记为已发出，不能再修改。")
 
-        def failed(error: BaseException) -> None:
-            session.end_collection_op()
-            self.buttons.setEnabled(True)
-            self._fail(describe_error(error))
-
-        run_with_progress(self, session.runner, Task(work=work, on_success=done, on_failure=failed),
-                          "生成审核意见包", "正在生成、签名并校验……", cancellable=False)
-
+        sign_and_write(self, session, self.buttons, self.status, work, done, "生成审核意见包")
