@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_templates import OUT, P, masthead, signature
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from make_templates import OUT, P, masthead, signature
 from template_kit import Column, HeaderCell, append, new_document, register_style_ids, table
 
 FILENAME = "检查验收意见.docx"

@@ -173,7 +173,8 @@ def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path
     bag = unzip(usb / "报送.zip", loop["base"] / "f1")
     replies = json.loads((bag / "data" / "acceptance-replies.json").read_text(encoding="utf-8"))
     assert [(r["label"], r["status"]) for r in replies["replies"]] == [("机构设置与撤并", "已整改"), ("档案资料", "已说明")]
-    _ok(run_cli("receive", usb / "报送.zip", "--into", league, "--trust", loop["county_pem"]))
+    received = _ok(run_cli("receive", usb / "报送.zip", "--into", league, "--trust", loop["county_pem"]))
+    assert "检查验收的整改结果 2 项" in received
     listed = json.loads(_ok(run_cli("acceptance", league, "list", "--to", "159901", "--json")))["out"]
     answers = {i["label"]: (i["status"], i["reply"], i["answered_on"]) for i in listed[0]["items"] if i["status"]}
     assert answers == {"机构设置与撤并": ("已整改", "已撤销原牌子（示编发〔2027〕2号）。", answers["机构设置与撤并"][2]),
@@ -258,3 +259,21 @@ def test_shape_checks_of_the_json_files() -> None:
                                                           "reply": "r", "answered_on": "昨天"}]})
     assert found == ["format 应为“sydw-acceptance-replies”、format_version 应为 1", "replies 第 1 项的 uid 应为非空文本",
                      "replies 第 1 项的 status 应为已整改或已说明", "replies 第 1 项的 answered_on 应为 YYYY-MM-DD 格式的日期"]
+
+
+def test_the_committed_template_is_what_its_generator_makes(tmp_path: Path) -> None:
+    import sys
+    import zipfile
+
+    from sydw_desktop.paths import templates_dir
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    try:
+        import make_acceptance_template
+    finally:
+        sys.path.pop(0)
+    generated = tmp_path / make_acceptance_template.FILENAME
+    make_acceptance_template.build().save(generated)
+    with zipfile.ZipFile(generated) as a, zipfile.ZipFile(templates_dir() / make_acceptance_template.FILENAME) as b:
+        for part in ("word/document.xml", "word/styles.xml", "word/settings.xml"):
+            assert a.read(part) == b.read(part), f"{part}: run scripts/make_acceptance_template.py"
