@@ -149,7 +149,7 @@ def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path
     _refused(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["league_pem"]), "已经导入过")
     assert _state(county) == before
     missing = _steps(county)["missing"]
-    assert f"上级{DOC_NO}检查验收中 2 项存在问题尚未答复整改结果（机构设置与撤并、档案资料）" in missing
+    assert f"上级检查验收（{DOC_NO}）中 2 项存在问题尚未答复整改结果（机构设置与撤并、档案资料）" in missing
     with Workspace.open(county, readonly=True) as ws:
         records = AcceptanceRecords(ws)
         [received] = records.acceptances("in")

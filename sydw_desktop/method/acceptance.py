@@ -138,8 +138,8 @@ class Acceptance:
 
     @property
     def title(self) -> str:
-        """``示编办〔2026〕31号检查验收`` / ``2026-12-01 检查验收``: how a finding names it."""
-        return f"{self.doc_no or self.held_on}检查验收"
+        """``检查验收（示编办发〔2026〕31号）`` / ``检查验收（2026-12-01）``: how findings and step 9 name it."""
+        return f"检查验收（{self.doc_no or self.held_on}）"
 
     def to_json(self) -> dict[str, Any]:
         return {

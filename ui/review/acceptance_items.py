@@ -26,9 +26,11 @@ class ItemsTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setWordWrap(True)
         header = self.horizontalHeader()
-        for col, width in enumerate((130, 90, 260, 220, 100, 180)):
+        for col, width in enumerate((124, 96, 240, 200, 96, 170)):
             self.setColumnWidth(col, width)
-        header.setSectionResizeMode(PROBLEM_COL, QHeaderView.ResizeMode.Stretch)
+        for col in (PROBLEM_COL, DEMAND_COL):  # the texts share what the fixed columns leave
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self._uids: list[str] = [""] * len(kinds)
         self._units: list[str] = []
         for row, kind in enumerate(kinds):
