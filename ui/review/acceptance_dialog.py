@@ -46,6 +46,7 @@ class AcceptanceDialog(QDialog):
         self.settings = settings
         self.records = AcceptanceRecords(session.ws)
         self.editing: Acceptance | None = None
+        self._units: dict[tuple[str, int, str], list[str]] = {}
         self.subordinate = QComboBox()
         self.subordinate.setObjectName("acceptance_subordinate")
         for code, name in self.records.subordinates().items():
@@ -149,13 +150,18 @@ class AcceptanceDialog(QDialog):
         self._update_buttons()
 
     def _unit_names(self, code: str) -> list[str]:
+        """The units of ``code``'s latest filing (read once per filing: the dialog refreshes after every edit)."""
         filings = [f for f in self.session.ws.subordinate_filings() if f.region_code == code]
         if not filings:
             return []
-        from sydw_desktop.packets.receive import filing_snapshot
+        latest = max(filings, key=lambda f: f.round)
+        key = (code, latest.round, latest.packet_sha256)
+        if key not in self._units:
+            from sydw_desktop.packets.receive import filing_snapshot
 
-        snap = filing_snapshot(self.session.ws, code, max(f.round for f in filings))
-        return [u.name for u in snap.after] + [u.name for u in snap.before]
+            snap = filing_snapshot(self.session.ws, code, latest.round)
+            self._units[key] = [u.name for u in snap.after] + [u.name for u in snap.before]
+        return self._units[key]
 
     def selected(self) -> Acceptance | None:
         value = self.list.row_value()
