@@ -58,8 +58,7 @@ class PackRequest:
     formats: frozenset[str]
     visible_signature: bool
     change_notes: ChangeNotes | None = None
-    acceptance_replies: dict[str, Any] | None = None
-    """The 整改结果 of 检查验收 received from above (``acceptance-replies.json``)."""
+    acceptance_replies: dict[str, Any] | None = None  # 整改结果 of 检查验收 from above: acceptance-replies.json
 
 
 def destination_state(out: Path) -> str:
