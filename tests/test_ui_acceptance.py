@@ -19,7 +19,7 @@ from sydw_desktop.vocab import Level
 from sydw_desktop.workspace import Workspace
 from ui.review.acceptance_dialog import AcceptanceDialog
 from ui.review.acceptance_pack_dialog import AcceptancePackDialog
-from ui.review.comment_findings import ACCEPTANCE_RULE
+from ui.review.comment_findings import ACCEPTANCE_RULE, acceptance_finding
 
 LEAGUE_OFFICE = "示例盟机构编制委员会办公室"
 
@@ -91,6 +91,9 @@ def test_the_league_records_and_sends_the_banner_imports_and_answers(qtbot, tmp_
     assert [f.severity for f in shown] == [Severity.WARNING, Severity.WARNING]
     assert shown[0].unit == "示例旗烈士陵园管理所" and "整改期限 2027-03-31" in shown[0].message
     assert panel.model.rule_title(ACCEPTANCE_RULE) == "上级检查验收"
+    a, item = AcceptanceRecords(window.session.ws).open_items()[0]
+    assert "（整改期限 2027-03-31，已逾期）" in acceptance_finding(a, item, today="2027-04-01").message
+    assert "（整改期限 2027-03-31）" in acceptance_finding(a, item, today="2027-03-31").message
     # answer one from the panel
     panel.tree.setCurrentIndex(panel.model.index_of(panel.shown.index(shown[1])))
     assert panel.answer_status.isVisible() and [panel.answer_status.itemText(i) for i in range(2)] == ["已整改", "已说明"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from sydw_desktop.method.acceptance import ANSWERS, Acceptance, AcceptanceItem
 from sydw_desktop.method.acceptance_records import AcceptanceRecords
@@ -42,8 +43,9 @@ def comment_finding(c: Comment) -> Finding:
     )
 
 
-def acceptance_finding(a: Acceptance, i: AcceptanceItem) -> Finding:
-    deadline = f"（整改期限 {i.deadline}）" if i.deadline else ""
+def acceptance_finding(a: Acceptance, i: AcceptanceItem, today: str | None = None) -> Finding:
+    overdue = i.open and bool(i.deadline) and i.deadline < (today or date.today().isoformat())
+    deadline = f"（整改期限 {i.deadline}{'，已逾期' if overdue else ''}）" if i.deadline else ""
     return Finding(
         rule=ACCEPTANCE_RULE, severity=Severity.WARNING if i.open else Severity.INFO,
         message=f"上级{a.title}·{i.label}：{i.problem} 整改要求：{i.demand}{deadline}",
