@@ -83,9 +83,11 @@ def test_the_league_records_and_sends_the_banner_imports_and_answers(qtbot, tmp_
     assert not window.review_menu.acceptance.isEnabled() or window.session.ws.jurisdiction().level is Level.BANNER
     review = window.review_menu.open_county_review()
     assert review is not None
+    assert review.minimumSizeHint().height() <= 728 - 48  # the added table keeps it within a laptop's screen
     review.import_acceptance(out, pem)
     qtbot.waitUntil(lambda: "已导入" in review.message.text() or "未导入" in review.message.text(), timeout=60_000)
     assert "限期整改" in review.message.text() and "存在问题 2 项" in review.message.text()
+    assert review.acceptances.rowCount() == 1 and review.acceptances.item(0, 4).text() == "限期整改"
     panel = window.problems
     shown = [f for f in panel.shown if f.rule == ACCEPTANCE_RULE]
     assert [f.severity for f in shown] == [Severity.WARNING, Severity.WARNING]
@@ -103,6 +105,7 @@ def test_the_league_records_and_sends_the_banner_imports_and_answers(qtbot, tmp_
     with_answer = [f for f in panel.shown if f.rule == ACCEPTANCE_RULE]
     assert [f.severity for f in with_answer] == [Severity.WARNING, Severity.INFO]
     assert with_answer[1].explanation == "已整改：已补齐征求意见记录并归档。"
+    assert review.acceptances.item(0, 6).text() == "1"  # the window follows the answer
     [(acceptance, item)] = AcceptanceRecords(window.session.ws).open_items()
     assert item.label == "机构设置与撤并" and acceptance.result == "限期整改"
     items = AcceptanceRecords(window.session.ws).acceptances("in")[0].items

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.errors import SydwError
+from sydw_desktop.method.acceptance_records import AcceptanceRecords
 from sydw_desktop.model import Comment
 from sydw_desktop.packets.acceptance_import import AcceptanceImportResult, acceptance_import_into
 from sydw_desktop.packets.review_import import ReviewImportResult, review_import_into
@@ -59,6 +60,9 @@ class CountyReviewDialog(QDialog):
         self.rounds = TextTable(["轮次", "报送时间", "审核结论", "意见", "已答复", "锁定", "备注"], "round_table")
         self.rounds.setMaximumHeight(150)
         self.comments = TextTable(["编号", "轮次", "针对", "上级意见", "处理情况", "答复"], "received_comments")
+        self.acceptances = TextTable(["次", "日期", "文号", "检查机关", "验收结论", "存在问题", "已答复整改结果"],
+                                     "received_acceptances")
+        self.acceptances.setMaximumHeight(110)
         self.status = QComboBox()
         self.status.setObjectName("reply_status")
         self.status.addItems(list(STATUSES))
@@ -102,6 +106,8 @@ class CountyReviewDialog(QDialog):
         layout.addWidget(QLabel("上级的审核意见（选中一条，填写答复）："))
         layout.addWidget(self.comments, 1)
         layout.addLayout(reply_row)
+        layout.addWidget(QLabel("上级的检查验收（存在问题的项目在问题面板中逐项填写整改结果）："))
+        layout.addWidget(self.acceptances)
         layout.addLayout(actions)
         layout.addWidget(self.message)
         self.comments.itemSelectionChanged.connect(self._selected)
@@ -117,6 +123,11 @@ class CountyReviewDialog(QDialog):
              r.comments, r.replies, "是" if r.locked else "", r.note)
             for r in round_rows(ws)
         ])
+        received = AcceptanceRecords(ws).acceptances("in")
+        self.acceptances.set_rows([
+            (a.number, a.held_on, a.doc_no, a.office or a.name, a.result, len(a.problems),
+             sum(1 for i in a.problems if i.status)) for a in received
+        ], received)
         items = ws.comments("in")
         self.comments.set_rows([
             (c.id, c.round_number, target_label(c), c.text, c.status or "待处理", c.reply) for c in items
