@@ -10,18 +10,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -29,9 +23,7 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.model import SubordinateFiling
 from sydw_desktop.packets.review_pack import ReviewPackResult, review_pack_into
-from ui.packets.identity_form import OpenIdentityForm
-from ui.packets.packet_common import ERROR_STYLE
-from ui.review.sign_and_write import sign_and_write
+from ui.review.send_down import SendDownDialog
 from ui.session.session import WorkspaceSession
 from ui.settings import AppSettings
 
@@ -40,19 +32,18 @@ def return_file_name(filing: SubordinateFiling, decision: str, on: date | None =
     return f"{filing.region_code}_审核意见_第{filing.round}轮_{decision}_{(on or date.today()):%Y%m%d}.zip"
 
 
-class ReturnPacketDialog(QDialog):
-    sent = Signal()
-
+class ReturnPacketDialog(SendDownDialog):
     def __init__(self, session: WorkspaceSession, settings: AppSettings, filing: SubordinateFiling,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        drafts = [c for c in session.ws.comments("out", filing.region_code, filing.round) if c.record is None]
+        super().__init__(session, settings, name="return", what="审核意见包",
+                         out=Path.home() / return_file_name(filing, "退回修改" if drafts else "同意"),
+                         status=f"随包发出的具体意见：{len(drafts)} 条。", parent=parent)
         self.setObjectName("return_dialog")
         self.setWindowTitle(f"生成审核意见包：{filing.name}第{filing.round}轮")
         self.resize(720, 560)
-        self.session = session
         self.filing = filing
         self.pack_result: ReviewPackResult | None = None
-        drafts = [c for c in session.ws.comments("out", filing.region_code, filing.round) if c.record is None]
         self.returned = QRadioButton("退回修改")
         self.returned.setObjectName("decision_returned")
         self.approved = QRadioButton("同意")
@@ -71,28 +62,11 @@ class ReturnPacketDialog(QDialog):
         self.doc_no = QLineEdit()
         self.doc_no.setObjectName("return_doc_no")
         self.doc_no.setPlaceholderText("如 示编办函〔2026〕12号")
-        self.identity = OpenIdentityForm(settings)
-        self.out = QLineEdit(str(Path.home() / return_file_name(filing, "退回修改" if drafts else "同意")))
-        self.out.setObjectName("return_out")
-        browse = QPushButton("浏览…")
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self._browse)
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.out, 1)
-        out_row.addWidget(browse)
-        self.status = QLabel(f"随包发出的具体意见：{len(drafts)} 条。")
-        self.status.setObjectName("return_status")
-        self.status.setWordWrap(True)
         form = QFormLayout()
         form.addRow("审核结论：", decision_row)
         form.addRow("总体意见：", self.opinion)
         form.addRow("文号：", self.doc_no)
-        form.addRow("保存到：", out_row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("签名并生成")
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        self.buttons.accepted.connect(self.make)
-        self.buttons.rejected.connect(self.reject)
+        form.addRow("保存到：", self.out_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.identity)
@@ -107,15 +81,6 @@ class ReturnPacketDialog(QDialog):
     def _decision_changed(self) -> None:
         path = Path(self.out.text())
         self.out.setText(str(path.with_name(return_file_name(self.filing, self.decision()))))
-
-    def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "保存审核意见包", self.out.text(), "审核意见包 (*.zip)")
-        if chosen:
-            self.out.setText(chosen)
-
-    def _fail(self, text: str) -> None:
-        self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(text)
 
     def make(self) -> None:
         opinion = self.opinion.toPlainText().strip()
@@ -134,8 +99,7 @@ class ReturnPacketDialog(QDialog):
 
         def done(result: ReviewPackResult) -> str:
             self.pack_result = result
-            self.sent.emit()
             return (f"已生成审核意见包（{result.record.decision}，具体意见 {result.comments} 条）：{result.path}\n"
                     "已从保存位置读回并完整校验；所附意见已标记为已发出，不能再修改。")
 
-        sign_and_write(self, session, self.buttons, self.status, work, done, "生成审核意见包")
+        self.sign_and_write(work, done)
