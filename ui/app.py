@@ -45,16 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def demo_template() -> Path:
-    """The pristine demo workspace, written once by ``write_demo`` per demo data and schema version.
+    """The pristine demo workspace, written once by ``write_demo`` per demo data and schema.
 
     It is kept in the user data folder, so that ``--demo`` only copies a file instead of building
     the workspace (one committed transaction per document) at every start.
     """
     from sydw_desktop.demo import demo_data, write_demo
     from sydw_desktop.paths import user_data_dir
-    from sydw_desktop.store.schema import SCHEMA_VERSION
+    from sydw_desktop.store.schema import MIGRATIONS
 
-    payload = json.dumps([SCHEMA_VERSION, demo_data()], ensure_ascii=False, sort_keys=True, default=str)
+    # keyed by the schema's text, not only its version: two builds with the same version number but
+    # different tables (branches of one version) must not share a template
+    payload = json.dumps([MIGRATIONS, demo_data()], ensure_ascii=False, sort_keys=True, default=str)
     digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
     folder = user_data_dir() / "demo"
     template = folder / f"示例旗-{digest}.sydw"

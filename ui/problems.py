@@ -47,9 +47,7 @@ from sydw_desktop.problems_list import rule_titles, write_problems_list
 from sydw_desktop.rules.findings import CheckReport, Finding, Severity
 from sydw_desktop.vocab import DocumentKind, Level
 from ui.plan.unit_model import SEVERITY_COLORS
-from ui.review.comment_findings import FIX as COMMENT_FIX
-from ui.review.comment_findings import RULE as COMMENT_RULE
-from ui.review.comment_findings import TITLE as COMMENT_TITLE
+from ui.review.comment_findings import ANSWERABLE
 from ui.session.session import WorkspaceSession
 
 #: position of the finding in ``ProblemsPanel.shown`` (plain ints only: no Python objects in Qt items)
@@ -286,7 +284,7 @@ class ProblemsPanel(QWidget):
         self.tall_button.toggled.connect(lambda on: self.tall_button.setText("还原" if on else "放大"))
 
         self.model = ProblemsModel(self)
-        self.model.titles = {**rule_titles(), COMMENT_RULE: (COMMENT_TITLE, COMMENT_FIX)}
+        self.model.titles = {**rule_titles(), **{rule: (a.title, a.fix) for rule, a in ANSWERABLE.items()}}
         self.tree = QTreeView()
         self.tree.setObjectName("problems_tree")
         self.tree.setModel(self.model)
@@ -315,7 +313,7 @@ class ProblemsPanel(QWidget):
         self.explain_edit = QPlainTextEdit()
         self.explain_edit.setObjectName("explanation_edit")
         self.explain_edit.setPlaceholderText("说明：为什么这一情况是合理的，依据哪个文件……")
-        self.answer_status = QComboBox()  # a 上级意见 is answered 已修改 or 已说明
+        self.answer_status = QComboBox()  # a 上级意见 is answered 已修改 or 已说明 (see ANSWERABLE)
         self.answer_status.setObjectName("answer_status")
         self.answer_status.addItems(["已修改", "已说明"])
         self.answer_status.setVisible(False)
@@ -500,18 +498,21 @@ class ProblemsPanel(QWidget):
     def _set_explain_target(self, finding: Finding | None) -> None:
         self.detail.setText(self.detail_html(finding))
         self._explain_target = finding
-        comment = finding is not None and finding.rule == COMMENT_RULE
-        self.answer_status.setVisible(comment)
-        self.explain_save.setText("保存答复" if comment else "保存说明")
-        self.explain_clear.setVisible(not comment)
-        if comment and finding is not None:
+        answerable = None if finding is None else ANSWERABLE.get(finding.rule)
+        self.answer_status.setVisible(answerable is not None)
+        self.explain_save.setText("保存答复" if answerable is not None else "保存说明")
+        self.explain_clear.setVisible(answerable is None)
+        if answerable is not None and finding is not None:
             writable = self.session is not None and not self.session.ws.readonly
             self.explain_edit.setEnabled(writable)
             self.explain_save.setEnabled(writable)
+            if [self.answer_status.itemText(i) for i in range(self.answer_status.count())] != list(answerable.statuses):
+                self.answer_status.clear()
+                self.answer_status.addItems(list(answerable.statuses))
             status, _, reply = (finding.explanation or "").partition("：")
             if status:
                 self.answer_status.setCurrentText(status)
-            self.explain_label.setText("答复上级意见（选“已修改”或“已说明”，写明答复）：")
+            self.explain_label.setText(answerable.prompt)
             self.explain_edit.setPlainText(reply)
             return
         editable = (
@@ -537,9 +538,10 @@ class ProblemsPanel(QWidget):
         if f is None or self.session is None:
             return
         text = self.explain_edit.toPlainText()
-        if f.rule == COMMENT_RULE:  # the answer goes up with the next round's 修改说明
-            status, comment_id = self.answer_status.currentText(), int(f.fingerprint)
-            self.session.perform(lambda ws: ws.answer_comment(comment_id, status, text), initiator=self)
+        answerable = ANSWERABLE.get(f.rule)
+        if answerable is not None:  # the answer goes up with the next filing (修改说明 / 整改结果)
+            status, fingerprint = self.answer_status.currentText(), f.fingerprint
+            self.session.perform(lambda ws: answerable.answer(ws, fingerprint, status, text), initiator=self)
             return
         self.session.perform(
             lambda ws: ws.set_explanation(f.rule, f.unit, f.field, text, f.fingerprint), initiator=self

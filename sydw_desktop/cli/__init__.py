@@ -6,7 +6,7 @@ written to the log file and reported in one line.
 
 One module per command group — :mod:`.workspace` (demo, new, import-units, export-units, template),
 :mod:`.check` (rules, check, params, log), :mod:`.documents` (export, templates) and :mod:`.packets`
-(keygen, pack, verify, receive, trust, subordinates), :mod:`.review` (the review cycle) — and :mod:`.common` for what they share.
+(keygen, pack, verify, receive, trust, subordinates), :mod:`.review` (the review cycle), :mod:`.acceptance` (检查验收) — and :mod:`.common` for what they share.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ..errors import SydwError
 from ..logs import log_exception
-from . import backups, check, documents, league, method, packets, progress, review, workspace
+from . import acceptance, backups, check, documents, league, method, packets, progress, review, workspace
 from .common import Declare, Handler, out
 
 __all__ = ["build_parser", "main"]
@@ -36,6 +36,7 @@ COMMANDS: tuple[Declare, ...] = (
     *league.COMMANDS,
     *method.COMMANDS,
     *progress.COMMANDS,
+    *acceptance.COMMANDS,
 )
 
 

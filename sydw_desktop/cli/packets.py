@@ -181,6 +181,8 @@ def cmd_receive(args: argparse.Namespace) -> int:
         out(f"  {fig['label']}：改革前 {fig['before']}，改革后 {fig['after']}，精简比例 {ratio}")
     counts = f.summary.get("findings", {})
     out(f"  检查结果：错误 {counts.get('error', 0)} 项，警告 {counts.get('warning', 0)} 项（均有说明），提示 {counts.get('info', 0)} 项")
+    if result.rectified:
+        out(f"  随报送包上报了检查验收的整改结果 {result.rectified} 项（sydw acceptance 工作区 list 可查看）。")
     return 0
 
 

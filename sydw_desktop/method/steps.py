@@ -18,6 +18,7 @@ from ..rules import run_checks
 from ..rules.findings import CheckReport, Severity
 from ..store import method_queries as MQ
 from ..vocab import DocumentKind, Phase, RoundDirection, WorkflowStep
+from .acceptance_records import AcceptanceRecords
 from .evaluation import coverage
 from .model import DecisionKind, Evaluation, SandingStage, StageDate, StepMark, UnitHead, UnitProgress
 from .records import MANUAL_STEPS, MethodRecords, quoted
@@ -67,7 +68,8 @@ STEPS: tuple[StepDefinition, ...] = (
     StepDefinition(S.SANDING_REVIEW, "每个改革后单位的“三定”经六步审理，全部到“审定发布”", (S.DESIGN,)),
     StepDefinition(S.TRANSFER, "人员去向落实（转隶人数前后相符），各转出单位确认转隶", (S.APPROVAL,)),
     StepDefinition(S.OPERATION, "改革后单位按新“三定”运行，逐个登记运行日期", (S.SANDING_REVIEW,)),
-    StepDefinition(S.EVALUATION, "对改革后的单位督查评估（覆盖 80% 以上），整改要求都有整改结果", (S.OPERATION,)),
+    StepDefinition(S.EVALUATION, "对改革后的单位督查评估（覆盖 80% 以上），整改要求都有整改结果，上级检查验收的问题都已答复",
+                   (S.OPERATION,)),
 )
 DEFINITIONS: dict[WorkflowStep, StepDefinition] = {d.step: d for d in STEPS}
 
@@ -106,6 +108,8 @@ class StepFacts:
     evaluations: Sequence[Evaluation]
     current: WorkflowStep
     """The step the clerk says the office is in (the toolbar's drop-down)."""
+    acceptance_open: Sequence[tuple[str, str]] = ()
+    """(检查验收 title, item label) of each 存在问题 item received from above and not yet answered."""
 
 
 @dataclass
@@ -227,8 +231,13 @@ def _evaluation(f: StepFacts) -> _Outcome:
     missing = [] if cov.met else [cov.text()]
     if cov.open_demands:
         missing.append(f"{cov.open_demands} 条整改要求尚无整改结果")
+    by_acceptance: dict[str, list[str]] = {}
+    for title, label in f.acceptance_open:
+        by_acceptance.setdefault(title, []).append(label)
+    for title, labels in by_acceptance.items():
+        missing.append(f"上级{title}中 {len(labels)} 项存在问题尚未答复整改结果（{'、'.join(labels)}）")
     days = [e.evaluated_on for e in f.evaluations]
-    return _Outcome(missing, bool(f.evaluations), max(days) if days and not missing else None)
+    return _Outcome(missing, bool(f.evaluations) or bool(f.acceptance_open), max(days) if days and not missing else None)
 
 
 CONDITIONS: dict[WorkflowStep, Callable[[StepFacts], _Outcome]] = {
@@ -290,6 +299,7 @@ def gather(ws: Workspace, report: CheckReport | None = None) -> StepFacts:
         progress=records.progress(),
         evaluations=records.evaluations(),
         current=ws.workflow_step(),
+        acceptance_open=[(a.title, i.label) for a, i in AcceptanceRecords(ws).open_items()],
     )
 
 

@@ -19,8 +19,10 @@ ISSUED_AT = "X-Sydw-Issued-At"
 FILING, REVIEW, ROLLUP, HANDDOWN = "filing", "review", "rollup", "handdown"
 PROGRESS = "progress"
 """进度报送包: a subordinate's method state (``data/method.json``) and its 通报 for a period (issue 17)."""
+ACCEPTANCE = "acceptance"
+"""检查验收意见包: the upper office's 检查验收 of a subordinate (``data/acceptance.json``), sent down (issue 17)."""
 LABELS = {FILING: "报送包", REVIEW: "审核意见包", ROLLUP: "汇总报送包", HANDDOWN: "示范卷（下发参数包）",
-          PROGRESS: "进度报送包"}
+          PROGRESS: "进度报送包", ACCEPTANCE: "检查验收意见包"}
 FILING_KINDS = frozenset({FILING, ROLLUP})
 """Kinds whose data is checked as a filing's (workspace.json and check-report.json)."""
 
@@ -55,8 +57,13 @@ def handdown_problems(data: Any) -> list[str]:
     return problems
 
 
-def check_kind_data(kind: str, root: Path, payload: list[str]) -> tuple[list[tuple[str, str]], Any]:
+def check_kind_data(kind: str, root: Path, payload: list[str],
+                    bag_info: dict[str, str] | None = None) -> tuple[list[tuple[str, str]], Any]:
     """Problems (file, message) with a non-filing kind's data, and the data read (or None)."""
+    if kind == ACCEPTANCE:
+        from .acceptance_json import check_acceptance_data
+
+        return check_acceptance_data(root, payload, bag_info or {})
     if kind != HANDDOWN:
         return [("bag-info.txt", f"不认识的材料类型 {KIND}: {kind}")], None
     if HANDDOWN_JSON not in payload:

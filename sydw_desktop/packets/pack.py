@@ -20,6 +20,7 @@ from typing import Any
 
 from ..documents.context import common
 from ..errors import WorkspaceError, WorkspaceInUse
+from ..method.acceptance_records import ACCEPTANCE_REPLIES, AcceptanceRecords
 from ..method.state_json import FILE as METHOD_FILE
 from ..method.state_json import MethodState, method_json, method_state
 from ..model import ChangeEntry, ReviewComment, Snapshot
@@ -126,10 +127,11 @@ def pack_workspace(
         changelog = ws.changelog()
         notes = build_change_notes(ws, workspace_to_json(snapshot))
         method = method_state(ws)
+        rectification = AcceptanceRecords(ws).replies_json()
     result = pack_snapshot(
         snapshot, identity, out, review_comments=comments, changelog=changelog, round_number=round_number,
         note=note, visible_signature=visible_signature, formats=formats, as_of=as_of, overwrite=overwrite,
-        progress=progress, cancel=cancel, change_notes=notes, method=method,
+        progress=progress, cancel=cancel, change_notes=notes, method=method, acceptance_replies=rectification,
     )
     return record_pack(Path(workspace), result)
 
@@ -171,12 +173,15 @@ def pack_snapshot(
     cancel: CancelCheck | None = None,
     change_notes: ChangeNotes | None = None,
     method: MethodState | None = None,
+    acceptance_replies: dict[str, Any] | None = None,
 ) -> PackResult:
     """Build, sign, write and verify the filing packet of ``snapshot`` at ``out``.
 
     From round 2 on ``change_notes`` (:func:`build_change_notes`) adds the 修改说明 (PDF, Excel and
     ``replies.json``). ``method`` (:func:`~sydw_desktop.method.state_json.method_state`, read with the
-    snapshot) adds ``data/method.json``. The caller records the submission (:meth:`Workspace.record_submission`).
+    snapshot) adds ``data/method.json``; ``acceptance_replies`` (:meth:`AcceptanceRecords.replies_json`)
+    carries the 整改结果 of a 检查验收 received from above as ``acceptance-replies.json``. The caller
+    records the submission (:meth:`Workspace.record_submission`).
 
     For the GUI, which holds the workspace open: take the snapshot (and review comments and
     台账) on the GUI thread, run this on a worker. ``progress(fraction, message)`` and
@@ -246,6 +251,8 @@ def pack_snapshot(
             extra[REPLIES_JSON] = change_notes.to_json()
         if method is not None:
             extra[METHOD_FILE] = method_json(method, report, as_of or date.today())
+        if acceptance_replies is not None:
+            extra[ACCEPTANCE_REPLIES] = acceptance_replies
         step("sign", "签名")
         assembled = assemble_bag(
             bag_dir, header, identity,

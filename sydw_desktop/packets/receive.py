@@ -25,6 +25,7 @@ from typing import Any
 from cryptography import x509
 
 from ..figures import headline_figures
+from ..method.acceptance_records import AcceptanceRecords
 from ..method.upper import FROM_FILING, SubordinateProgress, UpperRecords
 from ..model import Jurisdiction, ReceivedPacket, Snapshot, SubordinateFiling
 from ..progress import CancelCheck, Progress
@@ -58,6 +59,8 @@ class ReceiveResult:
     """True when exactly this packet had been received before (nothing was written)."""
     changes: OpChanges | None = None
     """What storing the filing changed (one undoable operation), or None when nothing was written."""
+    rectified: int = 0
+    """Items of a 检查验收 sent down from here whose 整改结果 the filing brought (new or changed)."""
 
 
 def subordinate_problem(upper: Jurisdiction, region_code: str, level_label: str) -> str | None:
@@ -157,14 +160,18 @@ def receive_into(
     if older is not None:
         raise ReceiveRefused(older)
     ws.backup(backups.BEFORE_RECEIVE)
+    rectified = 0
     with ws.batch(f"接收{filing.name}第{filing.round}轮报送材料"):
         _store(ws, filing, result, data)
+        if result.acceptance_replies is not None:  # the 整改结果 of a 检查验收 sent down from here
+            rectified = AcceptanceRecords(ws).apply_replies(filing.region_code, result.acceptance_replies)
         for sub_filing, sub, sub_bytes in inner:
             old = held.get((sub_filing.region_code, sub_filing.round))
             if old is None or old.packet_sha256 != sub_filing.packet_sha256:
                 _store(ws, sub_filing, sub, sub_bytes)
     stored = {(f.region_code, f.round): f for f in ws.subordinate_filings()}[key]
-    return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=ws.last_changes)
+    return ReceiveResult(stored, result, replaced=earlier is not None, unchanged=False, changes=ws.last_changes,
+                         rectified=rectified)
 
 
 def _filing(upper: Jurisdiction, result: VerifyResult, digest: str) -> SubordinateFiling:

@@ -66,6 +66,8 @@ class VerifyResult:
     replies: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/replies.json`` of a filing from round 2 on (the 修改说明's data), when present."""
     kind_data: Any = field(default=None, repr=False, compare=False)
+    acceptance_replies: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """``data/acceptance-replies.json`` of a filing (the 整改结果 of a 检查验收), when present and valid."""
     """The data of a packet that is not a filing (a hand-down pack's ``handdown.json``), when well-formed."""
     method: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """``data/method.json`` (the office's method state) of a filing or 进度报送包, when present and valid."""

@@ -10,24 +10,20 @@ imported from that office). Otherwise the decision, the comments and the round s
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
 
-from ..model import Comment, Jurisdiction, ReceivedPacket, ReviewRecord
+from ..model import Comment, ReceivedPacket, ReviewRecord
 from ..progress import Progress
 from ..store.undo import OpChanges
-from ..vocab import Level
 from ..workspace import Workspace
 from . import bag as B
-from .errors import PacketInvalid, ReceiveRefused, TrustError
-from .receive import subordinate_problem
+from .errors import PacketInvalid, ReceiveRefused
 from .results import VerifyResult
-from .trust import trusted_certificates
-from .verify import verify_packet
+from .return_import import check_from_superior, refuse_replay, sha256_of, verified_from_above
 
 
 @dataclass(frozen=True)
@@ -57,10 +53,6 @@ class ReviewImportResult:
         return lines
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def review_import(workspace: Path, packet: Path, *, extra_trust: Sequence[x509.Certificate] = (),
                   progress: Progress | None = None) -> ReviewImportResult:
     with Workspace.open(Path(workspace)) as ws:
@@ -70,30 +62,12 @@ def review_import(workspace: Path, packet: Path, *, extra_trust: Sequence[x509.C
 def review_import_into(ws: Workspace, packet: Path, *, extra_trust: Sequence[x509.Certificate] = (),
                        progress: Progress | None = None) -> ReviewImportResult:
     packet = Path(packet)
-    trust = [*trusted_certificates(ws), *extra_trust]
-    if not trust:
-        raise TrustError("没有可信的证书：请先把上级编办的证书加入信任列表（sydw trust 工作区 add 证书.pem），或用 --trust 指定。")
-    digest = _sha256(packet) if packet.is_file() else ""
-    result = verify_packet(packet, trusted=trust, progress=progress)
-    if not result.ok:
-        raise PacketInvalid(f"审核意见包“{packet.name}”未通过校验，未导入任何内容。发现 {len(result.problems)} 处问题：",
-                            [str(p) for p in result.problems], verification=result)
-    if result.kind != B.KIND_REVIEW or result.review is None:
-        raise ReceiveRefused(f"“{packet.name}”是{result.kind_label}，不是审核意见包，未导入。")
+    result, digest = verified_from_above(ws, packet, B.KIND_REVIEW, extra_trust=extra_trust, progress=progress)
+    if result.review is None:
+        raise ReceiveRefused(f"“{packet.name}”中没有可读的审核意见，未导入。")
     data = result.review
-    me = ws.jurisdiction()
     issuer = data["from"]
-    assert result.signer is not None
-    if result.signer.region_code and result.signer.region_code != issuer["code"]:
-        raise ReceiveRefused(f"签名证书属于行政区划代码 {result.signer.region_code}，而审核意见包自称来自 "
-                             f"{issuer['code']}（{issuer['name']}），未导入。")
-    if data["to"]["code"] != me.code:
-        raise ReceiveRefused(f"这份审核意见包是发给{data['to']['name']}（{data['to']['code']}）的，"
-                             f"不是本工作区（{me.name}，{me.code}），未导入。")
-    upper_level = Level.LEAGUE if issuer["code"].endswith("00") and not issuer["code"].endswith("0000") else Level.REGION
-    problem = subordinate_problem(Jurisdiction(issuer["name"], issuer["code"], upper_level), me.code, me.level.value)
-    if problem is not None:
-        raise ReceiveRefused(f"审核意见包来自{issuer['name']}（{issuer['code']}），不是本级的上级：{problem}未导入。")
+    check_from_superior(ws, result, data, "审核意见包")
     answered = data["answers"]["packet_id"]
     submitted = {s.packet_id: s for s in ws.submissions()}
     if answered not in submitted:
@@ -103,14 +77,8 @@ def review_import_into(ws: Workspace, packet: Path, *, extra_trust: Sequence[x50
                              f"（第{submitted[answered].round}轮）不一致，未导入。")
     signed_at = result.signed_at or data["issued_at"]
     packet_id = result.bag_info["External-Identifier"]
-    held = ws.received_packets(B.KIND_REVIEW, issuer["code"])
-    if any(p.packet_id == packet_id or p.sha256 == digest for p in held):
-        raise ReceiveRefused(f"这份审核意见包（第{data['round']}轮，{data['decision']}）此前已经导入过，不再重复导入。")
-    newer = [p for p in held if (p.round, p.signed_at) >= (data["round"], signed_at)]
-    if newer:
-        latest = max(newer, key=lambda p: (p.round, p.signed_at))
-        raise ReceiveRefused(f"这份审核意见包（第{data['round']}轮，签发于 {signed_at[:19]}）比已导入的"
-                             f"第{latest.round}轮审核意见（签发于 {latest.signed_at[:19]}）旧，未导入。")
+    refuse_replay(ws.received_packets(B.KIND_REVIEW, issuer["code"]), packet_id, digest, data["round"], signed_at,
+                  f"审核意见包（第{data['round']}轮，{data['decision']}）")
     record = ReviewRecord(
         direction="in", region_code=issuer["code"], round=data["round"], decision=data["decision"],
         opinion=data["opinion"], packet_id=packet_id, answers=answered, issued_at=data["issued_at"],
@@ -122,7 +90,7 @@ def review_import_into(ws: Workspace, packet: Path, *, extra_trust: Sequence[x50
         for c in data["comments"]
     ]
     received = ReceivedPacket(packet_id, B.KIND_REVIEW, issuer["code"], data["round"], signed_at, digest)
-    if _sha256(packet) != digest:
+    if sha256_of(packet) != digest:
         raise PacketInvalid(f"审核意见包“{packet.name}”在校验期间被修改，未导入任何内容。", [])
     changes = ws.import_review(record, comments, received)
     stored = ws.review_records("in")[-1]

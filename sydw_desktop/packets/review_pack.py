@@ -9,7 +9,6 @@ and read back; then the workspace records the decision and marks the comments as
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,19 +18,19 @@ from typing import Any
 from ..docno import normalize_doc_no
 from ..model import Comment, ReviewRecord, SubordinateFiling
 from ..progress import Progress, report_progress
-from ..review.rendering import REVIEW_TEMPLATE, render_template_pdf
+from ..review.rendering import REVIEW_TEMPLATE
 from ..review.rounds import DECISIONS
 from ..review.targets import target_label
 from ..vocab import RoundDirection
 from ..workspace import Workspace
 from . import bag as B
-from .assemble import PacketHeader, assemble_bag
-from .errors import IdentityError, PacketError
+from .assemble import PacketHeader
+from .errors import PacketError
 from .identity import Identity, check_usable
-from .pack import _check_destination, write_verified
+from .pack import _check_destination
 from .results import VerifyResult
+from .return_packet import check_own_identity, write_return_packet
 from .review_json import FORMAT
-from .zipwrite import zip_bag
 
 REVIEW_PDF = "审核意见.pdf"
 
@@ -140,9 +139,7 @@ def review_pack_into(
     _check_destination(out, overwrite)
     j = ws.jurisdiction()
     info = identity.info
-    if info.region_code and info.region_code != j.code:
-        raise IdentityError(f"签名证书属于行政区划代码 {info.region_code}（{info.office}），而本工作区是 {j.code}"
-                            f"（{j.name}）。请使用本机关的签名身份。")
+    check_own_identity(identity, j)
     filing = latest_filing(ws, from_code, round_number)
     if any(r.region_code == filing.region_code and r.round == filing.round for r in ws.review_records("out")):
         raise PacketError(f"{filing.name}第{filing.round}轮的审核意见已经发出过，不能重复发出。")
@@ -157,20 +154,10 @@ def review_pack_into(
         note=f"{decision}：{opinion}", material=B.REVIEW_MATERIAL, kind=B.KIND_REVIEW,
         to_code=filing.region_code, issued_at=issued_at,
     )
-    report_progress(progress, 0.0, "生成审核意见")
-    with tempfile.TemporaryDirectory(prefix="sydw-review-") as tmp:
-        bag_dir = Path(tmp) / header.bag_name
-        data_dir = bag_dir / B.DATA
-        data_dir.mkdir(parents=True)
-        render_template_pdf(REVIEW_TEMPLATE, review_context(data, filing, comments, now.date()),
-                            data_dir / REVIEW_PDF, title="审核意见")
-        report_progress(progress, 0.4, "签名")
-        assemble_bag(bag_dir, header, identity, workspace_json=None, check_report=None,
-                     data_json={"review.json": data})
-        local_zip = Path(tmp) / "packet.zip"
-        zip_bag(bag_dir, local_zip)
-        report_progress(progress, 0.7, f"写入 {out}")
-        digest, verification = write_verified(local_zip, out, identity, overwrite=overwrite, what="审核意见包")
+    digest, verification = write_return_packet(
+        header, identity, out, template=REVIEW_TEMPLATE, context=review_context(data, filing, comments, now.date()),
+        pdf_name=REVIEW_PDF, title="审核意见", data_json={"review.json": data}, what="审核意见包", overwrite=overwrite,
+        progress=progress)
     record = ReviewRecord(
         direction="out", region_code=filing.region_code, round=filing.round, decision=decision, opinion=opinion,
         packet_id=header.external_identifier, answers=filing.packet_id, issued_at=issued_at, doc_no=doc_no,

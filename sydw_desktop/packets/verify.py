@@ -72,6 +72,7 @@ def verify_packet(
         replies=run.replies,
         kind_data=run.kind_data,
         method=run.method,
+        acceptance_replies=run.acceptance_replies,
     )
 
 

@@ -18,6 +18,7 @@ from cryptography import x509
 
 from ..progress import CancelCheck, Progress, check_cancel, report_progress
 from . import bag as B
+from .acceptance_json import ACCEPTANCE_REPLIES_JSON, replies_problems
 from .cms import verify_detached
 from .errors import IdentityError
 from .identity import CertificateInfo, certificate_info, parse_certificate
@@ -49,6 +50,7 @@ class VerifyRun:
     review: dict[str, Any] | None = None
     replies: dict[str, Any] | None = None
     method: dict[str, Any] | None = None
+    acceptance_replies: dict[str, Any] | None = None
 
     @property
     def kind(self) -> str:
@@ -101,7 +103,7 @@ def check_bag(run: VerifyRun, root: Path) -> None:
         _check_method_json(run, root, required=True)
         return
     if run.kind not in FILING_KINDS:  # a 示范卷 (hand-down pack), or a kind this program does not know
-        found, run.kind_data = check_kind_data(run.kind, root, run.payload)
+        found, run.kind_data = check_kind_data(run.kind, root, run.payload, run.bag_info)
         for file, message in found:
             run.add(file, message)
         return
@@ -114,6 +116,14 @@ def check_bag(run: VerifyRun, root: Path) -> None:
             run.replies = data
         elif data is not None:
             run.add(B.REPLIES_JSON, "应为一个 JSON 对象")
+    if ACCEPTANCE_REPLIES_JSON in run.payload:
+        data = _load_json(run, root, ACCEPTANCE_REPLIES_JSON)
+        shape = None if data is None else _structure_problems(run, ACCEPTANCE_REPLIES_JSON,
+                                                               lambda: replies_problems(data))
+        for problem in shape or []:
+            run.add(ACCEPTANCE_REPLIES_JSON, f"不符合格式要求：{problem}")
+        if shape == []:
+            run.acceptance_replies = data
 
 
 def _check_review_json(run: VerifyRun, root: Path) -> None:

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from ..model import DOCUMENT_FIELD_LABELS, UNIT_FIELD_LABELS, ReviewComment
+from typing import Protocol
+
+from ..model import DOCUMENT_FIELD_LABELS, UNIT_FIELD_LABELS
 from ..vocab import DocumentKind
+
+
+class Targeted(Protocol):
+    """What a review comment or a 检查验收 item is about: a unit, one of its documents, a field."""
+
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def field(self) -> str | None: ...
 
 #: The documents a comment may name on the command line (``--document``), by label.
 DOCUMENT_CHOICES = {
@@ -39,7 +52,7 @@ def field_label(name: str | None, document: str) -> str:
     return labels.get(name, name)
 
 
-def target_label(c: ReviewComment) -> str:
+def target_label(c: Targeted) -> str:
     """``示例旗烈士陵园管理所·核定编制`` / ``示例旗政务服务中心·“三定”规定`` / ``改革方案``."""
     parts = []
     if c.unit:

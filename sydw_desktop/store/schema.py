@@ -329,8 +329,9 @@ CREATE TABLE progress_report (
 );
 """
 
-# Version 7. Each block is one feature's tables (the blocks are concatenated into one step).
+# Version 7 (issue 17): blocks of several features, each delimited by its comment.
 _V7 = """
+-- (no semicolons in comments: the migration is split at them)
 -- progress (issue 17 item 4): the upper office's record of each subordinate's method state (the
 -- newest data/method.json received, from a 进度报送包 or a filing) and the step dates it set.
 CREATE TABLE subordinate_progress (
@@ -356,6 +357,47 @@ CREATE TABLE step_due (
     set_by  TEXT NOT NULL DEFAULT ''
 );
 -- end progress (issue 17 item 4)
+-- acceptance (issue 17 item 5): the 检查验收 of a subordinate by the upper office (``out``: recorded
+-- here, sent down as a signed 检查验收意见包), or received from the office above (``in``), with its
+-- checklist items. An item found 存在问题 is answered 已整改 / 已说明 by the county, and the answer
+-- travels up in its next filing. Items point at their acceptance by id (no declared foreign key:
+-- undo restores rows in any order).
+CREATE TABLE acceptance (
+    id          INTEGER PRIMARY KEY,
+    direction   TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    region_code TEXT NOT NULL CHECK (length(region_code) = 6),
+    name        TEXT NOT NULL,
+    uid         TEXT NOT NULL UNIQUE,
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    held_on     TEXT NOT NULL,
+    team        TEXT NOT NULL DEFAULT '',
+    office      TEXT NOT NULL DEFAULT '',
+    doc_no      TEXT NOT NULL DEFAULT '',
+    result      TEXT NOT NULL,
+    opinion     TEXT NOT NULL DEFAULT '',
+    packet_id   TEXT NOT NULL DEFAULT '',
+    issued_at   TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE acceptance_item (
+    id          INTEGER PRIMARY KEY,
+    acceptance  INTEGER NOT NULL,
+    uid         TEXT NOT NULL,
+    item        TEXT NOT NULL,
+    conclusion  TEXT NOT NULL CHECK (conclusion IN ('符合', '存在问题')),
+    problem     TEXT NOT NULL DEFAULT '',
+    demand      TEXT NOT NULL DEFAULT '',
+    deadline    TEXT NOT NULL DEFAULT '',
+    document    TEXT NOT NULL DEFAULT 'plan',
+    unit        TEXT,
+    field       TEXT,
+    status      TEXT NOT NULL DEFAULT '',
+    reply       TEXT NOT NULL DEFAULT '',
+    answered_on TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX acceptance_item_acceptance ON acceptance_item (acceptance);
+-- end acceptance
 """
 
 #: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 = empty file).
@@ -393,4 +435,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     # _V7: progress (issue 17 item 4)
     "subordinate_progress": ("region_code",),
     "step_due": ("step",),
+    # _V7: acceptance
+    "acceptance": ("id",),
+    "acceptance_item": ("id",),
 }

@@ -55,6 +55,9 @@ class ChangeKind(enum.Enum):
     #: progress between levels (issue 17 item 4, schema _V7): subordinates' progress, step dates
     SUBORDINATE_PROGRESS = "subordinate_progress"
     STEP_DUE = "step_due"
+    #: the 检查验收 of a subordinate, sent down or received (schema step _V7, issue 17 item 5)
+    ACCEPTANCE = "acceptance"
+    ACCEPTANCE_ITEM = "acceptance_item"
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ class OpChanges:
     def review(self) -> bool:
         """Anything of the review cycle: comments, rounds, submissions, decisions, 作废."""
         return bool(self.kinds & {ChangeKind.REVIEW_COMMENT, ChangeKind.ROUND, ChangeKind.SUBMISSION,
-                                  ChangeKind.REVIEW_RECORD, ChangeKind.VOIDED})
+                                  ChangeKind.REVIEW_RECORD, ChangeKind.VOIDED, *ACCEPTANCE_KINDS})
 
     @property
     def method_records(self) -> bool:
@@ -143,7 +146,10 @@ METHOD_KINDS = frozenset({
     ChangeKind.STEP_MARK, ChangeKind.SANDING_STAGE, ChangeKind.CONSULTATION, ChangeKind.DECISION,
     ChangeKind.UNIT_PROGRESS, ChangeKind.EVALUATION, ChangeKind.PROGRESS_REPORT,
     ChangeKind.SUBORDINATE_PROGRESS, ChangeKind.STEP_DUE,
+    ChangeKind.ACCEPTANCE, ChangeKind.ACCEPTANCE_ITEM,
 })
+#: The 检查验收 records: their findings are shown like 上级意见, and step 9 reads them.
+ACCEPTANCE_KINDS = frozenset({ChangeKind.ACCEPTANCE, ChangeKind.ACCEPTANCE_ITEM})
 
 
 def summarize(operation: str, rows: list[RowChange]) -> OpChanges:

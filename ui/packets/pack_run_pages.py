@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -60,6 +61,7 @@ class PackRequest:
     change_notes: ChangeNotes | None = None
     method: MethodState | None = None
     """The office's method records (data/method.json), read with the snapshot."""
+    acceptance_replies: dict[str, Any] | None = None  # 整改结果 of 检查验收 from above: acceptance-replies.json
 
 
 def destination_state(out: Path) -> str:
@@ -168,6 +170,7 @@ class GeneratePage(QWizardPage):
                 round_number=request.round_number, note=request.note, formats=request.formats,
                 visible_signature=request.visible_signature, progress=emit, cancel=stop.is_set,
                 change_notes=request.change_notes, method=request.method,
+                acceptance_replies=request.acceptance_replies,
             )
 
         self.session.runner.submit(Task(work=work, on_success=self._done, on_failure=self._failed))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.errors import SydwError
+from sydw_desktop.method.acceptance_records import AcceptanceRecords
 from sydw_desktop.method.state_json import method_state
 from sydw_desktop.packets.bag import bag_name
 from sydw_desktop.packets.identity import Identity, check_usable
@@ -343,6 +344,7 @@ class PackWizard(QWizard):
             visible_signature=self.round_page.stamp.isChecked(),
             change_notes=build_change_notes(ws, workspace_to_json(snapshot)),
             method=method_state(ws),
+            acceptance_replies=AcceptanceRecords(ws).replies_json(),
         )
 
     def _on_page(self, page_id: int) -> None:

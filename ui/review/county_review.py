@@ -1,4 +1,5 @@
-"""上级审核意见 (county side): the rounds, the comments received, replies, importing a return packet.
+"""上级审核意见 (county side): the rounds, the comments received, replies, importing a return packet
+— and, beside it, importing a 检查验收意见包 (its 存在问题 items are answered in the problems panel).
 
 Each comment is marked 已修改 or 已说明 with a reply; the replies go up with the next round as the
 修改说明. Importing a return packet verifies it on the worker (trust list plus a certificate the
@@ -7,6 +8,7 @@ clerk names) and tells plainly what it said; 同意 locks the round until 开始
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from sydw_desktop.errors import SydwError
+from sydw_desktop.method.acceptance_records import AcceptanceRecords
 from sydw_desktop.model import Comment
+from sydw_desktop.packets.acceptance_import import AcceptanceImportResult, acceptance_import_into
 from sydw_desktop.packets.review_import import ReviewImportResult, review_import_into
 from sydw_desktop.packets.trust import load_trust_sources
 from sydw_desktop.review.round_table import round_rows
@@ -38,6 +42,9 @@ from ui.session.operations import CancelToken, Task, run_with_progress
 from ui.session.session import WorkspaceSession
 
 PACKET_FILTER = "审核意见包 (*.zip)"
+ACCEPTANCE_FILTER = "检查验收意见包 (*.zip)"
+Imported = ReviewImportResult | AcceptanceImportResult
+Importer = Callable[..., Imported]
 CERT_FILTER = "证书 (*.pem *.crt *.cer)"
 
 
@@ -53,6 +60,9 @@ class CountyReviewDialog(QDialog):
         self.rounds = TextTable(["轮次", "报送时间", "审核结论", "意见", "已答复", "锁定", "备注"], "round_table")
         self.rounds.setMaximumHeight(150)
         self.comments = TextTable(["编号", "轮次", "针对", "上级意见", "处理情况", "答复"], "received_comments")
+        self.acceptances = TextTable(["次", "日期", "文号", "检查机关", "验收结论", "存在问题", "已答复整改结果"],
+                                     "received_acceptances")
+        self.acceptances.setMaximumHeight(110)
         self.status = QComboBox()
         self.status.setObjectName("reply_status")
         self.status.addItems(list(STATUSES))
@@ -69,6 +79,10 @@ class CountyReviewDialog(QDialog):
         import_button = QPushButton("导入审核意见包…")
         import_button.setObjectName("import_return")
         import_button.clicked.connect(lambda: self.import_packet())
+        import_acceptance = QPushButton("导入检查验收意见包…")
+        import_acceptance.setObjectName("import_acceptance")
+        import_acceptance.setToolTip("上级检查验收的意见：存在问题的项目列入问题面板，逐项填写整改结果")
+        import_acceptance.clicked.connect(lambda: self.import_acceptance())
         go = QPushButton("转到所指的单位和字段")
         go.setObjectName("go_to_comment")
         go.clicked.connect(lambda: self.go_to_selected())
@@ -83,6 +97,7 @@ class CountyReviewDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(go)
         actions.addWidget(import_button)
+        actions.addWidget(import_acceptance)
         actions.addWidget(reopen)
         actions.addStretch()
         layout = QVBoxLayout(self)
@@ -91,6 +106,8 @@ class CountyReviewDialog(QDialog):
         layout.addWidget(QLabel("上级的审核意见（选中一条，填写答复）："))
         layout.addWidget(self.comments, 1)
         layout.addLayout(reply_row)
+        layout.addWidget(QLabel("上级的检查验收（存在问题的项目在问题面板中逐项填写整改结果）："))
+        layout.addWidget(self.acceptances)
         layout.addLayout(actions)
         layout.addWidget(self.message)
         self.comments.itemSelectionChanged.connect(self._selected)
@@ -106,6 +123,11 @@ class CountyReviewDialog(QDialog):
              r.comments, r.replies, "是" if r.locked else "", r.note)
             for r in round_rows(ws)
         ])
+        received = AcceptanceRecords(ws).acceptances("in")
+        self.acceptances.set_rows([
+            (a.number, a.held_on, a.doc_no, a.office or a.name, a.result, len(a.problems),
+             sum(1 for i in a.problems if i.status)) for a in received
+        ], received)
         items = ws.comments("in")
         self.comments.set_rows([
             (c.id, c.round_number, target_label(c), c.text, c.status or "待处理", c.reply) for c in items
@@ -165,8 +187,16 @@ class CountyReviewDialog(QDialog):
         return True
 
     def import_packet(self, packet: Path | None = None, certificate: Path | None = None) -> None:
+        self._import_from_above(review_import_into, "导入审核意见包", PACKET_FILTER, packet, certificate)
+
+    def import_acceptance(self, packet: Path | None = None, certificate: Path | None = None) -> None:
+        """Take in a 检查验收意见包: its 存在问题 items become findings to answer with the 整改结果."""
+        self._import_from_above(acceptance_import_into, "导入检查验收意见包", ACCEPTANCE_FILTER, packet, certificate)
+
+    def _import_from_above(self, importer: Importer, title: str, file_filter: str, packet: Path | None,
+                           certificate: Path | None) -> None:
         if packet is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, "导入审核意见包", str(Path.home()), PACKET_FILTER)
+            chosen, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), file_filter)
             if not chosen:
                 return
             packet = Path(chosen)
@@ -183,10 +213,10 @@ class CountyReviewDialog(QDialog):
             return
         session.begin_collection_op()
 
-        def work(token: CancelToken) -> ReviewImportResult:
-            return review_import_into(session.ws, path, extra_trust=extra, progress=lambda _f, t: token.report(t))
+        def work(token: CancelToken) -> Imported:
+            return importer(session.ws, path, extra_trust=extra, progress=lambda _f, t: token.report(t))
 
-        def done(result: ReviewImportResult) -> None:
+        def done(result: Imported) -> None:
             session.end_collection_op()
             session.did_execute(result.changes, self)
             self._say("\n".join(result.summary_lines()), OK_STYLE)
@@ -196,4 +226,4 @@ class CountyReviewDialog(QDialog):
             self._say(describe_error(error), BLOCK_STYLE)
 
         run_with_progress(self, session.runner, Task(work=work, on_success=done, on_failure=failed),
-                          "导入审核意见包", f"正在校验“{packet.name}”……", cancellable=False)
+                          title, f"正在校验“{packet.name}”……", cancellable=False)

@@ -6,18 +6,14 @@ back on the worker, then records the decision and marks the comments as sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -27,10 +23,7 @@ from PySide6.QtWidgets import (
 
 from sydw_desktop.model import SubordinateFiling
 from sydw_desktop.packets.review_pack import ReviewPackResult, review_pack_into
-from ui.browse_row import browse_row
-from ui.packets.identity_form import OpenIdentityForm
-from ui.packets.packet_common import ERROR_STYLE, OK_STYLE, describe_error
-from ui.session.operations import CancelToken, Task, run_with_progress
+from ui.review.send_down import SendDownDialog
 from ui.session.session import WorkspaceSession
 from ui.settings import AppSettings
 
@@ -39,19 +32,18 @@ def return_file_name(filing: SubordinateFiling, decision: str, on: date | None =
     return f"{filing.region_code}_审核意见_第{filing.round}轮_{decision}_{(on or date.today()):%Y%m%d}.zip"
 
 
-class ReturnPacketDialog(QDialog):
-    sent = Signal()
-
+class ReturnPacketDialog(SendDownDialog):
     def __init__(self, session: WorkspaceSession, settings: AppSettings, filing: SubordinateFiling,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        drafts = [c for c in session.ws.comments("out", filing.region_code, filing.round) if c.record is None]
+        super().__init__(session, settings, name="return", what="审核意见包",
+                         out=Path.home() / return_file_name(filing, "退回修改" if drafts else "同意"),
+                         status=f"随包发出的具体意见：{len(drafts)} 条。", parent=parent)
         self.setObjectName("return_dialog")
         self.setWindowTitle(f"生成审核意见包：{filing.name}第{filing.round}轮")
         self.resize(720, 560)
-        self.session = session
         self.filing = filing
         self.pack_result: ReviewPackResult | None = None
-        drafts = [c for c in session.ws.comments("out", filing.region_code, filing.round) if c.record is None]
         self.returned = QRadioButton("退回修改")
         self.returned.setObjectName("decision_returned")
         self.approved = QRadioButton("同意")
@@ -70,23 +62,11 @@ class ReturnPacketDialog(QDialog):
         self.doc_no = QLineEdit()
         self.doc_no.setObjectName("return_doc_no")
         self.doc_no.setPlaceholderText("如 示编办函〔2026〕12号")
-        self.identity = OpenIdentityForm(settings)
-        self.out = QLineEdit(str(Path.home() / return_file_name(filing, "退回修改" if drafts else "同意")))
-        self.out.setObjectName("return_out")
-        out_row = browse_row(self.out, self._browse)
-        self.status = QLabel(f"随包发出的具体意见：{len(drafts)} 条。")
-        self.status.setObjectName("return_status")
-        self.status.setWordWrap(True)
         form = QFormLayout()
         form.addRow("审核结论：", decision_row)
         form.addRow("总体意见：", self.opinion)
         form.addRow("文号：", self.doc_no)
-        form.addRow("保存到：", out_row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("签名并生成")
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        self.buttons.accepted.connect(self.make)
-        self.buttons.rejected.connect(self.reject)
+        form.addRow("保存到：", self.out_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.identity)
@@ -102,15 +82,6 @@ class ReturnPacketDialog(QDialog):
         path = Path(self.out.text())
         self.out.setText(str(path.with_name(return_file_name(self.filing, self.decision()))))
 
-    def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "保存审核意见包", self.out.text(), "审核意见包 (*.zip)")
-        if chosen:
-            self.out.setText(chosen)
-
-    def _fail(self, text: str) -> None:
-        self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(text)
-
     def make(self) -> None:
         opinion = self.opinion.toPlainText().strip()
         if not opinion:
@@ -121,32 +92,14 @@ class ReturnPacketDialog(QDialog):
             return
         session, filing, decision, doc_no, out = (self.session, self.filing, self.decision(), self.doc_no.text(),
                                                   Path(self.out.text().strip()))
-        self.buttons.setEnabled(False)
-        session.begin_collection_op()
 
-        def work(token: CancelToken) -> ReviewPackResult:
-            token.commit()
+        def work(report: Callable[[str], None]) -> ReviewPackResult:
             return review_pack_into(session.ws, filing.region_code, decision, opinion, identity, out,
-                                    round_number=filing.round, doc_no=doc_no,
-                                    progress=lambda _f, text: token.report(text))
+                                    round_number=filing.round, doc_no=doc_no, progress=lambda _f, text: report(text))
 
-        def done(result: ReviewPackResult) -> None:
-            session.end_collection_op()
-            self.buttons.setEnabled(True)
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        def done(result: ReviewPackResult) -> str:
             self.pack_result = result
-            self.status.setStyleSheet(OK_STYLE)
-            self.status.setText(f"已生成审核意见包（{result.record.decision}，具体意见 {result.comments} 条）：{result.path}\n"
-                                "已从保存位置读回并完整校验；所附意见已标记为已发出，不能再修改。")
-            if session.ws.last_changes is not None:
-                session.did_execute(session.ws.last_changes, self)
-            self.sent.emit()
+            return (f"已生成审核意见包（{result.record.decision}，具体意见 {result.comments} 条）：{result.path}\n"
+                    "已从保存位置读回并完整校验；所附意见已标记为已发出，不能再修改。")
 
-        def failed(error: BaseException) -> None:
-            session.end_collection_op()
-            self.buttons.setEnabled(True)
-            self._fail(describe_error(error))
-
-        run_with_progress(self, session.runner, Task(work=work, on_success=done, on_failure=failed),
-                          "生成审核意见包", "正在生成、签名并校验……", cancellable=False)
-
+        self.sign_and_write(work, done)
