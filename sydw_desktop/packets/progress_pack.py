@@ -11,7 +11,6 @@ is opened read-only: packing records nothing (the 通报 the office issues itsel
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,15 +28,15 @@ from ..rules import run_checks
 from ..vocab import Level, is_region_code
 from ..workspace import Workspace
 from . import bag as B
-from .assemble import PacketHeader, assemble_bag
-from .errors import IdentityError, PacketError
+from .assemble import PacketHeader
+from .errors import PacketError
 from .identity import Identity, check_usable
 from .kinds import PROGRESS
 from .method_json import METHOD_JSON
-from .pack import _check_destination, write_verified
+from .pack import _check_destination
 from .receive import subordinate_problem
 from .results import VerifyResult
-from .zipwrite import zip_bag
+from .return_packet import check_own_identity, write_signed_packet
 
 BULLETIN_PDF = "进度通报.pdf"
 BULLETIN_XLSX = "进度明细表.xlsx"
@@ -113,9 +112,7 @@ def progress_pack_from(
     _check_destination(out, overwrite)
     j = ws.jurisdiction()
     info = identity.info
-    if info.region_code and info.region_code != j.code:
-        raise IdentityError(f"签名证书属于行政区划代码 {info.region_code}（{info.office}），而工作区是 {j.code}"
-                            f"（{j.name}）。请使用本机关的签名身份。")
+    check_own_identity(identity, j, workspace="工作区")
     to = addressee(j, to_code)
     report_progress(progress, 0.0, "检查并汇总工作进度")
     report = run_checks(ws.snapshot(), as_of=end)
@@ -129,19 +126,12 @@ def progress_pack_from(
         note=f"{j.name}{period.value}工作进度（{summary.start} 至 {summary.end}）",
         material=B.PROGRESS_MATERIAL, kind=PROGRESS, to_code=to, issued_at=now.isoformat(timespec="seconds"),
     )
-    with tempfile.TemporaryDirectory(prefix="sydw-progress-") as tmp:
-        bag_dir = Path(tmp) / header.bag_name
-        data_dir = bag_dir / B.DATA
-        data_dir.mkdir(parents=True)
-        report_progress(progress, 0.2, "生成通报")
-        write_bulletin(summary, data_dir / BULLETIN_PDF, office=f"{j.name}机构编制委员会办公室",
-                       xlsx_path=data_dir / BULLETIN_XLSX)
-        report_progress(progress, 0.5, "签名")
-        assemble_bag(bag_dir, header, identity, workspace_json=None, check_report=None,
-                     data_json={METHOD_JSON.removeprefix("data/"): data})
-        local_zip = Path(tmp) / "packet.zip"
-        zip_bag(bag_dir, local_zip)
-        report_progress(progress, 0.7, f"写入 {out}")
-        digest, verification = write_verified(local_zip, out, identity, overwrite=overwrite, what="进度报送包")
+    report_progress(progress, 0.2, "生成通报")
+    digest, verification = write_signed_packet(
+        header, identity, out,
+        render=lambda data_dir: write_bulletin(summary, data_dir / BULLETIN_PDF, office=f"{j.name}机构编制委员会办公室",
+                                               xlsx_path=data_dir / BULLETIN_XLSX),
+        data_json={METHOD_JSON.removeprefix("data/"): data}, what="进度报送包", overwrite=overwrite,
+        progress=progress, signing_at=0.5, tmp_prefix="sydw-progress-")
     report_progress(progress, 1.0, "完成")
     return ProgressPackResult(out, header.bag_name, digest, to, data, verification)
