@@ -4,11 +4,12 @@ acceptance-pack (upper → subordinate, signed) and acceptance-import (the count
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import SydwError
-from .common import Add, Declare, out, out_json
+from .common import Add, Declare, out, report
 
 
 def _items(args: argparse.Namespace) -> list[Any]:
@@ -88,16 +89,14 @@ def cmd_acceptance_add(args: argparse.Namespace) -> int:
                            doc_no=args.doc_no or "", opinion=args.opinion or "")
         records.add(draft)
         stored = records.acceptances("out", args.to)[-1]
-    if args.json:
-        out_json(stored.to_json())
-        return 0
-    out(f"已登记对{stored.name}的第{stored.number}次检查验收（编号 {stored.id}）：{stored.result}，"
-        f"存在问题 {len(stored.problems)} 项。")
-    out(f"  生成检查验收意见包：sydw acceptance-pack {args.workspace} --to {args.to} --key 身份.p12 --out 文件.zip")
-    return 0
+    return report(args, stored.to_json(), [
+        f"已登记对{stored.name}的第{stored.number}次检查验收（编号 {stored.id}）：{stored.result}，"
+        f"存在问题 {len(stored.problems)} 项。",
+        f"  生成检查验收意见包：sydw acceptance-pack {args.workspace} --to {args.to} --key 身份.p12 --out 文件.zip",
+    ])
 
 
-def _print_acceptance(a: Any) -> None:
+def _acceptance_lines(a: Any) -> Iterator[str]:
     from ..review.targets import target_label
 
     if a.direction == "out":
@@ -106,16 +105,16 @@ def _print_acceptance(a: Any) -> None:
     else:
         state = f"待整改 {len(a.open_items)} 项" if a.open_items else "已全部答复"
         who = f"{a.office or a.name}"
-    out(f"[{a.id}] {who} 第{a.number}次检查验收 {a.held_on} {a.doc_no} {a.result}（{state}）".replace("  ", " "))
+    yield (f"[{a.id}] {who} 第{a.number}次检查验收 {a.held_on} {a.doc_no} {a.result}（{state}）".replace("  ", " "))
     for i in a.items:
         if not i.has_problem:
-            out(f"    {i.label}：符合")
+            yield f"    {i.label}：符合"
             continue
         target = f"（{target_label(i)}）" if i.unit or i.field else ""
         deadline = f"（整改期限 {i.deadline}）" if i.deadline else ""
-        out(f"    [{i.id}] {i.label}：存在问题 {i.problem}{target}；整改要求：{i.demand}{deadline}")
+        yield f"    [{i.id}] {i.label}：存在问题 {i.problem}{target}；整改要求：{i.demand}{deadline}"
         if i.status:
-            out(f"        整改结果：{i.status}（{i.answered_on}）{i.reply}")
+            yield f"        整改结果：{i.status}（{i.answered_on}）{i.reply}"
 
 
 def cmd_acceptance_list(args: argparse.Namespace) -> int:
@@ -126,20 +125,18 @@ def cmd_acceptance_list(args: argparse.Namespace) -> int:
         records = AcceptanceRecords(ws)
         sent = records.acceptances("out", args.to)
         received = [] if args.to else records.acceptances("in")
-    if args.json:
-        out_json({"out": [a.to_json() for a in sent], "in": [a.to_json() for a in received]})
-        return 0
+    return report(args, {"out": [a.to_json() for a in sent], "in": [a.to_json() for a in received]},
+                  _list_lines(sent, received))
+
+
+def _list_lines(sent: list[Any], received: list[Any]) -> Iterator[str]:
     if not sent and not received:
-        out("没有检查验收记录。")
-    if sent:
-        out("本级对下级的检查验收：")
-        for a in sent:
-            _print_acceptance(a)
-    if received:
-        out("上级对本级的检查验收：")
-        for a in received:
-            _print_acceptance(a)
-    return 0
+        yield "没有检查验收记录。"
+    for heading, items in (("本级对下级的检查验收：", sent), ("上级对本级的检查验收：", received)):
+        if items:
+            yield heading
+            for a in items:
+                yield from _acceptance_lines(a)
 
 
 def cmd_acceptance_delete(args: argparse.Namespace) -> int:
@@ -181,14 +178,13 @@ def cmd_acceptance_pack(args: argparse.Namespace) -> int:
         assert draft.id is not None
         result = acceptance_pack_into(ws, draft.id, identity, Path(args.out), overwrite=args.force)
     a = result.acceptance
-    if args.json:
-        out_json({"path": str(result.path), "bag": result.bag, "sha256": result.sha256, "packet_id": result.packet_id,
-                  "to": a.region_code, "number": a.number, "result": a.result, "problems": len(a.problems)})
-        return 0
-    out(f"已生成检查验收意见包：{result.path}（对{a.name}第{a.number}次检查验收，{a.result}，存在问题 {len(a.problems)} 项）")
-    out(f"  {result.bag}；SHA-256：{result.sha256}")
-    out("  已从目标位置读回并完整校验；这次检查验收已标记为已发出。")
-    return 0
+    data = {"path": str(result.path), "bag": result.bag, "sha256": result.sha256, "packet_id": result.packet_id,
+            "to": a.region_code, "number": a.number, "result": a.result, "problems": len(a.problems)}
+    return report(args, data, [
+        f"已生成检查验收意见包：{result.path}（对{a.name}第{a.number}次检查验收，{a.result}，存在问题 {len(a.problems)} 项）",
+        f"  {result.bag}；SHA-256：{result.sha256}",
+        "  已从目标位置读回并完整校验；这次检查验收已标记为已发出。",
+    ])
 
 
 def cmd_acceptance_import(args: argparse.Namespace) -> int:
@@ -197,12 +193,7 @@ def cmd_acceptance_import(args: argparse.Namespace) -> int:
 
     extra = load_trust_sources(Path(p) for p in args.trust) if args.trust else []
     result = acceptance_import(Path(args.workspace), Path(args.packet), extra_trust=extra)
-    if args.json:
-        out_json(result.acceptance.to_json())
-        return 0
-    for line in result.summary_lines():
-        out(line)
-    return 0
+    return report(args, result.acceptance.to_json(), result.summary_lines())
 
 
 # -- declarations ------------------------------------------------------------------------------

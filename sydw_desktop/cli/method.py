@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import SydwError
-from .common import Add, out, out_json, parse_date
+from .common import Add, out, parse_date, report
 
 
 def cmd_steps(args: argparse.Namespace) -> int:
@@ -29,15 +31,15 @@ def cmd_steps(args: argparse.Namespace) -> int:
         out(f"已标记“{step.value}”于 {args.date} 完成。")
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
         steps = compute_steps(ws)
-    if args.json:
-        out_json([s.to_json() for s in steps])
-        return 0
+    return report(args, [s.to_json() for s in steps], _step_lines(steps))
+
+
+def _step_lines(steps: list[Any]) -> Iterator[str]:
     for s in steps:
         done = f"（{s.done_on}）" if s.done_on else ""
-        out(f"{s.number}. {s.step.value}：{s.state.label}{done}")
+        yield f"{s.number}. {s.step.value}：{s.state.label}{done}"
         for reason in s.missing:
-            out(f"   - {reason}")
-    return 0
+            yield f"   - {reason}"
 
 
 def declare_steps(add: Add) -> None:
@@ -61,19 +63,17 @@ def cmd_sanding_review(args: argparse.Namespace) -> int:
         rows = review_rows(records)
         if args.out:
             write_review_workbook(records, Path(args.out))
-    if args.json:
-        out_json([{
-            "unit": r.unit.name, "stage": r.stage.value if r.stage else None,
-            "dates": {s.value: r.date(s) for s in SandingStage if r.date(s)},
-            "consultations": [{"kind": c.kind.value, "party": c.party, "sent_on": c.sent_on,
-                               "answered_on": c.answered_on or None, "opinion": c.opinion,
-                               "adopted": c.adopted, "reason": c.reason} for c in r.consultations],
-        } for r in rows])
-    else:
-        out("按当前步骤：" + "；".join(f"{k} {v} 个" for k, v in stage_counts(rows).items() if v))
-        for r in rows:
-            extra = f"（征求意见 {len(r.consultations)} 条）" if r.consultations else ""
-            out(f"{r.unit.name}：{r.stage_label}{extra}")
+    report(args, [{
+        "unit": r.unit.name, "stage": r.stage.value if r.stage else None,
+        "dates": {s.value: r.date(s) for s in SandingStage if r.date(s)},
+        "consultations": [{"kind": c.kind.value, "party": c.party, "sent_on": c.sent_on,
+                           "answered_on": c.answered_on or None, "opinion": c.opinion,
+                           "adopted": c.adopted, "reason": c.reason} for c in r.consultations],
+    } for r in rows], [
+        "按当前步骤：" + "；".join(f"{k} {v} 个" for k, v in stage_counts(rows).items() if v),
+        *(f"{r.unit.name}：{r.stage_label}" + (f"（征求意见 {len(r.consultations)} 条）" if r.consultations else "")
+          for r in rows),
+    ])
     if args.out:
         out(f"已导出“三定”审理情况表：{args.out}", err=args.json)
     return 0
@@ -102,8 +102,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     end = args.to or date.today()
     with Workspace.open(Path(args.workspace), readonly=args.out is None) as ws:
         records = MethodRecords(ws)
-        report = run_checks(ws.snapshot(), as_of=end)
-        summary = build_summary(records, period, end, report)
+        checked = run_checks(ws.snapshot(), as_of=end)
+        summary = build_summary(records, period, end, checked)
         if args.out is not None:
             pdf = Path(args.out)
             office = f"{ws.jurisdiction().name}机构编制委员会办公室"
@@ -111,18 +111,15 @@ def cmd_report(args: argparse.Namespace) -> int:
                                     xlsx_path=pdf.with_suffix(".xlsx"))
             records.add_report(ProgressReport(period, summary.start, summary.end, "", args.doc_no or "",
                                               summary.findings_json))
-    if args.json:
-        out_json({"period": period.value, "start": summary.start, "end": summary.end,
+    report(args, {"period": period.value, "start": summary.start, "end": summary.end,
                   "steps_done": [s.step.value for s in summary.advanced],
                   "sanding_by_step": summary.stage_counts, "sanding_reached": summary.stage_reached,
                   "findings_opened": len(summary.opened), "findings_closed": len(summary.closed),
                   "people_transferred": summary.people_transferred,
                   "events": [{"day": e.day, "category": e.category, "subject": e.subject, "text": e.text}
                              for e in summary.events],
-                  "subordinates": None if summary.subordinates is None else summary.subordinates.to_json()})
-    else:
-        for line in summary_lines(summary):
-            out(line)
+                  "subordinates": None if summary.subordinates is None else summary.subordinates.to_json()},
+           summary_lines(summary))
     if args.out is not None:
         out(f"已写出通报（{result.pages} 页）：{result.pdf}；明细表：{result.xlsx}", err=args.json)
         for warning in result.warnings:
@@ -153,19 +150,19 @@ def cmd_evaluations(args: argparse.Namespace) -> int:
         evaluations = records.evaluations()
     names = {u.id: u.name for u in after}
     cov = coverage(after, evaluations)
-    if args.json:
-        out_json({"coverage": cov.to_json(), "evaluations": [
-            {"unit": names.get(e.unit), "evaluated_on": e.evaluated_on, "evaluator": e.evaluator,
-             **{name: getattr(e, name) for name in EVALUATION_FIELDS}} for e in evaluations]})
-        return 0
-    out(cov.text() + ("，已达到。" if cov.met else "，尚未达到。"))
-    if cov.open_demands:
-        out(f"{cov.open_demands} 条整改要求尚无整改结果。")
-    for e in evaluations:
-        parts = [e.problems or "未发现问题", *(f"{label}：{text}" for label, text in
-                                             (("整改要求", e.demands), ("整改结果", e.results)) if text)]
-        out(f"{e.evaluated_on} {names.get(e.unit)}：" + "；".join(p.rstrip("。") for p in parts) + "。")
-    return 0
+    return report(args, {"coverage": cov.to_json(), "evaluations": [
+        {"unit": names.get(e.unit), "evaluated_on": e.evaluated_on, "evaluator": e.evaluator,
+         **{name: getattr(e, name) for name in EVALUATION_FIELDS}} for e in evaluations]}, [
+        cov.text() + ("，已达到。" if cov.met else "，尚未达到。"),
+        *([f"{cov.open_demands} 条整改要求尚无整改结果。"] if cov.open_demands else []),
+        *(f"{e.evaluated_on} {names.get(e.unit)}：" + "；".join(p.rstrip("。") for p in _evaluation_parts(e)) + "。"
+          for e in evaluations),
+    ])
+
+
+def _evaluation_parts(e: Any) -> list[str]:
+    return [e.problems or "未发现问题", *(f"{label}：{text}" for label, text in
+                                      (("整改要求", e.demands), ("整改结果", e.results)) if text)]
 
 
 def declare_evaluations(add: Add) -> None:

@@ -7,12 +7,13 @@ commands stay quick.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import SydwError
-from .common import Add, Declare, out, out_json, parse_date, split_formats
+from .common import Add, Declare, out, out_json, parse_date, report, split_formats
 
 
 def _formats(text: str) -> set[str]:
@@ -64,15 +65,13 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     identity = generate_identity(office, code, algorithm=KeyAlgorithm(args.algorithm))
     files = save_identity(identity, p12, read_passphrase(p12.name, new=True))
     info = identity.info
-    if args.json:
-        out_json({"p12": str(files.p12), "certificate": str(files.certificate_pem), **info.to_json()})
-        return 0
-    out(f"已生成签名身份：{files.p12}（私钥和证书，口令保护）")
-    out(f"证书（交上级加入信任列表）：{files.certificate_pem}")
-    out(f"机关：{info.office}" + (f"，行政区划代码 {info.region_code}" if info.region_code else ""))
-    out(f"算法：{info.algorithm}；有效期：{info.not_before:%Y-%m-%d} 至 {info.not_after:%Y-%m-%d}")
-    out(f"证书指纹（SHA-256，电话核对用）：{format_fingerprint(identity.certificate)}")
-    return 0
+    return report(args, {"p12": str(files.p12), "certificate": str(files.certificate_pem), **info.to_json()}, [
+        f"已生成签名身份：{files.p12}（私钥和证书，口令保护）",
+        f"证书（交上级加入信任列表）：{files.certificate_pem}",
+        f"机关：{info.office}" + (f"，行政区划代码 {info.region_code}" if info.region_code else ""),
+        f"算法：{info.algorithm}；有效期：{info.not_before:%Y-%m-%d} 至 {info.not_after:%Y-%m-%d}",
+        f"证书指纹（SHA-256，电话核对用）：{format_fingerprint(identity.certificate)}",
+    ])
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
@@ -94,17 +93,14 @@ def cmd_pack(args: argparse.Namespace) -> int:
         round_number=args.round, note=args.note or "", visible_signature=args.stamp,
         formats=args.format, as_of=args.as_of, overwrite=args.force,
     )
-    if args.json:
-        out_json(result.to_json())
-        return 0
-    out(f"已生成报送包：{result.path}（{result.size} 字节）")
-    out(f"  {result.bag}：文件 {result.payload_files} 个，其中已签名 PDF {result.pdfs} 个")
-    out(f"  签名机关：{result.signer.office}；证书指纹 {' '.join(result.signer.fingerprint_groups)}")
-    out(f"  SHA-256：{result.sha256}")
-    out("  已从目标位置读回并完整校验。")
-    for note in result.notes:
-        out(f"  注意：{note}")
-    return 0
+    return report(args, result.to_json(), [
+        f"已生成报送包：{result.path}（{result.size} 字节）",
+        f"  {result.bag}：文件 {result.payload_files} 个，其中已签名 PDF {result.pdfs} 个",
+        f"  签名机关：{result.signer.office}；证书指纹 {' '.join(result.signer.fingerprint_groups)}",
+        f"  SHA-256：{result.sha256}",
+        "  已从目标位置读回并完整校验。",
+        *(f"  注意：{note}" for note in result.notes),
+    ])
 
 
 def _is_league_with_filings(path: Path) -> bool:
@@ -121,13 +117,11 @@ def _pack_rollup(args: argparse.Namespace, identity: Any) -> int:
 
     digest, number, count = pack_rollup(Path(args.workspace), identity, Path(args.out), round_number=args.round,
                                         note=args.note or "", as_of=args.as_of, overwrite=args.force)
-    if args.json:
-        out_json({"path": args.out, "kind": "rollup", "round": number, "subordinates": count, "sha256": digest})
-        return 0
-    out(f"已生成汇总报送包（第{number}轮）：{args.out}，附下级报送包 {count} 个（原签名保留）。")
-    out(f"  SHA-256：{digest}")
-    out("  已从目标位置读回并完整校验。")
-    return 0
+    return report(args, {"path": args.out, "kind": "rollup", "round": number, "subordinates": count, "sha256": digest}, [
+        f"已生成汇总报送包（第{number}轮）：{args.out}，附下级报送包 {count} 个（原签名保留）。",
+        f"  SHA-256：{digest}",
+        "  已从目标位置读回并完整校验。",
+    ])
 
 
 def _trust_from_args(paths: list[str] | None) -> list[Any] | None:
@@ -167,23 +161,26 @@ def cmd_receive(args: argparse.Namespace) -> int:
     extra = _trust_from_args(args.trust) or []
     result = receive_packet(Path(args.packet), Path(args.into), extra_trust=extra)
     f = result.filing
-    if args.json:
-        out_json({"region_code": f.region_code, "round": f.round, "name": f.name, "packet_id": f.packet_id,
-               "replaced": result.replaced, "unchanged": result.unchanged, "summary": f.summary})
-        return 0
+    return report(args, {"region_code": f.region_code, "round": f.round, "name": f.name, "packet_id": f.packet_id,
+                         "replaced": result.replaced, "unchanged": result.unchanged, "summary": f.summary},
+                  _received_lines(result))
+
+
+def _received_lines(result: Any) -> Iterator[str]:
+    f = result.filing
     if result.unchanged:
-        out(f"这份报送包此前已经接收过（{f.name}第{f.round}轮），未重复导入。")
-        return 0
+        yield f"这份报送包此前已经接收过（{f.name}第{f.round}轮），未重复导入。"
+        return
     verb = "已替换此前接收的" if result.replaced else "已接收"
-    out(f"{verb}{f.name}（{f.region_code}）第{f.round}轮报送材料，签名机关 {f.signer_office}。")
+    yield f"{verb}{f.name}（{f.region_code}）第{f.round}轮报送材料，签名机关 {f.signer_office}。"
     for fig in f.summary.get("figures", []):
         ratio = "—" if fig["ratio"] is None else f"{fig['ratio'] * 100:.1f}%"
-        out(f"  {fig['label']}：改革前 {fig['before']}，改革后 {fig['after']}，精简比例 {ratio}")
+        yield f"  {fig['label']}：改革前 {fig['before']}，改革后 {fig['after']}，精简比例 {ratio}"
     counts = f.summary.get("findings", {})
-    out(f"  检查结果：错误 {counts.get('error', 0)} 项，警告 {counts.get('warning', 0)} 项（均有说明），提示 {counts.get('info', 0)} 项")
+    yield (f"  检查结果：错误 {counts.get('error', 0)} 项，警告 {counts.get('warning', 0)} 项（均有说明），"
+           f"提示 {counts.get('info', 0)} 项")
     if result.rectified:
-        out(f"  随报送包上报了检查验收的整改结果 {result.rectified} 项（sydw acceptance 工作区 list 可查看）。")
-    return 0
+        yield f"  随报送包上报了检查验收的整改结果 {result.rectified} 项（sydw acceptance 工作区 list 可查看）。"
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
@@ -194,15 +191,11 @@ def cmd_trust(args: argparse.Namespace) -> int:
     if args.action == "list":
         with Workspace.open(Path(args.workspace), readonly=True) as ws:
             entries = ws.trusted_certificates()
-        if args.json:
-            out_json([{k: v for k, v in e.__dict__.items() if k != "pem"} for e in entries])
-            return 0
-        if not entries:
-            out("信任列表为空。")
-        for e in entries:
-            code = f"（{e.region_code}）" if e.region_code else ""
-            out(f"{e.office}{code}  有效至 {e.not_after[:10]}  指纹 {format_fingerprint(e.fingerprint)}")
-        return 0
+        return report(args, [{k: v for k, v in e.__dict__.items() if k != "pem"} for e in entries], [
+            *([] if entries else ["信任列表为空。"]),
+            *(f"{e.office}" + (f"（{e.region_code}）" if e.region_code else "")
+              + f"  有效至 {e.not_after[:10]}  指纹 {format_fingerprint(e.fingerprint)}" for e in entries),
+        ])
     if not args.target:
         what = "证书文件（.pem）" if args.action == "add" else "证书指纹"
         raise SydwError(f"trust {args.action} 需要指定{what}。")
@@ -222,16 +215,11 @@ def cmd_subordinates(args: argparse.Namespace) -> int:
 
     with Workspace.open(Path(args.workspace), readonly=True) as ws:
         filings = ws.subordinate_filings()
-    if args.json:
-        out_json([f.__dict__ for f in filings])
-        return 0
-    if not filings:
-        out("还没有接收任何下级报送材料。")
-    for f in filings:
-        counts = f.summary.get("findings", {})
-        out(f"{f.region_code} {f.name} 第{f.round}轮  {f.bagging_date}  签名 {f.signer_office}  "
-             f"警告 {counts.get('warning', 0)} 项  接收于 {f.received_at}")
-    return 0
+    return report(args, [f.__dict__ for f in filings], [
+        *([] if filings else ["还没有接收任何下级报送材料。"]),
+        *(f"{f.region_code} {f.name} 第{f.round}轮  {f.bagging_date}  签名 {f.signer_office}  "
+          f"警告 {f.summary.get('findings', {}).get('warning', 0)} 项  接收于 {f.received_at}" for f in filings),
+    ])
 
 
 # -- declarations ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import SydwError
-from .common import Add, Declare, out, out_json, parse_date
+from .common import Add, Declare, parse_date, report
 
 
 def cmd_progress_pack(args: argparse.Namespace) -> int:
@@ -26,16 +26,14 @@ def cmd_progress_pack(args: argparse.Namespace) -> int:
     identity = load_identity(key, read_passphrase(key.name))
     result = progress_pack(Path(args.workspace), identity, Path(args.out), period=period,
                            end=args.end or date.today(), to_code=args.to, overwrite=args.force)
-    if args.json:
-        out_json(result.to_json())
-        return 0
     info = result.to_json()
     p = info["period"]
-    out(f"已生成进度报送包：{result.path}（发往 {result.to_code}）")
-    out(f"  {result.bag}：截至 {info['as_of']}，九步已完成 {info['steps_done']} 步；附{p['kind']}通报（{p['start']} 至 {p['end']}）")
-    out(f"  SHA-256：{result.sha256}")
-    out("  已从目标位置读回并完整校验。")
-    return 0
+    return report(args, info, [
+        f"已生成进度报送包：{result.path}（发往 {result.to_code}）",
+        f"  {result.bag}：截至 {info['as_of']}，九步已完成 {info['steps_done']} 步；附{p['kind']}通报（{p['start']} 至 {p['end']}）",
+        f"  SHA-256：{result.sha256}",
+        "  已从目标位置读回并完整校验。",
+    ])
 
 
 def declare_progress_pack(add: Add) -> None:
@@ -58,13 +56,8 @@ def cmd_progress_import(args: argparse.Namespace) -> int:
     extra = load_trust_sources(Path(p) for p in args.trust) if args.trust else []
     result = progress_import(Path(args.workspace), Path(args.packet), extra_trust=extra)
     p = result.progress
-    if args.json:
-        out_json({"region_code": p.region_code, "name": p.name, "as_of": p.as_of, "packet_id": p.packet_id,
-                  "period": p.method.get("period"), "steps": p.method["steps"]})
-        return 0
-    for line in result.summary_lines():
-        out(line)
-    return 0
+    return report(args, {"region_code": p.region_code, "name": p.name, "as_of": p.as_of, "packet_id": p.packet_id,
+                         "period": p.method.get("period"), "steps": p.method["steps"]}, result.summary_lines())
 
 
 def declare_progress_import(add: Add) -> None:
@@ -94,16 +87,13 @@ def cmd_step_dates(args: argparse.Namespace) -> int:
             clear = tuple(step_number(s) for s in args.clear or [])
             records.set_dues(dues, args.doc_no or "", clear)
         dues_now = records.step_dues()
-    if args.json:
-        out_json([{"step": d.step, "name": d.name, "due_on": d.due_on, "doc_no": d.doc_no} for d in dues_now.values()])
-        return 0
-    if changing:
-        out(f"已设定 {len(args.set or [])} 项、取消 {len(args.clear or [])} 项完成时限（记入台账，可撤销）。")
+    lines = [f"第{d.step}步 {d.name}：{d.due_on}" + (f"（{d.doc_no}）" if d.doc_no else "") for d in dues_now.values()]
     if not dues_now:
-        out("尚未设定任何步骤的完成时限。")
-    for d in dues_now.values():
-        out(f"第{d.step}步 {d.name}：{d.due_on}" + (f"（{d.doc_no}）" if d.doc_no else ""))
-    return 0
+        lines.insert(0, "尚未设定任何步骤的完成时限。")
+    if changing:
+        lines.insert(0, f"已设定 {len(args.set or [])} 项、取消 {len(args.clear or [])} 项完成时限（记入台账，可撤销）。")
+    return report(args, [{"step": d.step, "name": d.name, "due_on": d.due_on, "doc_no": d.doc_no}
+                         for d in dues_now.values()], lines)
 
 
 def declare_step_dates(add: Add) -> None:
