@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.workspace import Workspace
 from ui.league.handdown_dialogs import ActionDialog, file_row
 from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
+from ui.method.records_dialog import button, fill_table
 from ui.packets.cert_view import password_edit
 from ui.packets.packet_common import describe_error
 from ui.screen import fit_to_screen
@@ -120,14 +120,10 @@ class ProgressTab(QWidget):
         self.dues.setObjectName("league_progress_dues")
         self.dues.setWordWrap(True)
         self.table = records_table(PROGRESS_HEADERS, "league_progress_table", stretch=7)
-        dates = QPushButton("设定步骤时限…")
-        dates.setObjectName("open_step_dates")
-        dates.clicked.connect(self.open_step_dates)
-        load = QPushButton("导入进度报送包…")
-        load.setObjectName("open_progress_import")
-        load.clicked.connect(self.open_import)
-        for button in (dates, load):
-            button.setEnabled(not session.ws.readonly)
+        dates = button("设定步骤时限…", "open_step_dates", self.open_step_dates)
+        load = button("导入进度报送包…", "open_progress_import", self.open_import)
+        for b in (dates, load):
+            b.setEnabled(not session.ws.readonly)
         row = QHBoxLayout()
         row.addWidget(self.dues, 1)
         row.addWidget(dates)
@@ -146,15 +142,9 @@ class ProgressTab(QWidget):
         self.league = league_progress(self.session.ws, dt.date.today())
         rows = self.league.rows if self.league else ()
         self.dues.setText(self.league.dues_text() if self.league else "本工作区没有下级（限额分配表为空）。")
-        self.table.setRowCount(0)
-        for r in rows:
-            line = self.table.rowCount()
-            self.table.insertRow(line)
-            p = r.progress
-            values = (r.region_code, r.name, p.as_of if p else "", p.source_label if p else "",
-                      r.done if p else "", r.current, r.max_days or "", r.status())
-            for col, value in enumerate(values):
-                self.table.setItem(line, col, cell(value))
+        fill_table(self.table, [(r.region_code, r.name, r.progress.as_of if r.progress else "",
+                                 r.progress.source_label if r.progress else "", r.done if r.progress else "",
+                                 r.current, r.max_days or "", r.status()) for r in rows])
         self.table.resizeColumnsToContents()
 
     def open_step_dates(self) -> StepDatesDialog:
