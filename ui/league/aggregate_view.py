@@ -32,6 +32,7 @@ from sydw_desktop.league.allocate import allocate, reserve
 from sydw_desktop.store.undo import OpChanges
 from ui.league.chart import BarChart
 from ui.league.filing_dialog import FilingDialog
+from ui.listing import readonly_view, summary_layout
 from ui.method.league_progress import ProgressTab
 from ui.session.session import WorkspaceSession
 
@@ -77,15 +78,7 @@ class AggregateView(QDialog):
         self.tabs.addTab(self._allocation_tab(), "限额分配")
         self.progress_tab = ProgressTab(session, self)
         self.tabs.addTab(self.progress_tab, "下级进度")
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(buttons)
+        summary_layout(self, self.summary, self.tabs)
         session.operation_did_execute.connect(self._on_operation)
         self.refresh()
 
@@ -95,11 +88,7 @@ class AggregateView(QDialog):
         self.model = QStandardItemModel(self)
         self.model.setSortRole(SORT_ROLE)
         self.tree = QTreeView()
-        self.tree.setObjectName("league_table")
-        self.tree.setModel(self.model)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setSortingEnabled(True)
+        readonly_view(self.tree, "league_table", self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.doubleClicked.connect(self.open_filing)
         self.total = QLabel()

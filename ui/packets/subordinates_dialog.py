@@ -6,20 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 
 from sydw_desktop.model import SubordinateFiling
 from sydw_desktop.packets.identity import format_fingerprint
 from sydw_desktop.store.undo import OpChanges
+from ui.listing import readonly_view, summary_layout
 from ui.packets.packet_common import short_time
 from ui.screen import fit_to_screen
 from ui.session.session import WorkspaceSession
@@ -61,22 +53,10 @@ class SubordinatesDialog(QDialog):
         self.model = QStandardItemModel(self)
         self.model.setHorizontalHeaderLabels(HEADERS)
         self.table = QTableView()
-        self.table.setObjectName("subordinate_filings")
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSortingEnabled(True)
+        readonly_view(self.table, "subordinate_filings", self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        summary_layout(self, self.summary, self.table)
         session.operation_did_execute.connect(self._on_operation)
         self.refresh()
 
