@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,7 +25,11 @@ from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.workspace import Workspace
 from ui.browse_row import browse_row
 from ui.packets.cert_view import password_edit
+from ui.packets.packet_common import describe_error
+from ui.session.operations import Task
 from ui.session.session import WorkspaceSession
+
+T = TypeVar("T")
 
 
 def file_row(edit: QLineEdit, caption: str, pattern: str, *, save: bool = False) -> QHBoxLayout:
@@ -38,7 +43,7 @@ def file_row(edit: QLineEdit, caption: str, pattern: str, *, save: bool = False)
 
 
 class ActionDialog(QDialog):
-    """A small form, one action button and an outcome line (the 示范卷 and roll-up dialogs)."""
+    """A small form, one action button and an outcome line (the 示范卷, roll-up and 进度报送包 dialogs)."""
 
     def __init__(self, session: WorkspaceSession, title: str, action: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -65,6 +70,30 @@ class ActionDialog(QDialog):
     def run(self) -> None:
         raise NotImplementedError
 
+    def signing_rows(self, what: str) -> None:
+        """签名身份, 口令 and 保存为 (``self.key``, ``self.passphrase``, ``self.out``) for writing a ``what``."""
+        self.key, self.passphrase, self.out = QLineEdit(), password_edit("签名身份的口令"), QLineEdit()
+        self.form.addRow("签名身份（.p12）", file_row(self.key, "选择签名身份", "签名身份 (*.p12)"))
+        self.form.addRow("口令", self.passphrase)
+        self.form.addRow("保存为", file_row(self.out, f"保存{what}", f"{what} (*.zip)", save=True))
+
+    def on_worker(self, work: Callable[[], T], busy: str, done: Callable[[T], str]) -> None:
+        """Run ``work`` on the worker with the action button off and ``busy`` shown; then show
+        ``done(result)`` or why it failed. The passphrase field is cleared at once."""
+        self.passphrase.clear()
+        self.run_button.setEnabled(False)
+        self.outcome.setText(busy)
+
+        def finished(result: T) -> None:
+            self.run_button.setEnabled(True)
+            self.outcome.setText(done(result))
+
+        def failed(error: BaseException) -> None:
+            self.run_button.setEnabled(True)
+            self.outcome.setText(describe_error(error))
+
+        self.session.runner.submit(Task(work=lambda _token: work(), on_success=finished, on_failure=failed))
+
     def perform(self, mutation: Callable[[Workspace], OpChanges | None]) -> bool:
         """Run ``mutation`` through the session; a refusal is also shown in this dialog."""
         refused: list[str] = []
@@ -84,10 +113,7 @@ class HanddownIssueDialog(ActionDialog):
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, "下发示范卷", "生成示范卷", parent)
         self.setObjectName("handdown_issue")
-        self.key, self.passphrase, self.out = QLineEdit(), password_edit("签名身份的口令"), QLineEdit()
-        self.form.addRow("签名身份（.p12）", file_row(self.key, "选择签名身份", "签名身份 (*.p12)"))
-        self.form.addRow("口令", self.passphrase)
-        self.form.addRow("保存为", file_row(self.out, "保存示范卷", "示范卷 (*.zip)", save=True))
+        self.signing_rows("示范卷")
         self.issued: HanddownResult | None = None
 
     def run(self) -> None:

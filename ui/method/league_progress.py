@@ -33,10 +33,7 @@ from sydw_desktop.workspace import Workspace
 from ui.league.handdown_dialogs import ActionDialog, file_row
 from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
 from ui.method.records_dialog import button, fill_table
-from ui.packets.cert_view import password_edit
-from ui.packets.packet_common import describe_error
 from ui.screen import fit_to_screen
-from ui.session.operations import CancelToken, Task
 from ui.session.session import WorkspaceSession
 
 PROGRESS_HEADERS = ["行政区划代码", "名称", "进度截至", "来源", "已完成", "当前步骤", "最长超期（天）", "超期情况"]
@@ -199,12 +196,9 @@ class ProgressPackDialog(ActionDialog):
             self.period.addItem(f"{p.value}通报", p.value)
         self.period.setCurrentIndex(self.period.findData(Period.TEN_DAYS.value))
         self.end = date_edit(name="progress_end")
-        self.key, self.passphrase, self.out = QLineEdit(), password_edit("签名身份的口令"), QLineEdit()
         self.form.addRow("周期", self.period)
         self.form.addRow("截止日期", self.end)
-        self.form.addRow("签名身份（.p12）", file_row(self.key, "选择签名身份", "签名身份 (*.p12)"))
-        self.form.addRow("口令", self.passphrase)
-        self.form.addRow("保存为", file_row(self.out, "保存进度报送包", "进度报送包 (*.zip)", save=True))
+        self.signing_rows("进度报送包")
         self.packed: ProgressPackResult | None = None
         fit_to_screen(self, QSize(640, 320))
 
@@ -212,23 +206,13 @@ class ProgressPackDialog(ActionDialog):
         key, passphrase, out = Path(self.key.text()), self.passphrase.text(), Path(self.out.text())
         period, end = Period(self.period.currentData()), dt.date.fromisoformat(iso(self.end))
         workspace = self.session.ws.path  # read-only: packing progress changes nothing in the workspace
-        self.passphrase.clear()
-        self.run_button.setEnabled(False)
-        self.outcome.setText("正在汇总进度、生成通报、签名并读回校验……")
         self.packed = None
 
-        def work(_token: CancelToken) -> ProgressPackResult:
-            return progress_pack(workspace, load_identity(key, passphrase), out, period=period, end=end)
-
-        def finished(result: ProgressPackResult) -> None:
-            self.run_button.setEnabled(True)
+        def done(result: ProgressPackResult) -> str:
             self.packed = result
             info = result.to_json()
-            self.outcome.setText(f"已生成进度报送包：{out}（发往 {result.to_code}）\n截至 {info['as_of']}，九步已完成 "
-                                 f"{info['steps_done']} 步，附本期通报；已读回校验。校验码：{result.sha256}")
+            return (f"已生成进度报送包：{out}（发往 {result.to_code}）\n截至 {info['as_of']}，九步已完成 "
+                    f"{info['steps_done']} 步，附本期通报；已读回校验。校验码：{result.sha256}")
 
-        def failed(error: BaseException) -> None:
-            self.run_button.setEnabled(True)
-            self.outcome.setText(describe_error(error))
-
-        self.session.runner.submit(Task(work=work, on_success=finished, on_failure=failed))
+        self.on_worker(lambda: progress_pack(workspace, load_identity(key, passphrase), out, period=period, end=end),
+                       "正在汇总进度、生成通报、签名并读回校验……", done)
