@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SydwError
-from .common import Add, Declare, out, report
+from .common import Add, Declare, extra_trust, out, report, signing_identity
 
 
 def _items(args: argparse.Namespace) -> list[Any]:
@@ -162,11 +162,8 @@ def cmd_acceptance_answer(args: argparse.Namespace) -> int:
 def cmd_acceptance_pack(args: argparse.Namespace) -> int:
     from ..method.acceptance_records import AcceptanceRecords
     from ..packets.acceptance_pack import acceptance_pack_into, latest_draft
-    from ..packets.identity import load_identity
-    from ..packets.passphrase import read_passphrase
     from ..workspace import Workspace
 
-    key = Path(args.key)
     with Workspace.open(Path(args.workspace)) as ws:
         if args.id is not None:
             draft = AcceptanceRecords(ws).acceptance(args.id)
@@ -174,7 +171,7 @@ def cmd_acceptance_pack(args: argparse.Namespace) -> int:
                 raise SydwError(f"编号 {args.id} 的检查验收是对 {draft.region_code} 的，不是 {args.to}。")
         else:
             draft = latest_draft(ws, args.to)
-        identity = load_identity(key, read_passphrase(key.name))
+        identity = signing_identity(args)
         assert draft.id is not None
         result = acceptance_pack_into(ws, draft.id, identity, Path(args.out), overwrite=args.force)
     a = result.acceptance
@@ -189,9 +186,8 @@ def cmd_acceptance_pack(args: argparse.Namespace) -> int:
 
 def cmd_acceptance_import(args: argparse.Namespace) -> int:
     from ..packets.acceptance_import import acceptance_import
-    from ..packets.trust import load_trust_sources
 
-    extra = load_trust_sources(Path(p) for p in args.trust) if args.trust else []
+    extra = extra_trust(args)
     result = acceptance_import(Path(args.workspace), Path(args.packet), extra_trust=extra)
     return report(args, result.acceptance.to_json(), result.summary_lines())
 

@@ -7,6 +7,13 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from ..packets.identity import Identity
 
 Handler = Callable[[argparse.Namespace], int]
 """A command's handler: the parsed arguments in, the exit code out (interfaces.md §1)."""
@@ -37,6 +44,22 @@ def report(args: argparse.Namespace, data: object, lines: Iterable[str]) -> int:
         for line in lines:
             out(line)
     return 0
+
+
+def signing_identity(args: argparse.Namespace) -> Identity:
+    """The signing identity in ``--key``; its passphrase from ``SYDW_PASSPHRASE`` or the terminal."""
+    from ..packets.identity import load_identity
+    from ..packets.passphrase import read_passphrase
+
+    key = Path(args.key)
+    return load_identity(key, read_passphrase(key.name))
+
+
+def extra_trust(args: argparse.Namespace) -> list[x509.Certificate]:
+    """The certificates given with ``--trust`` (PEM files or workspaces); none given, none."""
+    from ..packets.trust import load_trust_sources
+
+    return load_trust_sources(Path(p) for p in args.trust) if args.trust else []
 
 
 def parse_date(text: str) -> date:

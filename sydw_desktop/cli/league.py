@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SydwError
-from .common import Add, Declare, out, report
+from .common import Add, Declare, out, report, signing_identity
 
 if TYPE_CHECKING:
     from ..league.aggregate import Aggregate, Counts
@@ -115,11 +115,8 @@ def declare_allocate(add: Add) -> None:
 
 def cmd_handdown(args: argparse.Namespace) -> int:
     from ..league.handdown import make_handdown
-    from ..packets.identity import load_identity
-    from ..packets.passphrase import read_passphrase
 
-    key = Path(args.key)
-    identity = load_identity(key, read_passphrase(key.name))
+    identity = signing_identity(args)
     result = make_handdown(Path(args.workspace), identity, Path(args.out), overwrite=args.force)
     data = {"path": str(result.path), "number": result.number, "sha256": result.sha256,
             "params": result.params, "allocations": result.allocations, "templates": result.templates}

@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SydwError
-from .common import Add, Declare, out, out_json, parse_date, report, split_formats
+from .common import (
+    Add,
+    Declare,
+    out,
+    out_json,
+    parse_date,
+    report,
+    signing_identity,
+    split_formats,
+)
 
 
 def _formats(text: str) -> set[str]:
@@ -75,12 +84,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from ..packets.identity import load_identity
     from ..packets.pack import pack_workspace
-    from ..packets.passphrase import read_passphrase
 
-    key = Path(args.key)
-    identity = load_identity(key, read_passphrase(key.name))
+    identity = signing_identity(args)
     from ..method.decisions import workspace_committee_warning  # issue 17: 报批 before the 编委会议
 
     committee = workspace_committee_warning(Path(args.workspace), (args.as_of or date.today()).isoformat())

@@ -9,21 +9,18 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import SydwError
-from .common import Add, Declare, parse_date, report
+from .common import Add, Declare, extra_trust, parse_date, report, signing_identity
 
 
 def cmd_progress_pack(args: argparse.Namespace) -> int:
     from ..method.model import Period
-    from ..packets.identity import load_identity
-    from ..packets.passphrase import read_passphrase
     from ..packets.progress_pack import progress_pack
 
     try:
         period = Period.parse(args.period)
     except ValueError:
         raise SydwError(f"--period 应为 周、旬 或 月，而不是“{args.period}”。") from None
-    key = Path(args.key)
-    identity = load_identity(key, read_passphrase(key.name))
+    identity = signing_identity(args)
     result = progress_pack(Path(args.workspace), identity, Path(args.out), period=period,
                            end=args.end or date.today(), to_code=args.to, overwrite=args.force)
     info = result.to_json()
@@ -51,9 +48,8 @@ def declare_progress_pack(add: Add) -> None:
 
 def cmd_progress_import(args: argparse.Namespace) -> int:
     from ..packets.progress_import import progress_import
-    from ..packets.trust import load_trust_sources
 
-    extra = load_trust_sources(Path(p) for p in args.trust) if args.trust else []
+    extra = extra_trust(args)
     result = progress_import(Path(args.workspace), Path(args.packet), extra_trust=extra)
     p = result.progress
     return report(args, {"region_code": p.region_code, "name": p.name, "as_of": p.as_of, "packet_id": p.packet_id,

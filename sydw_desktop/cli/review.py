@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SydwError
-from .common import Add, Declare, out, report
+from .common import Add, Declare, extra_trust, out, report, signing_identity
 
 if TYPE_CHECKING:
     from ..model import Comment
@@ -117,12 +117,9 @@ def cmd_comment_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_review_pack(args: argparse.Namespace) -> int:
-    from ..packets.identity import load_identity
-    from ..packets.passphrase import read_passphrase
     from ..packets.review_pack import review_pack
 
-    key = Path(args.key)
-    identity = load_identity(key, read_passphrase(key.name))
+    identity = signing_identity(args)
     result = review_pack(Path(args.workspace), args.sender, args.decision, args.opinion, identity, Path(args.out),
                          round_number=args.round, doc_no=args.doc_no or "", overwrite=args.force)
     r = result.record
@@ -140,9 +137,8 @@ def cmd_review_pack(args: argparse.Namespace) -> int:
 
 def cmd_review_import(args: argparse.Namespace) -> int:
     from ..packets.review_import import review_import
-    from ..packets.trust import load_trust_sources
 
-    extra = load_trust_sources(Path(p) for p in args.trust) if args.trust else []
+    extra = extra_trust(args)
     result = review_import(Path(args.workspace), Path(args.packet), extra_trust=extra)
     data = {"round": result.record.round, "decision": result.record.decision, "opinion": result.record.opinion,
             "comments": [_comment_json(c) for c in result.comments], "locked": result.approved}
