@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,6 +28,9 @@ from ui.packets.cert_view import password_edit
 from ui.packets.packet_common import describe_error
 from ui.session.operations import Task
 from ui.session.session import WorkspaceSession
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 T = TypeVar("T")
 
@@ -76,6 +79,16 @@ class ActionDialog(QDialog):
         self.form.addRow("签名身份（.p12）", file_row(self.key, "选择签名身份", "签名身份 (*.p12)"))
         self.form.addRow("口令", self.passphrase)
         self.form.addRow("保存为", file_row(self.out, f"保存{what}", f"{what} (*.zip)", save=True))
+
+    def packet_rows(self, what: str, cert_label: str, cert_caption: str) -> None:
+        """The packet to read (``self.packet``) and a certificate to trust besides (``self.cert``)."""
+        self.packet, self.cert = QLineEdit(), QLineEdit()
+        self.form.addRow(f"{what}（.zip）", file_row(self.packet, f"选择{what}", f"{what} (*.zip)"))
+        self.form.addRow(cert_label, file_row(self.cert, cert_caption, "证书 (*.pem)"))
+
+    def cert_trust(self) -> list[x509.Certificate]:
+        """The certificate in ``self.cert`` as a trust source (none when the field is empty)."""
+        return load_trust_sources([Path(self.cert.text())]) if self.cert.text().strip() else []
 
     def on_worker(self, work: Callable[[], T], busy: str, done: Callable[[T], str]) -> None:
         """Run ``work`` on the worker with the action button off and ``busy`` shown; then show
@@ -136,15 +149,12 @@ class HanddownImportDialog(ActionDialog):
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, "导入示范卷", "校验并导入", parent)
         self.setObjectName("handdown_import")
-        self.packet, self.cert = QLineEdit(), QLineEdit()
-        self.form.addRow("示范卷（.zip）", file_row(self.packet, "选择示范卷", "示范卷 (*.zip)"))
-        self.form.addRow("上级证书（.pem）", file_row(self.cert, "选择上级编办的证书", "证书 (*.pem)"))
+        self.packet_rows("示范卷", "上级证书（.pem）", "选择上级编办的证书")
         self.installed: InstallResult | None = None
 
     def run(self) -> None:
         def mutation(ws: Workspace) -> OpChanges | None:
-            trust = load_trust_sources([Path(self.cert.text())]) if self.cert.text().strip() else []
-            self.installed = install_handdown(ws, Path(self.packet.text()), trust=trust)
+            self.installed = install_handdown(ws, Path(self.packet.text()), trust=self.cert_trust())
             return None if self.installed.unchanged else ws.last_changes
 
         self.installed = None

@@ -27,10 +27,9 @@ from sydw_desktop.method.upper import UpperRecords
 from sydw_desktop.packets.identity import load_identity
 from sydw_desktop.packets.progress_import import ProgressImportResult, progress_import_into
 from sydw_desktop.packets.progress_pack import ProgressPackResult, progress_pack
-from sydw_desktop.packets.trust import load_trust_sources
 from sydw_desktop.store.undo import OpChanges
 from sydw_desktop.workspace import Workspace
-from ui.league.handdown_dialogs import ActionDialog, file_row
+from ui.league.handdown_dialogs import ActionDialog
 from ui.method.forms import cell, date_edit, iso, ok_cancel, records_table
 from ui.method.records_dialog import button, fill_table
 from ui.screen import fit_to_screen
@@ -167,16 +166,13 @@ class ProgressImportDialog(ActionDialog):
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, "导入进度报送包", "校验并导入", parent)
         self.setObjectName("progress_import")
-        self.packet, self.cert = QLineEdit(), QLineEdit()
-        self.form.addRow("进度报送包（.zip）", file_row(self.packet, "选择进度报送包", "进度报送包 (*.zip)"))
-        self.form.addRow("另加信任的证书（.pem）", file_row(self.cert, "选择下级编办的证书", "证书 (*.pem)"))
+        self.packet_rows("进度报送包", "另加信任的证书（.pem）", "选择下级编办的证书")
         self.imported: ProgressImportResult | None = None
         fit_to_screen(self, QSize(640, 280))
 
     def run(self) -> None:
         def mutation(ws: Workspace) -> OpChanges | None:
-            trust = load_trust_sources([Path(self.cert.text())]) if self.cert.text().strip() else []
-            self.imported = progress_import_into(ws, Path(self.packet.text()), extra_trust=trust)
+            self.imported = progress_import_into(ws, Path(self.packet.text()), extra_trust=self.cert_trust())
             return self.imported.changes
 
         self.imported = None
