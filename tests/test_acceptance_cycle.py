@@ -9,6 +9,7 @@ superior, another kind, replayed, older) leave the county's workspace unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 from packet_helpers import have, rewrite, run_cli, unzip, write_identity
 
 from sydw_desktop.demo import write_demo
+from sydw_desktop.errors import ModelError
 from sydw_desktop.method.acceptance import Acceptance, AcceptanceItem
 from sydw_desktop.method.acceptance_records import AcceptanceRecords
 from sydw_desktop.model import Allocation, Jurisdiction
@@ -162,7 +164,11 @@ def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path
     with Workspace.open(county) as ws:  # the answer is one undoable operation in the 台账
         records = AcceptanceRecords(ws)
         assert files is not None
-        records.answer(files, "已说明", "记录已补齐归档。", "2027-01-15")
+        for day, words in (("2026-11-30", "早于检查验收日期 2026-12-01"),  # answered before it was inspected
+                           ((dt.date.today() + dt.timedelta(days=1)).isoformat(), "晚于今天")):
+            with pytest.raises(ModelError, match=words):
+                records.answer(files, "已说明", "记录已补齐归档。", day)
+        records.answer(files, "已说明", "记录已补齐归档。", "2026-12-02")
         assert records.open_items() == [] and any(e.new == "记录已补齐归档。" for e in ws.changelog())
         ws.undo()
         assert [i.label for _a, i in records.open_items()] == ["档案资料"]
@@ -178,13 +184,13 @@ def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path
     listed = json.loads(_ok(run_cli("acceptance", league, "list", "--to", "159901", "--json")))["out"]
     answers = {i["label"]: (i["status"], i["reply"], i["answered_on"]) for i in listed[0]["items"] if i["status"]}
     assert answers == {"机构设置与撤并": ("已整改", "已撤销原牌子（示编发〔2027〕2号）。", answers["机构设置与撤并"][2]),
-                       "档案资料": ("已说明", "记录已补齐归档。", "2027-01-15")}
+                       "档案资料": ("已说明", "记录已补齐归档。", "2026-12-02")}
 
 
 def test_an_older_acceptance_after_a_newer_one_is_refused(loop: dict[str, Path]) -> None:
     league, county, usb = loop["league"], loop["county"], loop["usb"]
     for n in (2, 3):
-        _add(league, "--result", "通过", date=f"2027-0{n}-01")
+        _add(league, "--result", "通过", date=f"2026-11-0{n}")
         _ok(run_cli("acceptance-pack", league, "--to", "159901", "--key", loop["league_key"], "--out", usb / f"验收{n}.zip"))
     _ok(run_cli("acceptance-import", county, usb / "验收3.zip", "--trust", loop["league_pem"]))
     before = _state(county)
@@ -212,6 +218,8 @@ def test_the_records_refuse_what_an_acceptance_cannot_be(tmp_path: Path) -> None
                            (AcceptanceItem("plan", "存在问题", "", "补"),)), "请写明问题")
         late = AcceptanceItem("plan", "存在问题", "问题", "要求", "2026-11-01")
         refused(Acceptance("out", "159901", "", "2026-12-01", "限期整改", (late,)), "早于检查验收日期")
+        tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()  # a 检查验收 is recorded once held
+        refused(Acceptance("out", "159901", "", tomorrow, "通过", (AcceptanceItem("plan"),)), "晚于今天")
         assert records.acceptances("out") == []
         records.add(Acceptance("out", "159901", "", "2026-12-01", "通过", (AcceptanceItem("plan"),)))
         [a] = records.acceptances("out")

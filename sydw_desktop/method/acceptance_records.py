@@ -174,6 +174,8 @@ class AcceptanceRecords:
     def _checked(self, a: Acceptance) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The row of ``a``'s heading and of each item, checked (a Chinese refusal otherwise)."""
         held_on = check_date(a.held_on, "检查验收日期")
+        if held_on > now()[:10]:
+            raise ModelError(f"检查验收日期 {held_on} 晚于今天：请登记已经进行的检查验收。")
         if a.result not in RESULTS:
             raise ModelError(f"验收结论应为{'、'.join(RESULTS)}之一，而不是“{a.result}”。")
         if not a.items:
@@ -249,7 +251,12 @@ class AcceptanceRecords:
             raise ModelError("只能答复上级检查验收中的问题。")
         if not old.has_problem:
             raise ModelError(f"“{old.label}”检查结论为符合，不需要整改。")
-        day = check_date(answered_on, "整改日期") if answered_on.strip() else now()[:10]
+        today = now()[:10]
+        day = check_date(answered_on, "整改日期") if answered_on.strip() else today
+        if day < owner.held_on:
+            raise ModelError(f"整改日期 {day} 早于检查验收日期 {owner.held_on}。")
+        if day > today:
+            raise ModelError(f"整改日期 {day} 晚于今天。")
         with self.ws.operation("答复检查验收问题") as tx:
             tx.update("acceptance_item", (item_id,), {"status": status, "reply": reply, "answered_on": day})
             tx.note(ENTITY, old.unit or old.label, status, old.reply, reply)
