@@ -116,6 +116,8 @@ def progress_pack_from(
     if info.region_code and info.region_code != j.code:
         raise IdentityError(f"签名证书属于行政区划代码 {info.region_code}（{info.office}），而工作区是 {j.code}"
                             f"（{j.name}）。请使用本机关的签名身份。")
+    if end > dt.date.today():  # review: progress cannot be reported as of a day still to come
+        raise PacketError(f"进度截至日期 {end} 晚于今天，不能生成进度报送包。")
     to = addressee(j, to_code)
     report_progress(progress, 0.0, "检查并汇总工作进度")
     report = run_checks(ws.snapshot(), as_of=end)
