@@ -115,7 +115,12 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
     assert set_dates.returncode == 0, set_dates.stderr
     assert [(d["step"], d["due_on"]) for d in json.loads(set_dates.stdout)] == [(4, "2026-11-15"), (5, "2026-09-26")]
     for bad, message in ((["--set", "10=2026-12-01"], "应为 1 至 9 的序号或步骤名称"),
-                         (["--set", "6=2026-13-01"], "不是有效日期"), (["--clear", "7"], "没有设定完成时限")):
+                         (["--set", "6=2026-13-01"], "不是有效日期"), (["--clear", "7"], "没有设定完成时限"),
+                         # a step due before a step it requires (方案报批 before 方案设计) is not a schedule
+                         (["--set", "2=2026-10-01", "--set", "3=2026-09-01"],
+                          "第3步“方案报批”的完成时限 2026-09-01 早于须先完成的第2步“方案设计”的完成时限 2026-10-01"),
+                         (["--set", "3=2026-11-20"], "第4步“动员部署”的完成时限 2026-11-15 早于须先完成的第3步“方案报批”"),
+                         (["--set", "6=2026-12-01", "--clear", "6"], "既设定又取消")):
         refused = run_cli("step-dates", league, *bad)
         assert refused.returncode == 2 and message in refused.stderr, refused.stderr
 
