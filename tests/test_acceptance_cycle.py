@@ -123,7 +123,11 @@ def test_refused_packets_change_nothing_in_the_county(loop: dict[str, Path]) -> 
     forged = rewrite(usb / "验收1.zip", usb / "forged.zip", tamper)
     _refused(run_cli("acceptance-import", county, forged, "--trust", league_pem), "未通过校验", "acceptance.json")
     _refused(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["county_pem"]),
-             "未通过校验", "不在信任列表中")
+             "未通过校验", "不在信任列表中（不是已登记的上级机关的证书）")
+    # another kind of packet is named as such, not reported as untrusted (the county's own 进度报送包 here)
+    _ok(run_cli("progress-pack", county, "--period", "周", "--key", loop["county_key"], "--out", usb / "进度.zip"))
+    _refused(run_cli("acceptance-import", county, usb / "进度.zip", "--trust", league_pem),
+             "“进度.zip”是进度报送包，不是检查验收意见包，未导入。")
     other = loop["base"] / "另一旗.sydw"
     write_demo(other)
     with Workspace.open(other) as ws:
