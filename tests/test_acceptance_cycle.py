@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from packet_helpers import have, rewrite, run_cli, unzip, write_identity
+from packet_helpers import PASSPHRASE, have, rewrite, run_cli, unzip, write_identity
 
 from sydw_desktop.demo import write_demo
 from sydw_desktop.errors import ModelError
@@ -289,3 +289,23 @@ def test_the_committed_template_is_what_its_generator_makes(tmp_path: Path) -> N
     with zipfile.ZipFile(generated) as a, zipfile.ZipFile(templates_dir() / make_acceptance_template.FILENAME) as b:
         for part in ("word/document.xml", "word/styles.xml", "word/settings.xml"):
             assert a.read(part) == b.read(part), f"{part}: run scripts/make_acceptance_template.py"
+
+
+def test_sending_is_not_undone(loop: dict[str, Path]) -> None:
+    """Once the signed 检查验收意见包 is written it exists outside the workspace: undo must not turn the
+    acceptance back into an editable draft (a second packet with the same 次 would then be refused)."""
+    from sydw_desktop.packets.acceptance_pack import acceptance_pack_into
+    from sydw_desktop.packets.identity import load_identity
+
+    league = loop["base"] / "示例盟-撤销.sydw"
+    league.write_bytes(loop["league"].read_bytes())
+    _add(league, "--result", "通过", date="2026-11-20")
+    identity = load_identity(loop["league_key"], PASSPHRASE)
+    with Workspace.open(league) as ws:
+        records = AcceptanceRecords(ws)
+        draft = next(a for a in records.acceptances("out") if not a.sent)
+        assert draft.id is not None
+        acceptance_pack_into(ws, draft.id, identity, loop["usb"] / "撤销.zip")
+        assert records.acceptance(draft.id).sent
+        ws.undo()
+        assert records.acceptance(draft.id).sent and records.acceptance(draft.id).packet_id

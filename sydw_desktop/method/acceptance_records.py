@@ -137,6 +137,7 @@ class AcceptanceRecords:
             tx.update("acceptance", (acceptance_id,), {"packet_id": packet_id, "issued_at": issued_at,
                                                        "office": office})
             tx.note(ENTITY, old.name, "发出", "", f"{old.result}（{old.doc_no or old.held_on}）")
+        self.ws.forget_history()  # the signed packet is out: undo must not make it a draft again
         return tx.changes  # type: ignore[return-value]
 
     def apply_replies(self, region_code: str, data: Any) -> int:
