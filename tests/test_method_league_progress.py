@@ -143,6 +143,8 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
     assert "五、各旗县（市、区）进度" in flat
+    # the upper office's 通报 goes to its subordinates' offices, not to 各有关部门、单位
+    assert "各旗县（市、区）机构编制委员会办公室：" in flat and "各有关部门、单位" not in flat
     assert "本级按示盟编办发〔2026〕8号设定的完成时限：第4步“动员部署”2026年11月15日；第5步“培训指导”2026年9月26日。" in flat
     assert "3个下级中" not in flat and "2个下级报送了工作进度，其中1个有步骤超过本级设定的完成时限；1个未报送进度。" in flat
     assert "示例旗（据2026年11月30日进度报送包）：已完成3步，当前为第3步“方案报批”（进行中）；第4步“动员部署”超期46天。" in flat

@@ -123,7 +123,7 @@ def write_bulletin(s: ProgressSummary, pdf_path: Path, *, office: str, doc_no: s
     para("正文")
     para("标题", title)
     para("正文")
-    para("主送机关", "各有关部门、单位：")
+    para("主送机关", addressees(s))
     body_paragraphs = bulletin_paragraphs(s, office)
     for n, (style, text) in enumerate(body_paragraphs, 1):  # the last one keeps with the 署名 block (GB/T 9704 7.3.5)
         para(style, text, keep_next=n == len(body_paragraphs))
@@ -140,6 +140,13 @@ def write_bulletin(s: ProgressSummary, pdf_path: Path, *, office: str, doc_no: s
         write_bulletin_table(s, Path(xlsx_path))
     warnings = [x.text() for x in pdf.substitutions] + [i.text() for i in pdf.issues]
     return Bulletin(Path(pdf_path), pdf.pages, xlsx_path, warnings)
+
+
+def addressees(s: ProgressSummary) -> str:
+    """主送机关: an upper office's 通报 goes to its subordinates' offices (各旗县（市、区） / 各盟市)."""
+    if s.subordinates is None:
+        return "各有关部门、单位："
+    return f"{s.subordinates.title.removesuffix('进度')}机构编制委员会办公室："
 
 
 def write_bulletin_table(s: ProgressSummary, target: Path) -> None:
