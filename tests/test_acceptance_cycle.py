@@ -227,6 +227,12 @@ def test_the_records_refuse_what_an_acceptance_cannot_be(tmp_path: Path) -> None
         assert records.acceptances("out") == []
         records.add(Acceptance("out", "159901", "", "2026-12-01", "通过", (AcceptanceItem("plan"),)))
         [a] = records.acceptances("out")
+        # a 文号 names one document: a second 检查验收意见 under the same number is a clerk's slip
+        records.add(Acceptance("out", "159901", "", "2026-12-01", "通过", (AcceptanceItem("plan"),),
+                               doc_no="示编办发〔2026〕31号"))
+        refused(Acceptance("out", "159901", "", "2026-12-02", "通过", (AcceptanceItem("plan"),),
+                           doc_no="示编办发[2026]31号"), "文号“示编办发〔2026〕31号”已用于对示例旗的第2次检查验收")
+        ws.undo()
         assert a.name == "示例旗" and a.number == 1 and not a.sent
         assert any(e.entity == "检查验收" and e.entity_name == "示例旗" for e in ws.changelog())
         ws.undo()

@@ -213,6 +213,10 @@ class AcceptanceRecords:
             raise ModelError(f"验收结论为{a.result}，但没有一项“存在问题”：请写明存在的问题和整改要求。")
         head = {"held_on": held_on, "team": a.team.strip(), "office": a.office.strip(),
                 "doc_no": normalize_doc_no(a.doc_no), "result": a.result, "opinion": a.opinion.strip()}
+        same = [o for o in self.acceptances("out") if head["doc_no"] and o.doc_no == head["doc_no"] and o.id != a.id]
+        if same:
+            raise ModelError(f"文号“{head['doc_no']}”已用于对{same[0].name}的第{same[0].number}次检查验收，"
+                             "一个文号只能用于一份文件。")
         return head, items
 
     def _insert_items(self, tx: Transaction, acceptance_id: int, items: list[dict[str, Any]]) -> None:
