@@ -201,6 +201,11 @@ class Workspace(ReviewMixin):
     def redo_name(self) -> str | None:
         return self._ops.redo_name
 
+    def forget_history(self) -> None:
+        """Nothing before this point can be undone: what was just recorded happened outside the file too
+        (a signed packet written and handed over), so undoing it would make the file lie."""
+        self._ops.forget_history()
+
     def undo(self) -> OpChanges | None:
         """Undo the last operation; returns what changed, or None when there is nothing to undo."""
         return self._ops.undo(lambda: self.jurisdiction().name)

@@ -9,6 +9,7 @@ superior, another kind, replayed, older) leave the county's workspace unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import subprocess
@@ -16,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from packet_helpers import have, rewrite, run_cli, unzip, write_identity
+from packet_helpers import PASSPHRASE, have, rewrite, run_cli, unzip, write_identity
 
 from sydw_desktop.demo import write_demo
+from sydw_desktop.errors import ModelError
 from sydw_desktop.method.acceptance import Acceptance, AcceptanceItem
 from sydw_desktop.method.acceptance_records import AcceptanceRecords
 from sydw_desktop.model import Allocation, Jurisdiction
@@ -121,7 +123,11 @@ def test_refused_packets_change_nothing_in_the_county(loop: dict[str, Path]) -> 
     forged = rewrite(usb / "验收1.zip", usb / "forged.zip", tamper)
     _refused(run_cli("acceptance-import", county, forged, "--trust", league_pem), "未通过校验", "acceptance.json")
     _refused(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["county_pem"]),
-             "未通过校验", "不在信任列表中")
+             "未通过校验", "不在信任列表中（不是已登记的上级机关的证书）")
+    # another kind of packet is named as such, not reported as untrusted (the county's own 进度报送包 here)
+    _ok(run_cli("progress-pack", county, "--period", "周", "--key", loop["county_key"], "--out", usb / "进度.zip"))
+    _refused(run_cli("acceptance-import", county, usb / "进度.zip", "--trust", league_pem),
+             "“进度.zip”是进度报送包，不是检查验收意见包，未导入。")
     other = loop["base"] / "另一旗.sydw"
     write_demo(other)
     with Workspace.open(other) as ws:
@@ -162,7 +168,11 @@ def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path
     with Workspace.open(county) as ws:  # the answer is one undoable operation in the 台账
         records = AcceptanceRecords(ws)
         assert files is not None
-        records.answer(files, "已说明", "记录已补齐归档。", "2027-01-15")
+        for day, words in (("2026-11-30", "早于检查验收日期 2026-12-01"),  # answered before it was inspected
+                           ((dt.date.today() + dt.timedelta(days=1)).isoformat(), "晚于今天")):
+            with pytest.raises(ModelError, match=words):
+                records.answer(files, "已说明", "记录已补齐归档。", day)
+        records.answer(files, "已说明", "记录已补齐归档。", "2026-12-02")
         assert records.open_items() == [] and any(e.new == "记录已补齐归档。" for e in ws.changelog())
         ws.undo()
         assert [i.label for _a, i in records.open_items()] == ["档案资料"]
@@ -178,13 +188,13 @@ def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path
     listed = json.loads(_ok(run_cli("acceptance", league, "list", "--to", "159901", "--json")))["out"]
     answers = {i["label"]: (i["status"], i["reply"], i["answered_on"]) for i in listed[0]["items"] if i["status"]}
     assert answers == {"机构设置与撤并": ("已整改", "已撤销原牌子（示编发〔2027〕2号）。", answers["机构设置与撤并"][2]),
-                       "档案资料": ("已说明", "记录已补齐归档。", "2027-01-15")}
+                       "档案资料": ("已说明", "记录已补齐归档。", "2026-12-02")}
 
 
 def test_an_older_acceptance_after_a_newer_one_is_refused(loop: dict[str, Path]) -> None:
     league, county, usb = loop["league"], loop["county"], loop["usb"]
     for n in (2, 3):
-        _add(league, "--result", "通过", date=f"2027-0{n}-01")
+        _add(league, "--result", "通过", date=f"2026-11-0{n}")
         _ok(run_cli("acceptance-pack", league, "--to", "159901", "--key", loop["league_key"], "--out", usb / f"验收{n}.zip"))
     _ok(run_cli("acceptance-import", county, usb / "验收3.zip", "--trust", loop["league_pem"]))
     before = _state(county)
@@ -212,9 +222,17 @@ def test_the_records_refuse_what_an_acceptance_cannot_be(tmp_path: Path) -> None
                            (AcceptanceItem("plan", "存在问题", "", "补"),)), "请写明问题")
         late = AcceptanceItem("plan", "存在问题", "问题", "要求", "2026-11-01")
         refused(Acceptance("out", "159901", "", "2026-12-01", "限期整改", (late,)), "早于检查验收日期")
+        tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()  # a 检查验收 is recorded once held
+        refused(Acceptance("out", "159901", "", tomorrow, "通过", (AcceptanceItem("plan"),)), "晚于今天")
         assert records.acceptances("out") == []
         records.add(Acceptance("out", "159901", "", "2026-12-01", "通过", (AcceptanceItem("plan"),)))
         [a] = records.acceptances("out")
+        # a 文号 names one document: a second 检查验收意见 under the same number is a clerk's slip
+        records.add(Acceptance("out", "159901", "", "2026-12-01", "通过", (AcceptanceItem("plan"),),
+                               doc_no="示编办发〔2026〕31号"))
+        refused(Acceptance("out", "159901", "", "2026-12-02", "通过", (AcceptanceItem("plan"),),
+                           doc_no="示编办发[2026]31号"), "文号“示编办发〔2026〕31号”已用于对示例旗的第2次检查验收")
+        ws.undo()
         assert a.name == "示例旗" and a.number == 1 and not a.sent
         assert any(e.entity == "检查验收" and e.entity_name == "示例旗" for e in ws.changelog())
         ws.undo()
@@ -277,3 +295,23 @@ def test_the_committed_template_is_what_its_generator_makes(tmp_path: Path) -> N
     with zipfile.ZipFile(generated) as a, zipfile.ZipFile(templates_dir() / make_acceptance_template.FILENAME) as b:
         for part in ("word/document.xml", "word/styles.xml", "word/settings.xml"):
             assert a.read(part) == b.read(part), f"{part}: run scripts/make_acceptance_template.py"
+
+
+def test_sending_is_not_undone(loop: dict[str, Path]) -> None:
+    """Once the signed 检查验收意见包 is written it exists outside the workspace: undo must not turn the
+    acceptance back into an editable draft (a second packet with the same 次 would then be refused)."""
+    from sydw_desktop.packets.acceptance_pack import acceptance_pack_into
+    from sydw_desktop.packets.identity import load_identity
+
+    league = loop["base"] / "示例盟-撤销.sydw"
+    league.write_bytes(loop["league"].read_bytes())
+    _add(league, "--result", "通过", date="2026-11-20")
+    identity = load_identity(loop["league_key"], PASSPHRASE)
+    with Workspace.open(league) as ws:
+        records = AcceptanceRecords(ws)
+        draft = next(a for a in records.acceptances("out") if not a.sent)
+        assert draft.id is not None
+        acceptance_pack_into(ws, draft.id, identity, loop["usb"] / "撤销.zip")
+        assert records.acceptance(draft.id).sent
+        ws.undo()
+        assert records.acceptance(draft.id).sent and records.acceptance(draft.id).packet_id

@@ -46,7 +46,7 @@ from sydw_desktop.vocab import Level, WorkflowStep
 from sydw_desktop.workspace import Workspace
 
 A, B, C = ("159901", "示例旗"), ("159902", "示例右旗"), ("159903", "示例左旗")
-END = dt.date(2026, 12, 20)
+END = dt.date(2026, 11, 30)  # a day already past: a packet cannot report progress as of a later day
 
 
 @dataclasses.dataclass
@@ -100,9 +100,9 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
     progress_pack(offices.county_b, _ident(B), packet_b, period=Period.MONTH, end=END)
     verified = verify_packet(packet_a, trusted=[_ident(A).certificate])
     assert verified.ok and verified.kind == "progress" and verified.kind_label == "进度报送包"
-    assert verified.method is not None and verified.method["as_of"] == "2026-12-20"
+    assert verified.method is not None and verified.method["as_of"] == "2026-11-30"
     assert [s["step"] for s in verified.method["steps"]] == list(range(1, 10))
-    assert verified.method["period"] == {"kind": "月", "start": "2026-12-01", "end": "2026-12-20"}
+    assert verified.method["period"] == {"kind": "月", "start": "2026-11-01", "end": "2026-11-30"}
     assert verified.bag is not None and verified.bag.startswith("159901_进度报送_")
     # the county's own 通报 travels signed in it
     assert verified.pdfs_checked == 1
@@ -115,7 +115,12 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
     assert set_dates.returncode == 0, set_dates.stderr
     assert [(d["step"], d["due_on"]) for d in json.loads(set_dates.stdout)] == [(4, "2026-11-15"), (5, "2026-09-26")]
     for bad, message in ((["--set", "10=2026-12-01"], "应为 1 至 9 的序号或步骤名称"),
-                         (["--set", "6=2026-13-01"], "不是有效日期"), (["--clear", "7"], "没有设定完成时限")):
+                         (["--set", "6=2026-13-01"], "不是有效日期"), (["--clear", "7"], "没有设定完成时限"),
+                         # a step due before a step it requires (方案报批 before 方案设计) is not a schedule
+                         (["--set", "2=2026-10-01", "--set", "3=2026-09-01"],
+                          "第3步“方案报批”的完成时限 2026-09-01 早于须先完成的第2步“方案设计”的完成时限 2026-10-01"),
+                         (["--set", "3=2026-11-20"], "第4步“动员部署”的完成时限 2026-11-15 早于须先完成的第3步“方案报批”"),
+                         (["--set", "6=2026-12-01", "--clear", "6"], "既设定又取消")):
         refused = run_cli("step-dates", league, *bad)
         assert refused.returncode == 2 and message in refused.stderr, refused.stderr
 
@@ -130,18 +135,20 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
     assert report.returncode == 0, report.stderr
     # by hand: A has not done step 4, due 2026-11-15: 2026-12-31 − 2026-11-15 = 15 + 31 = 46 days.
     # B did it on 2026-11-01 (on time); both did step 5 on 2026-09-25, a day before it was due.
-    assert "示例旗（截至 2026-12-20，进度报送包）：已完成 3 步" in report.stdout
+    assert "示例旗（截至 2026-11-30，进度报送包）：已完成 3 步" in report.stdout
     assert "第4步“动员部署”超期 46 天" in report.stdout
-    assert "示例右旗（截至 2026-12-20，进度报送包）：已完成 4 步" in report.stdout
+    assert "示例右旗（截至 2026-11-30，进度报送包）：已完成 4 步" in report.stdout
     assert "示例左旗（159903）：未报送进度。" in report.stdout
     assert len(re.findall(r"超期 \d+ 天", report.stdout)) == 1  # exactly one subordinate is behind, on one step
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
     assert "五、各旗县（市、区）进度" in flat
+    # the upper office's 通报 goes to its subordinates' offices, not to 各有关部门、单位
+    assert "各旗县（市、区）机构编制委员会办公室：" in flat and "各有关部门、单位" not in flat
     assert "本级按示盟编办发〔2026〕8号设定的完成时限：第4步“动员部署”2026年11月15日；第5步“培训指导”2026年9月26日。" in flat
     assert "3个下级中" not in flat and "2个下级报送了工作进度，其中1个有步骤超过本级设定的完成时限；1个未报送进度。" in flat
-    assert "示例旗（据2026年12月20日进度报送包）：已完成3步，当前为第3步“方案报批”（进行中）；第4步“动员部署”超期46天。" in flat
-    assert "示例右旗（据2026年12月20日进度报送包）：已完成4步" in flat and "示例右旗" in flat.split("超期46天")[1]
+    assert "示例旗（据2026年11月30日进度报送包）：已完成3步，当前为第3步“方案报批”（进行中）；第4步“动员部署”超期46天。" in flat
+    assert "示例右旗（据2026年11月30日进度报送包）：已完成4步" in flat and "示例右旗" in flat.split("超期46天")[1]
     assert "示例左旗（159903）：未报送进度。" in flat
     sheet = openpyxl.load_workbook(pdf.with_suffix(".xlsx"))["下级进度"]
     rows = [[c for c in r] for r in sheet.iter_rows(values_only=True) if r[1] in (A[0], B[0], C[0])]
@@ -173,7 +180,7 @@ def test_refusals_leave_the_upper_workspace_unchanged(offices: Offices, tmp_path
     before = _dump(league)
 
     older = tmp_path / "older.zip"
-    progress_pack(offices.county_a, _ident(A), older, period=Period.TEN_DAYS, end=dt.date(2026, 12, 10))
+    progress_pack(offices.county_a, _ident(A), older, period=Period.TEN_DAYS, end=dt.date(2026, 11, 20))
     elsewhere = tmp_path / "elsewhere.zip"
     progress_pack(offices.county_a, _ident(A), elsewhere, period=Period.MONTH, end=END, to_code="150000")
     prefix = bag_prefix(newer)
@@ -199,6 +206,12 @@ def test_refusals_leave_the_upper_workspace_unchanged(offices: Offices, tmp_path
     refused = run_cli("receive", newer, "--into", league, "--trust", offices.pem_a)
     assert refused.returncode == 1 and "进度报送包" in refused.stderr
     assert _dump(league) == before
+    # progress as of a day still to come would stand in for every real packet until that day: refused when
+    # packed, and a packet that claims it (made by hand) does not verify, so it cannot be imported
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(SydwError, match="晚于今天"):
+        progress_pack(offices.county_a, _ident(A), tmp_path / "future.zip", period=Period.MONTH, end=tomorrow)
+    assert not (tmp_path / "future.zip").exists()
     # a county cannot address its progress to an office it is not under
     with pytest.raises(SydwError, match="不是行政区划代码 152500 的下级"):
         progress_pack(offices.county_a, _ident(A), tmp_path / "x.zip", period=Period.MONTH, end=END, to_code="152500")
@@ -221,7 +234,14 @@ def test_filings_carry_method_json_and_old_filings_still_receive(offices: Office
     receive_packet(packet, league, extra_trust=[_ident(B).certificate])
     with Workspace.open(league, readonly=True) as ws:
         held = UpperRecords(ws).progress()
-    assert set(held) == {B[0]} and held[B[0]].source == "filing" and held[B[0]].as_of == "2026-12-20"
+    assert set(held) == {B[0]} and held[B[0]].source == "filing" and held[B[0]].as_of == "2026-11-30"
+
+    # checked by the rules of a day to come (--as-of), the filing still states its progress as of today
+    ahead = tmp_path / "ahead.zip"
+    pack_workspace(offices.county_b, _ident(B), ahead, formats={"pdf"}, as_of=dt.date.today() + dt.timedelta(days=30))
+    checked_ahead = verify_packet(ahead)
+    assert checked_ahead.valid and checked_ahead.method is not None, checked_ahead.problems
+    assert checked_ahead.method["as_of"] == dt.date.today().isoformat()
 
     old = build_small_packet(tmp_path)  # made the way packets were before method.json existed
     with zipfile.ZipFile(old) as z:
@@ -253,9 +273,9 @@ def _progress_bag(tmp_path: Path, method: Any, code: str = "159999") -> Path:
 
 def test_method_json_shape_errors_are_reported_field_by_field(tmp_path: Path) -> None:
     good = {
-        "format": "sydw-method", "format_version": 1, "as_of": "2026-12-20",
+        "format": "sydw-method", "format_version": 1, "as_of": "2026-11-30",
         "region": {"code": "159999", "name": "测试旗", "level": "旗县"},
-        "period": {"kind": "月", "start": "2026-12-01", "end": "2026-12-20"},
+        "period": {"kind": "月", "start": "2026-11-01", "end": "2026-11-30"},
         "steps": [{"step": n, "name": name, "state": "not_started", "missing": ["…"], "done_on": None}
                   for n, name in enumerate(["前期准备", "方案设计", "方案报批", "动员部署", "培训指导", "“三定”审理",
                                             "人员转隶", "机构运行", "督查评估"], 1)],
@@ -281,6 +301,11 @@ def test_method_json_shape_errors_are_reported_field_by_field(tmp_path: Path) ->
     ]
     assert method_problems([]) == ["应为一个 JSON 对象"]
     assert verify_packet(_progress_bag(tmp_path / "ok", good)).valid
+    ahead = json.loads(json.dumps(good))
+    ahead["as_of"] = ahead["period"]["end"] = "2026-12-01"  # the day after the bag was made (Bagging-Date END)
+    dated = verify_packet(_progress_bag(tmp_path / "ahead", ahead))
+    assert not dated.valid and [str(p) for p in dated.problems] == [
+        "data/method.json：as_of（2026-12-01）晚于打包日期（bag-info.txt 的 Bagging-Date 2026-11-30）：进度不能截至打包之后"]
     result = verify_packet(_progress_bag(tmp_path / "bad", bad))
     assert not result.valid and result.kind == "progress" and result.method is None
     assert [str(p) for p in result.problems if p.file == "data/method.json"] == [

@@ -169,3 +169,15 @@ def test_jurisdiction_is_validated_once_more_on_change(tmp_path: Path) -> None:
         with pytest.raises(ModelError):
             ws.set_jurisdiction(Jurisdiction("测试旗", "15999", Level.BANNER))
         assert ws.jurisdiction() == JURISDICTION
+
+
+def test_a_sent_return_packet_is_not_undone(tmp_path: Path) -> None:
+    """The signed 审核意见包 is out once written: undo must not unmark it (its comments would be editable
+    again, and the 汇总 would say 待审核 for a filing already answered)."""
+    from sydw_desktop.model import ReviewRecord
+
+    with Workspace.create(tmp_path / "盟.sydw", Jurisdiction("示例盟", "159900", Level.LEAGUE)) as ws:
+        ws.record_review_sent(ReviewRecord("out", "159901", 1, "同意", "同意。", "urn:uuid:r", "urn:uuid:f",
+                                           "2026-12-03T10:00:00+08:00"), [])
+        ws.undo()
+        assert [r.packet_id for r in ws.review_records("out")] == ["urn:uuid:r"]

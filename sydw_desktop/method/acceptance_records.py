@@ -137,6 +137,7 @@ class AcceptanceRecords:
             tx.update("acceptance", (acceptance_id,), {"packet_id": packet_id, "issued_at": issued_at,
                                                        "office": office})
             tx.note(ENTITY, old.name, "发出", "", f"{old.result}（{old.doc_no or old.held_on}）")
+        self.ws.forget_history()  # the signed packet is out: undo must not make it a draft again
         return tx.changes  # type: ignore[return-value]
 
     def apply_replies(self, region_code: str, data: Any) -> int:
@@ -174,6 +175,8 @@ class AcceptanceRecords:
     def _checked(self, a: Acceptance) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The row of ``a``'s heading and of each item, checked (a Chinese refusal otherwise)."""
         held_on = check_date(a.held_on, "检查验收日期")
+        if held_on > now()[:10]:
+            raise ModelError(f"检查验收日期 {held_on} 晚于今天：请登记已经进行的检查验收。")
         if a.result not in RESULTS:
             raise ModelError(f"验收结论应为{'、'.join(RESULTS)}之一，而不是“{a.result}”。")
         if not a.items:
@@ -210,6 +213,10 @@ class AcceptanceRecords:
             raise ModelError(f"验收结论为{a.result}，但没有一项“存在问题”：请写明存在的问题和整改要求。")
         head = {"held_on": held_on, "team": a.team.strip(), "office": a.office.strip(),
                 "doc_no": normalize_doc_no(a.doc_no), "result": a.result, "opinion": a.opinion.strip()}
+        same = [o for o in self.acceptances("out") if head["doc_no"] and o.doc_no == head["doc_no"] and o.id != a.id]
+        if same:
+            raise ModelError(f"文号“{head['doc_no']}”已用于对{same[0].name}的第{same[0].number}次检查验收，"
+                             "一个文号只能用于一份文件。")
         return head, items
 
     def _insert_items(self, tx: Transaction, acceptance_id: int, items: list[dict[str, Any]]) -> None:
@@ -249,7 +256,12 @@ class AcceptanceRecords:
             raise ModelError("只能答复上级检查验收中的问题。")
         if not old.has_problem:
             raise ModelError(f"“{old.label}”检查结论为符合，不需要整改。")
-        day = check_date(answered_on, "整改日期") if answered_on.strip() else now()[:10]
+        today = now()[:10]
+        day = check_date(answered_on, "整改日期") if answered_on.strip() else today
+        if day < owner.held_on:
+            raise ModelError(f"整改日期 {day} 早于检查验收日期 {owner.held_on}。")
+        if day > today:
+            raise ModelError(f"整改日期 {day} 晚于今天。")
         with self.ws.operation("答复检查验收问题") as tx:
             tx.update("acceptance_item", (item_id,), {"status": status, "reply": reply, "answered_on": day})
             tx.note(ENTITY, old.unit or old.label, status, old.reply, reply)

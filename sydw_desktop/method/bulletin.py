@@ -114,8 +114,8 @@ def write_bulletin(s: ProgressSummary, pdf_path: Path, *, office: str, doc_no: s
     body.append(section)
     title = f"关于{s.region}事业单位改革工作进展情况的{s.period.value}通报"
 
-    def para(style: str, text: str = "") -> None:
-        document.add_paragraph(text, style=style)
+    def para(style: str, text: str = "", *, keep_next: bool = False) -> None:
+        document.add_paragraph(text, style=style).paragraph_format.keep_with_next = keep_next or None
 
     para("发文机关标志", f"{office}文件")
     para("正文")
@@ -123,11 +123,12 @@ def write_bulletin(s: ProgressSummary, pdf_path: Path, *, office: str, doc_no: s
     para("正文")
     para("标题", title)
     para("正文")
-    para("主送机关", "各有关部门、单位：")
-    for style, text in bulletin_paragraphs(s, office):
-        para(style, text)
-    para("正文")
-    para("署名", office)
+    para("主送机关", addressees(s))
+    body_paragraphs = bulletin_paragraphs(s, office)
+    for n, (style, text) in enumerate(body_paragraphs, 1):  # the last one keeps with the 署名 block (GB/T 9704 7.3.5)
+        para(style, text, keep_next=n == len(body_paragraphs))
+    para("正文", keep_next=True)
+    para("署名", office, keep_next=True)
     para("成文日期", cn_date(s.end))
     para("版记印发单行", f"{office}\t{cn_date(s.end)}印发")
     resolver = StyleResolver(document)
@@ -139,6 +140,13 @@ def write_bulletin(s: ProgressSummary, pdf_path: Path, *, office: str, doc_no: s
         write_bulletin_table(s, Path(xlsx_path))
     warnings = [x.text() for x in pdf.substitutions] + [i.text() for i in pdf.issues]
     return Bulletin(Path(pdf_path), pdf.pages, xlsx_path, warnings)
+
+
+def addressees(s: ProgressSummary) -> str:
+    """主送机关: an upper office's 通报 goes to its subordinates' offices (各旗县（市、区） / 各盟市)."""
+    if s.subordinates is None:
+        return "各有关部门、单位："
+    return f"{s.subordinates.title.removesuffix('进度')}机构编制委员会办公室："
 
 
 def write_bulletin_table(s: ProgressSummary, target: Path) -> None:

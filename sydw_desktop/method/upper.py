@@ -17,6 +17,7 @@ from ..errors import ModelError
 from ..store import progress_queries as PQ
 from ..store.changelog import now
 from ..store.undo import OpChanges
+from ..vocab import WorkflowStep
 from .records import check_date, quoted
 from .steps import STEPS
 
@@ -106,6 +107,23 @@ class UpperRecords:
         number = step_number(step)
         name = STEPS[number - 1].step.value
         day = check_date(due_on, f"第{number}步{quoted(name)}的完成时限")
+        self._check_order({**{n: d.due_on for n, d in self.step_dues().items()}, number: day})
+        return self._write_due(number, day, doc_no)
+
+    def _check_order(self, dues: dict[int, str]) -> None:
+        """Refuse dates where a step falls due before a step it requires (方案报批 before 方案设计)."""
+        problems = [f"第{d.number}步{quoted(d.step.value)}的完成时限 {dues[d.number]} 早于须先完成的"
+                    f"第{r.number}步{quoted(r.step.value)}的完成时限 {dues[r.number]}"
+                    for d in STEPS if d.number in dues
+                    for r in (STEPS[list(WorkflowStep).index(x)] for x in d.requires)
+                    if r.number in dues and dues[r.number] > dues[d.number]]
+        if problems:
+            raise ModelError("；".join(problems) + "。请调整后再设定。")
+
+    def _write_due(self, step: int, due_on: str, doc_no: str = "") -> OpChanges:
+        number = step_number(step)
+        name = STEPS[number - 1].step.value
+        day = check_date(due_on, f"第{number}步{quoted(name)}的完成时限")
         doc_no = normalize_doc_no(doc_no)
         with self.ws.operation(f"设定第{number}步{quoted(name)}完成时限", doc_no) as tx:
             old = tx.fetch("step_due", (number,))
@@ -119,9 +137,16 @@ class UpperRecords:
         """Several step dates (and clearings) as one operation; None when nothing was asked."""
         if not dues and not clear:
             return None
+        both = sorted(set(dues) & set(clear))
+        if both:
+            raise ModelError(f"第{'、'.join(map(str, both))}步的完成时限既设定又取消，请只写其一。")
+        days = {n: check_date(d, f"第{n}步{quoted(STEPS[step_number(n) - 1].step.value)}的完成时限")
+                for n, d in dues.items()}
+        final = {n: d.due_on for n, d in self.step_dues().items() if n not in clear}
+        self._check_order({**final, **days})
         with self.ws.batch("设定各步骤完成时限", normalize_doc_no(doc_no)):
-            for step, day in sorted(dues.items()):
-                self.set_due(step, day, doc_no)
+            for step, day in sorted(days.items()):
+                self._write_due(step, day, doc_no)
             for step in clear:
                 self.clear_due(step)
         return self.ws.last_changes

@@ -250,7 +250,8 @@ def pack_snapshot(
             write_change_notes(change_notes, common(snapshot), data_dir, pdf=True, xlsx="xlsx" in formats)
             extra[REPLIES_JSON] = change_notes.to_json()
         if method is not None:
-            extra[METHOD_FILE] = method_json(method, report, as_of or date.today())
+            # the state is today's: checked by a later day's rules (--as-of), it is still not progress as of that day
+            extra[METHOD_FILE] = method_json(method, report, min(as_of or date.today(), date.today()))
         if acceptance_replies is not None:
             extra[ACCEPTANCE_REPLIES] = acceptance_replies
         step("sign", "签名")

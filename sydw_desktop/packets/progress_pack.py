@@ -113,6 +113,8 @@ def progress_pack_from(
     j = ws.jurisdiction()
     info = identity.info
     check_own_identity(identity, j, workspace="工作区")
+    if end > dt.date.today():  # review: progress cannot be reported as of a day still to come
+        raise PacketError(f"进度截至日期 {end} 晚于今天，不能生成进度报送包。")
     to = addressee(j, to_code)
     report_progress(progress, 0.0, "检查并汇总工作进度")
     report = run_checks(ws.snapshot(), as_of=end)

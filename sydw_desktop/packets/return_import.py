@@ -42,6 +42,8 @@ def verified_from_above(ws: Workspace, packet: Path, kind: str, *, extra_trust: 
         raise TrustError("没有可信的证书：请先把上级编办的证书加入信任列表（sydw trust 工作区 add 证书.pem），或用 --trust 指定。")
     digest = sha256_of(packet) if packet.is_file() else ""
     result = verify_packet(packet, trusted=trust, progress=progress)
+    if result.kind != kind and result.bag_info:  # another kind of packet: say so before anything else
+        raise ReceiveRefused(f"“{packet.name}”是{result.kind_label}，不是{what}，未导入。")
     if not result.ok:
         raise PacketInvalid(f"{what}“{packet.name}”未通过校验，未导入任何内容。发现 {len(result.problems)} 处问题：",
                             [str(p) for p in result.problems], verification=result)

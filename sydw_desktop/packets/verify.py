@@ -18,6 +18,7 @@ from ..progress import CancelCheck, Cancelled, Progress
 from . import bag as B
 from .errors import PacketUnreadable
 from .identity import fingerprint
+from .kinds import ACCEPTANCE, HANDDOWN, REVIEW
 from .results import VerifyResult
 from .verify_checks import VerifyRun, check_bag
 from .zipsafe import Inspection, extract_safe, inspect_zip
@@ -88,7 +89,9 @@ def _check_contents(run: VerifyRun, packet: Path, inspection: Inspection, tmp: P
         check_bag(run, root)
 
 
-_UNTRUSTED = "签名证书不在信任列表中（不是已登记的下级机关的证书）"
+_UNTRUSTED = "签名证书不在信任列表中（不是已登记的{}机关的证书）"
+_SENT_DOWN = frozenset({REVIEW, HANDDOWN, ACCEPTANCE})
+"""Kinds an upper office signs: their signer is an office above, not a subordinate."""
 
 
 def _check_readable(packet: Path) -> None:
@@ -111,7 +114,7 @@ def _check_trust(run: VerifyRun, trusted: Iterable[x509.Certificate] | None) -> 
     wanted = {fingerprint(c) for c in trusted}
     if fingerprint(run.signer) in wanted:
         return True
-    run.add(B.SIGNER_CERT, _UNTRUSTED)
+    run.add(B.SIGNER_CERT, _UNTRUSTED.format("上级" if run.kind in _SENT_DOWN else "下级"))
     return False
 
 

@@ -163,6 +163,10 @@ def _check_method_json(run: VerifyRun, root: Path, *, required: bool) -> None:
     if code and data["region"]["code"] != code:
         run.add(METHOD_JSON, f"region.code（{data['region']['code']}）与 bag-info.txt 的 X-Sydw-Region-Code（{code}）不一致")
         return
+    bagged = run.bag_info.get("Bagging-Date", "")
+    if len(bagged) == 10 and data["as_of"] > bagged:  # it would stand in for every real packet until that day
+        run.add(METHOD_JSON, f"as_of（{data['as_of']}）晚于打包日期（bag-info.txt 的 Bagging-Date {bagged}）：进度不能截至打包之后")
+        return
     run.method = data
 
 

@@ -228,6 +228,7 @@ class ReviewMixin:
             for cid in comment_ids:
                 tx.update("review_comment", (cid,), {"record": record_id})
             tx.note("审核意见", record.region_code, f"第{record.round}轮", "", f"{record.decision}：{record.opinion}")
+        self._ops.forget_history()  # the signed packet is out: undo must not unmark it
         return tx.changes  # type: ignore[return-value]
 
     def record_received_packet(self, tx: Transaction, packet: ReceivedPacket) -> None:
