@@ -142,7 +142,11 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
     assert len(re.findall(r"超期 \d+ 天", report.stdout)) == 1  # exactly one subordinate is behind, on one step
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
-    assert "五、各旗县（市、区）进度" in flat
+    # the league reforms no units of its own: its 通报 is about its subordinates alone, not its own
+    # nine steps (“前期准备进行中，还需：尚未导入改革前单位” is nothing a 盟 would print)
+    assert "一、各旗县（市、区）进度" in flat
+    assert "总体进展" not in flat and "尚未导入改革前单位" not in flat and "二、" not in flat
+    assert flat.count("各下级的进度明细见所附《进展明细表》中的“下级进度”表。") == 1
     # the upper office's 通报 goes to its subordinates' offices, not to 各有关部门、单位
     assert "各旗县（市、区）机构编制委员会办公室：" in flat and "各有关部门、单位" not in flat
     assert "本级按示盟编办发〔2026〕8号设定的完成时限：第4步“动员部署”2026年11月15日；第5步“培训指导”2026年9月26日。" in flat

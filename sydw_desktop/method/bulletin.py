@@ -45,10 +45,26 @@ def bulletin_paragraphs(s: ProgressSummary, office: str) -> list[tuple[str, str]
     """The 通报's body as (style, text) pairs."""
     body: list[tuple[str, str]] = []
     add = body.append
-    done = [x for x in s.steps if x.state is StepState.DONE]
     add(("正文", f"按照“周调度、旬推进、月通报”的工作安排，现将{cn_date(s.start)}至{cn_date(s.end)}"
                  f"{s.region}事业单位改革工作进展情况通报如下。"))
+    # an office that only oversees (no 改革前单位 of its own) reports on its subordinates alone
+    sections = _own_sections(s) if s.own_reform or s.subordinates is None else []
+    if s.subordinates is not None:
+        sections.append((s.subordinates.title, subordinate_paragraphs(s.subordinates)))
+    for number, (title, lines) in enumerate(sections, 1):
+        add(("一级标题", f"{cnum(number)}、{title}"))
+        body += [("正文", line) for line in lines]
+    if s.own_reform or s.subordinates is None:
+        add(("正文", f"本期各项进展的明细见所附《进展明细表》，共{len(s.events)}项。"))
+    else:
+        add(("正文", "各下级的进度明细见所附《进展明细表》中的“下级进度”表。"))
+    return body
+
+
+def _own_sections(s: ProgressSummary) -> list[tuple[str, list[str]]]:
+    """The office's own reform: its nine steps, 三定 审理, decisions, problems, transfers."""
     sections: list[tuple[str, list[str]]] = []
+    done = [x for x in s.steps if x.state is StepState.DONE]
     steps = [f"九步工作法中，已完成{len(done)}步（{'、'.join(x.step.value for x in done) or '无'}）。"]
     if s.advanced:
         steps.append(f"本期完成：{'、'.join(f'{x.step.value}（{cn_date(x.done_on or s.end)}）' for x in s.advanced)}。")
@@ -81,13 +97,7 @@ def bulletin_paragraphs(s: ProgressSummary, office: str) -> list[tuple[str, str]
         work.append(f"督查评估{kinds['督查评估']}个单位：" + "；".join(
             f"{e.subject}，{e.text}" for e in s.events_of("督查评估")) + "。")
     sections.append(("人员转隶、运行和督查评估", work))
-    if s.subordinates is not None:
-        sections.append((s.subordinates.title, subordinate_paragraphs(s.subordinates)))
-    for number, (title, lines) in enumerate(sections, 1):
-        add(("一级标题", f"{cnum(number)}、{title}"))
-        body += [("正文", line) for line in lines]
-    add(("正文", f"本期各项进展的明细见所附《进展明细表》，共{len(s.events)}项。"))
-    return body
+    return sections
 
 
 def subordinate_paragraphs(league: LeagueProgress) -> list[str]:

@@ -52,6 +52,9 @@ class ProgressSummary:
     closed: list[FindingKey] = field(default_factory=list)
     subordinates: LeagueProgress | None = None
     """At an upper office (one with subordinates): each subordinate's progress against the step dates."""
+    own_reform: bool = True
+    """Whether this office reforms units of its own (has 改革前单位). A league or the region that only
+    oversees its subordinates does not, and its 通报 is about them alone."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings_now if f[0] == severity.value)
@@ -151,6 +154,7 @@ def build_summary(records: MethodRecords, period: Period, end: dt.date,
         opened=[k for k in now if k not in before] if previous else [],
         closed=sorted(before - set(now)) if previous else [],
         subordinates=league_progress(ws, end),
+        own_reform=bool(records.unit_heads(Phase.BEFORE)),
     )
 
 
