@@ -103,8 +103,8 @@ def test_the_packet_verifies_as_its_kind_and_its_pdf_says_what_was_found(loop: d
     text = subprocess.run(["pdftotext", bag / "data" / "检查验收意见.pdf", "-"], capture_output=True, text=True,
                           check=True).stdout.replace("\n", "")
     for words in (f"{LEAGUE_OFFICE}文件", DOC_NO, "检查验收情况的意见", "示例旗机构编制委员会办公室：",
-                  "于2026年12月1日", "限期整改", "共检查8个项目，符合6项，存在问题2项", "整改期限", "2027-03-31",
-                  "机构设置与撤并", "档案资料", "·备注）", "2027-02-28"):
+                  "于2026年12月1日", "限期整改", "共检查8个项目，符合6项，存在问题2项", "整改期限", "2027年3月31日",
+                  "机构设置与撤并", "档案资料", "（示例旗", "2027年2月28日"):  # the target, after the problem
         assert words in text, words
     with Workspace.open(loop["league"], readonly=True) as ws:
         [sent] = AcceptanceRecords(ws).acceptances("out", "159901")

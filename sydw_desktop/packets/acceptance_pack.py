@@ -16,6 +16,7 @@ from typing import Any
 
 from ..method.acceptance import CONFORMS, PROBLEM, Acceptance
 from ..method.acceptance_records import AcceptanceRecords
+from ..method.records import cn_date
 from ..progress import Progress, report_progress
 from ..review.targets import target_label
 from ..workspace import Workspace
@@ -53,11 +54,6 @@ def acceptance_data(ws: Workspace, a: Acceptance, office: str, issued_at: str) -
     }
 
 
-def _chinese_date(day: str) -> str:
-    d = date.fromisoformat(day)
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def acceptance_context(data: dict[str, Any], a: Acceptance, to_office: str, today: date) -> dict[str, Any]:
     """The template context of ``检查验收意见.docx``."""
     problems = len(a.problems)
@@ -65,13 +61,13 @@ def acceptance_context(data: dict[str, Any], a: Acceptance, to_office: str, toda
         "status": {"issued": True},
         "acceptance": {
             "issuer": data["from"]["office"], "doc_no": a.doc_no, "number": a.number, "result": a.result,
-            "opinion": a.opinion, "team": a.team or "检查组", "held": _chinese_date(a.held_on),
+            "opinion": a.opinion, "team": a.team or "检查组", "held": cn_date(a.held_on),
             "table_heading": f"{'三' if a.opinion else '二'}、检查项目及意见",
             "conforming": sum(1 for i in a.items if i.conclusion == CONFORMS), "problems": problems,
             "rows": [
                 {"no": n, "label": i.label, "conclusion": i.conclusion, "problem": i.problem or "—",
                  "target": target_label(i) if i.conclusion == PROBLEM and (i.unit or i.field) else "",
-                 "demand": i.demand or "—", "deadline": i.deadline or "—"}
+                 "demand": i.demand or "—", "deadline": cn_date(i.deadline) if i.deadline else "—"}
                 for n, i in enumerate(a.items, 1)
             ],
             "date": {"year": today.year, "month": today.month, "day": today.day, "iso": today.isoformat()},
