@@ -120,7 +120,8 @@ def test_county_packs_progress_and_the_upper_report_says_who_is_behind(offices: 
                          (["--set", "2=2026-10-01", "--set", "3=2026-09-01"],
                           "第3步“方案报批”的完成时限 2026-09-01 早于须先完成的第2步“方案设计”的完成时限 2026-10-01"),
                          (["--set", "3=2026-11-20"], "第4步“动员部署”的完成时限 2026-11-15 早于须先完成的第3步“方案报批”"),
-                         (["--set", "6=2026-12-01", "--clear", "6"], "既设定又取消")):
+                         (["--set", "6=2026-12-01", "--clear", "6"], "既设定又取消"),
+                         (["--set", "6=2026-12-01", "--set", "6=2026-12-05"], "第6步的完成时限写了不止一次")):
         refused = run_cli("step-dates", league, *bad)
         assert refused.returncode == 2 and message in refused.stderr, refused.stderr
 

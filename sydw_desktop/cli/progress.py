@@ -79,6 +79,10 @@ def cmd_step_dates(args: argparse.Namespace) -> int:
     with Workspace.open(Path(args.workspace), readonly=not changing) as ws:
         records = UpperRecords(ws)
         if changing:
+            numbers = [step_number(step) for step, _day in args.set or []]
+            twice = sorted({n for n in numbers if numbers.count(n) > 1})
+            if twice:  # the last would win silently and the count would say more than was set
+                raise SydwError(f"第{'、'.join(map(str, twice))}步的完成时限写了不止一次，请每步只写一次。")
             dues = {step_number(step): day for step, day in args.set or []}
             clear = tuple(step_number(s) for s in args.clear or [])
             records.set_dues(dues, args.doc_no or "", clear)
