@@ -51,6 +51,20 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | No
 FONT = ROOT / "resources" / "fonts" / "ui" / "NotoSansSC-Regular-GB2312.ttf"
 
 
+def cli_ok(r: subprocess.CompletedProcess[str]) -> str:
+    """The stdout of a CLI run that must succeed (exit 0); otherwise fail with what it said."""
+    assert r.returncode == 0, r.stdout + r.stderr
+    return r.stdout
+
+
+def cli_refused(r: subprocess.CompletedProcess[str], *words: str) -> str:
+    """The stderr of a CLI run that must be refused (exit 1) naming each of ``words``."""
+    assert r.returncode == 1, r.stdout + r.stderr
+    for w in words:
+        assert w in r.stderr, r.stderr
+    return r.stderr
+
+
 def small_pdf(text: str) -> bytes:
     """A one-page PDF with Chinese text in an embedded font (no base-14 font in its resources)."""
     from reportlab.pdfbase import pdfmetrics

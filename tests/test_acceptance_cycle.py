@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from packet_helpers import PASSPHRASE, have, rewrite, run_cli, unzip, write_identity
+from packet_helpers import PASSPHRASE, cli_ok, cli_refused, have, rewrite, run_cli, unzip, write_identity
 
 from sydw_desktop.demo import write_demo
 from sydw_desktop.errors import ModelError
@@ -36,18 +36,6 @@ ORGAN = ("机构设置与撤并", "示例旗烈士陵园管理所仍挂原牌子
 FILES = ("档案资料", "“三定”审理过程的征求意见记录不全。", "补齐征求意见和协商会议记录并归档。", "2027-02-28")
 
 
-def _ok(r: subprocess.CompletedProcess[str]) -> str:
-    assert r.returncode == 0, r.stdout + r.stderr
-    return r.stdout
-
-
-def _refused(r: subprocess.CompletedProcess[str], *words: str) -> str:
-    assert r.returncode == 1, r.stdout + r.stderr
-    for w in words:
-        assert w in r.stderr, r.stderr
-    return r.stderr
-
-
 def _state(path: Path) -> tuple[int, ...]:
     """Row counts that any import would change."""
     with sqlite3.connect(path) as conn:
@@ -56,12 +44,12 @@ def _state(path: Path) -> tuple[int, ...]:
 
 
 def _steps(path: Path) -> dict[str, Any]:
-    steps = json.loads(_ok(run_cli("steps", path, "--json")))
+    steps = json.loads(cli_ok(run_cli("steps", path, "--json")))
     return next(s for s in steps if s["name"] == "督查评估")
 
 
 def _add(league: Path, *extra: str, date: str = "2026-12-01") -> dict[str, Any]:
-    return json.loads(_ok(run_cli("acceptance", league, "add", "--to", "159901", "--date", date, *extra, "--json")))
+    return json.loads(cli_ok(run_cli("acceptance", league, "add", "--to", "159901", "--date", date, *extra, "--json")))
 
 
 @pytest.fixture(scope="module")
@@ -84,13 +72,13 @@ def loop(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert [i["conclusion"] for i in added["items"]].count("存在问题") == 2 and len(added["items"]) == 8
     organ = next(i for i in added["items"] if i["item"] == "institutions")
     assert (organ["unit"], organ["field"], organ["deadline"]) == (UNIT, "remark", "2027-03-31")
-    _ok(run_cli("acceptance-pack", league, "--to", "159901", "--identity", league_key, "--out", usb / "验收1.zip"))
+    cli_ok(run_cli("acceptance-pack", league, "--to", "159901", "--identity", league_key, "--out", usb / "验收1.zip"))
     return {"base": base, "county": county, "league": league, "county_key": county_key, "county_pem": county_pem,
             "league_key": league_key, "league_pem": league_pem, "usb": usb}
 
 
 def test_the_packet_verifies_as_its_kind_and_its_pdf_says_what_was_found(loop: dict[str, Path]) -> None:
-    report = json.loads(_ok(run_cli("verify", loop["usb"] / "验收1.zip", "--trust", loop["league_pem"], "--json")))
+    report = json.loads(cli_ok(run_cli("verify", loop["usb"] / "验收1.zip", "--trust", loop["league_pem"], "--json")))
     assert report["kind"] == "acceptance" and report["valid"] and report["trusted"]
     assert report["bag"].startswith("159900_检查验收意见_第1轮_")
     assert report["bag_info"]["X-Sydw-To"] == "159901" and report["pdfs_checked"] == 1
@@ -109,7 +97,7 @@ def test_the_packet_verifies_as_its_kind_and_its_pdf_says_what_was_found(loop: d
     with Workspace.open(loop["league"], readonly=True) as ws:
         [sent] = AcceptanceRecords(ws).acceptances("out", "159901")
     assert sent.sent and sent.packet_id == report["bag_info"]["External-Identifier"]
-    _refused(run_cli("acceptance", loop["league"], "delete", str(sent.id)), "已随检查验收意见包发出")
+    cli_refused(run_cli("acceptance", loop["league"], "delete", str(sent.id)), "已随检查验收意见包发出")
 
 
 def test_refused_packets_change_nothing_in_the_county(loop: dict[str, Path]) -> None:
@@ -121,38 +109,38 @@ def test_refused_packets_change_nothing_in_the_county(loop: dict[str, Path]) -> 
                 else (n, d) for n, d in entries]
 
     forged = rewrite(usb / "验收1.zip", usb / "forged.zip", tamper)
-    _refused(run_cli("acceptance-import", county, forged, "--trust", league_pem), "未通过校验", "acceptance.json")
-    _refused(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["county_pem"]),
+    cli_refused(run_cli("acceptance-import", county, forged, "--trust", league_pem), "未通过校验", "acceptance.json")
+    cli_refused(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["county_pem"]),
              "未通过校验", "不在信任列表中（不是已登记的上级机关的证书）")
     # another kind of packet is named as such, not reported as untrusted (the county's own 进度报送包 here)
-    _ok(run_cli("progress-pack", county, "--period", "周", "--key", loop["county_key"], "--out", usb / "进度.zip"))
-    _refused(run_cli("acceptance-import", county, usb / "进度.zip", "--trust", league_pem),
+    cli_ok(run_cli("progress-pack", county, "--period", "周", "--key", loop["county_key"], "--out", usb / "进度.zip"))
+    cli_refused(run_cli("acceptance-import", county, usb / "进度.zip", "--trust", league_pem),
              "“进度.zip”是进度报送包，不是检查验收意见包，未导入。")
     other = loop["base"] / "另一旗.sydw"
     write_demo(other)
     with Workspace.open(other) as ws:
         j = ws.jurisdiction()
         ws.set_jurisdiction(Jurisdiction("另一旗", "159902", j.level, j.unit_cap, j.staff_cap))
-    _refused(run_cli("acceptance-import", other, usb / "验收1.zip", "--trust", league_pem), "不是本工作区")
+    cli_refused(run_cli("acceptance-import", other, usb / "验收1.zip", "--trust", league_pem), "不是本工作区")
     # a league that is not this banner's: signed by its own (trusted) certificate, addressed to 159901
     far = loop["base"] / "另一盟.sydw"
     with Workspace.create(far, Jurisdiction("另一盟", "150100", Level.LEAGUE)) as ws:
         ws.set_allocation(Allocation("159901", "示例旗", None, None))
     far_key, far_pem = write_identity(loop["base"], "另一盟编办", generate_identity("另一盟机构编制委员会办公室", "150100"))
     _add(far, "--result", "通过")
-    _ok(run_cli("acceptance-pack", far, "--to", "159901", "--key", far_key, "--out", usb / "far.zip"))
-    _refused(run_cli("acceptance-import", county, usb / "far.zip", "--trust", far_pem), "不是本级的上级")
-    _refused(run_cli("acceptance-import", county, loop["league"], "--trust", league_pem), "")  # not a packet
+    cli_ok(run_cli("acceptance-pack", far, "--to", "159901", "--key", far_key, "--out", usb / "far.zip"))
+    cli_refused(run_cli("acceptance-import", county, usb / "far.zip", "--trust", far_pem), "不是本级的上级")
+    cli_refused(run_cli("acceptance-import", county, loop["league"], "--trust", league_pem), "")  # not a packet
     assert _state(county) == before
 
 
 def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path]) -> None:
     county, league, usb = loop["county"], loop["league"], loop["usb"]
     assert not any("检查验收" in m for m in _steps(county)["missing"])
-    out = _ok(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["league_pem"]))
+    out = cli_ok(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["league_pem"]))
     assert "限期整改" in out and "存在问题 2 项" in out and DOC_NO in out
     before = _state(county)
-    _refused(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["league_pem"]), "已经导入过")
+    cli_refused(run_cli("acceptance-import", county, usb / "验收1.zip", "--trust", loop["league_pem"]), "已经导入过")
     assert _state(county) == before
     missing = _steps(county)["missing"]
     assert f"上级检查验收（{DOC_NO}）中 2 项存在问题尚未答复整改结果（机构设置与撤并、档案资料）" in missing
@@ -163,7 +151,7 @@ def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path
     assert received.office == LEAGUE_OFFICE and [i.label for i in open_items] == ["机构设置与撤并", "档案资料"]
     assert open_items[0].unit == UNIT and open_items[0].field == "remark"
     organ, files = (i.id for i in open_items)
-    _ok(run_cli("acceptance", county, "answer", str(organ), "--status", "已整改", "--text", "已撤销原牌子（示编发〔2027〕2号）。"))
+    cli_ok(run_cli("acceptance", county, "answer", str(organ), "--status", "已整改", "--text", "已撤销原牌子（示编发〔2027〕2号）。"))
     assert "1 项存在问题" in " ".join(_steps(county)["missing"])
     with Workspace.open(county) as ws:  # the answer is one undoable operation in the 台账
         records = AcceptanceRecords(ws)
@@ -179,13 +167,13 @@ def test_the_county_answers_the_items_and_the_answers_go_up(loop: dict[str, Path
         ws.redo()
     assert not any("检查验收" in m for m in _steps(county)["missing"])
     # -- up: the next filing carries the answers; receiving it updates the league's items
-    _ok(run_cli("pack", county, "--key", loop["county_key"], "--out", usb / "报送.zip"))
+    cli_ok(run_cli("pack", county, "--key", loop["county_key"], "--out", usb / "报送.zip"))
     bag = unzip(usb / "报送.zip", loop["base"] / "f1")
     replies = json.loads((bag / "data" / "acceptance-replies.json").read_text(encoding="utf-8"))
     assert [(r["label"], r["status"]) for r in replies["replies"]] == [("机构设置与撤并", "已整改"), ("档案资料", "已说明")]
-    received = _ok(run_cli("receive", usb / "报送.zip", "--into", league, "--trust", loop["county_pem"]))
+    received = cli_ok(run_cli("receive", usb / "报送.zip", "--into", league, "--trust", loop["county_pem"]))
     assert "检查验收的整改结果 2 项" in received
-    listed = json.loads(_ok(run_cli("acceptance", league, "list", "--to", "159901", "--json")))["out"]
+    listed = json.loads(cli_ok(run_cli("acceptance", league, "list", "--to", "159901", "--json")))["out"]
     answers = {i["label"]: (i["status"], i["reply"], i["answered_on"]) for i in listed[0]["items"] if i["status"]}
     assert answers == {"机构设置与撤并": ("已整改", "已撤销原牌子（示编发〔2027〕2号）。", answers["机构设置与撤并"][2]),
                        "档案资料": ("已说明", "记录已补齐归档。", "2026-12-02")}
@@ -195,10 +183,10 @@ def test_an_older_acceptance_after_a_newer_one_is_refused(loop: dict[str, Path])
     league, county, usb = loop["league"], loop["county"], loop["usb"]
     for n in (2, 3):
         _add(league, "--result", "通过", date=f"2026-11-0{n}")
-        _ok(run_cli("acceptance-pack", league, "--to", "159901", "--key", loop["league_key"], "--out", usb / f"验收{n}.zip"))
-    _ok(run_cli("acceptance-import", county, usb / "验收3.zip", "--trust", loop["league_pem"]))
+        cli_ok(run_cli("acceptance-pack", league, "--to", "159901", "--key", loop["league_key"], "--out", usb / f"验收{n}.zip"))
+    cli_ok(run_cli("acceptance-import", county, usb / "验收3.zip", "--trust", loop["league_pem"]))
     before = _state(county)
-    _refused(run_cli("acceptance-import", county, usb / "验收2.zip", "--trust", loop["league_pem"]), "旧，未导入")
+    cli_refused(run_cli("acceptance-import", county, usb / "验收2.zip", "--trust", loop["league_pem"]), "旧，未导入")
     assert _state(county) == before
 
 

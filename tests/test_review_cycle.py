@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from packet_helpers import have, rewrite, run_cli, unzip, write_identity
+from packet_helpers import cli_ok, cli_refused, have, rewrite, run_cli, unzip, write_identity
 
 from sydw_desktop.demo import write_demo
 from sydw_desktop.model import Jurisdiction
@@ -38,18 +38,6 @@ def _pdftext(pdf: Path) -> str:
 def _cover(data: Path) -> Path:
     [cover] = data.glob("*封面及报送材料目录.pdf")
     return cover
-
-
-def _ok(r: subprocess.CompletedProcess[str]) -> str:
-    assert r.returncode == 0, r.stdout + r.stderr
-    return r.stdout
-
-
-def _refused(r: subprocess.CompletedProcess[str], *words: str) -> str:
-    assert r.returncode == 1, r.stdout + r.stderr
-    for w in words:
-        assert w in r.stderr, r.stderr
-    return r.stderr
 
 
 def _records(path: Path) -> tuple[int, int, int]:
@@ -86,51 +74,51 @@ def run(cycle: dict[str, Path]) -> dict[str, Path]:
     """The whole cycle; each step asserts its own outcome; later tests look at what it left."""
     c, u = cycle, cycle["usb"]
     # -- round 1 up
-    _ok(run_cli("pack", c["county"], "--key", c["county_key"], "--out", u / "r1.zip"))
+    cli_ok(run_cli("pack", c["county"], "--key", c["county_key"], "--out", u / "r1.zip"))
     bag = unzip(u / "r1.zip", c["base"] / "r1")
     info = (bag / "bag-info.txt").read_text(encoding="utf-8")
     assert "X-Sydw-Kind: filing" in info and "X-Sydw-To: 159900" in info and "X-Sydw-Issued-At: " in info
     assert "（第1轮）" in _pdftext(_cover(bag / "data"))
-    _ok(run_cli("receive", u / "r1.zip", "--into", c["league"], "--trust", c["county_pem"]))
+    cli_ok(run_cli("receive", u / "r1.zip", "--into", c["league"], "--trust", c["county_pem"]))
     # -- comments at the league
-    _ok(run_cli("comment", c["league"], "--from", "159901", "--unit", FIELD_UNIT, "--field", "备注",
+    cli_ok(run_cli("comment", c["league"], "--from", "159901", "--unit", FIELD_UNIT, "--field", "备注",
                 "--text", "请在备注中写明保留该单位的依据文号。"))
     with Workspace.open(c["county"], readonly=True) as ws:
         sanding_unit = next(u for u in ws.units(Phase.AFTER) if u.id in ws.snapshot().sanding).name
-    _ok(run_cli("comment", c["league"], "--from", "159901", "--unit", sanding_unit, "--document", "三定规定",
+    cli_ok(run_cli("comment", c["league"], "--from", "159901", "--unit", sanding_unit, "--document", "三定规定",
                 "--text", "主要职责第三条表述与主管部门职责交叉，请说明。"))
-    listed = json.loads(_ok(run_cli("comments", c["league"], "--from", "159901", "--json")))
+    listed = json.loads(cli_ok(run_cli("comments", c["league"], "--from", "159901", "--json")))
     assert [x["target"] for x in listed] == [f"{FIELD_UNIT}·备注", f"{sanding_unit}·“三定”规定"]
     def status() -> str:  # as the league's 汇总 says it
-        return json.loads(_ok(run_cli("aggregate", c["league"], "--json")))["subordinates"][0]["status"]
+        return json.loads(cli_ok(run_cli("aggregate", c["league"], "--json")))["subordinates"][0]["status"]
 
     assert status() == "待审核"
     # -- 退回修改
-    _ok(run_cli("review-pack", c["league"], "--from", "159901", "--decision", "退回修改",
+    cli_ok(run_cli("review-pack", c["league"], "--from", "159901", "--decision", "退回修改",
                 "--opinion", "方案总体可行，请按具体意见修改后重新报送。", "--doc-no", "示编办函〔2026〕12号",
                 "--key", c["league_key"], "--out", u / "back1.zip"))
-    _refused(run_cli("comment-edit", c["league"], str(listed[0]["id"]), "--text", "改"), "已随审核意见包发出")
+    cli_refused(run_cli("comment-edit", c["league"], str(listed[0]["id"]), "--text", "改"), "已随审核意见包发出")
     assert status() == "退回修改"
-    verify = _ok(run_cli("verify", u / "back1.zip", "--trust", c["league_pem"]))
+    verify = cli_ok(run_cli("verify", u / "back1.zip", "--trust", c["league_pem"]))
     assert "审核意见包" in verify
-    _ok(run_cli("review-import", c["county"], u / "back1.zip", "--trust", c["league_pem"]))
-    received = json.loads(_ok(run_cli("comments", c["county"], "--json")))
+    cli_ok(run_cli("review-import", c["county"], u / "back1.zip", "--trust", c["league_pem"]))
+    received = json.loads(cli_ok(run_cli("comments", c["county"], "--json")))
     assert [x["text"] for x in received] == [x["text"] for x in listed]
     # -- fix one, explain the other
     with Workspace.open(c["county"]) as ws:
         unit = ws.find_unit(Phase.AFTER, FIELD_UNIT) or ws.find_unit(Phase.BEFORE, FIELD_UNIT)
         assert unit is not None and unit.id is not None
         ws.update_unit(unit.id, remark=FIX)
-    _ok(run_cli("reply", c["county"], str(received[0]["id"]), "--status", "已修改", "--text", "已在备注中写明依据文号。"))
-    _ok(run_cli("reply", c["county"], str(received[1]["id"]), "--status", "已说明",
+    cli_ok(run_cli("reply", c["county"], str(received[0]["id"]), "--status", "已修改", "--text", "已在备注中写明依据文号。"))
+    cli_ok(run_cli("reply", c["county"], str(received[1]["id"]), "--status", "已说明",
                 "--text", "该条职责为本单位承担的技术支撑，与主管部门行政职责不交叉。"))
     # -- round 2 up
-    _ok(run_cli("pack", c["county"], "--key", c["county_key"], "--out", u / "r2.zip"))
-    _ok(run_cli("receive", u / "r2.zip", "--into", c["league"], "--trust", c["county_pem"]))
+    cli_ok(run_cli("pack", c["county"], "--key", c["county_key"], "--out", u / "r2.zip"))
+    cli_ok(run_cli("receive", u / "r2.zip", "--into", c["league"], "--trust", c["county_pem"]))
     # -- 同意
-    _ok(run_cli("review-pack", c["league"], "--from", "159901", "--decision", "同意", "--opinion", "同意。",
+    cli_ok(run_cli("review-pack", c["league"], "--from", "159901", "--decision", "同意", "--opinion", "同意。",
                 "--doc-no", "示编办函〔2026〕15号", "--key", c["league_key"], "--out", u / "ok2.zip"))
-    out = _ok(run_cli("review-import", c["county"], u / "ok2.zip", "--trust", c["league_pem"]))
+    out = cli_ok(run_cli("review-import", c["county"], u / "ok2.zip", "--trust", c["league_pem"]))
     assert "已锁定" in out
     assert status() == "已同意"
     return {**cycle, "sanding_unit": Path(sanding_unit)}
@@ -158,13 +146,13 @@ def test_round_two_cover_and_change_notes(run: dict[str, Path]) -> None:
 
 
 def test_the_diff_shows_exactly_the_fix_on_both_sides(run: dict[str, Path]) -> None:
-    upper = json.loads(_ok(run_cli("diff", run["league"], "--sub", "159901", "--from-round", "1", "--to-round", "2",
+    upper = json.loads(cli_ok(run_cli("diff", run["league"], "--sub", "159901", "--from-round", "1", "--to-round", "2",
                                    "--json")))
-    county = json.loads(_ok(run_cli("diff", run["county"], "--from-round", "1", "--to-round", "2", "--json")))
+    county = json.loads(cli_ok(run_cli("diff", run["county"], "--from-round", "1", "--to-round", "2", "--json")))
     for diff in (upper, county):
         assert [(c["kind"], c["unit"], c["field"], c["new"]) for c in diff["changes"]] == [
             ("修改", FIELD_UNIT, "备注", FIX)]
-    text = _ok(run_cli("diff", run["county"], "--from-round", "1"))
+    text = cli_ok(run_cli("diff", run["county"], "--from-round", "1"))
     [change] = county["changes"]
     assert text == f"从第1轮到当前：1 处变化\n  [修改] {change['text']}\n"  # the whole text, byte for byte
     assert change["text"] == f"改革后单位“{FIELD_UNIT}”备注：{change['old']} → {FIX}"
@@ -193,22 +181,22 @@ def test_the_return_packet_is_signed_and_says_what_it_is(run: dict[str, Path]) -
 
 
 def test_rounds_lock_and_new_round(run: dict[str, Path], tmp_path: Path) -> None:
-    rounds = json.loads(_ok(run_cli("rounds", run["county"], "--json")))
+    rounds = json.loads(cli_ok(run_cli("rounds", run["county"], "--json")))
     assert [(r["round"], r["decision"], r["comments"], r["replies"], r["locked"]) for r in rounds["rounds"]] == [
         (1, "退回修改", 2, 2, False), (2, "同意", 0, 0, True)]
     first, second = (r["submitted"][:16].replace("T", " ") for r in rounds["rounds"])
-    assert _ok(run_cli("rounds", run["county"])) == (  # the table as printed, byte for byte
+    assert cli_ok(run_cli("rounds", run["county"])) == (  # the table as printed, byte for byte
         "当前状态：第2轮已获上级同意（已锁定）\n"
         f"第1轮  报送于 {first}  退回修改  意见 2 条，已答复 2 条\n"
         f"第2轮  报送于 {second}  同意  意见 0 条，已答复 0 条，已锁定\n")
     book = tmp_path / "units.xlsx"
-    _ok(run_cli("export-units", run["county"], book))
-    _refused(run_cli("import-units", run["county"], book), "已经上级同意并锁定", "new-round")
-    _refused(run_cli("params", run["county"], "--set", "plan.min_unit_size.T=2"), "已经上级同意并锁定")
+    cli_ok(run_cli("export-units", run["county"], book))
+    cli_refused(run_cli("import-units", run["county"], book), "已经上级同意并锁定", "new-round")
+    cli_refused(run_cli("params", run["county"], "--set", "plan.min_unit_size.T=2"), "已经上级同意并锁定")
     assert run_cli("new-round", run["county"], "--reason", " ").returncode == 2
-    _ok(run_cli("new-round", run["county"], "--reason", "盟编办通知调整两家单位名称"))
-    _ok(run_cli("params", run["county"], "--set", "plan.min_unit_size.T=2"))
-    rounds = json.loads(_ok(run_cli("rounds", run["county"], "--json")))
+    cli_ok(run_cli("new-round", run["county"], "--reason", "盟编办通知调整两家单位名称"))
+    cli_ok(run_cli("params", run["county"], "--set", "plan.min_unit_size.T=2"))
+    rounds = json.loads(cli_ok(run_cli("rounds", run["county"], "--json")))
     assert rounds["rounds"][-1]["round"] == 3 and not any(r["locked"] for r in rounds["rounds"])
     with Workspace.open(run["county"], readonly=True) as ws:
         assert any(e.field == "开始新一轮" and "调整两家单位名称" in e.new for e in ws.changelog())
@@ -217,18 +205,18 @@ def test_rounds_lock_and_new_round(run: dict[str, Path], tmp_path: Path) -> None
 def test_replayed_tampered_untrusted_and_misaddressed_return_packets_are_refused(run: dict[str, Path]) -> None:
     county, usb = run["county"], run["usb"]
     before = _records(county)
-    _refused(run_cli("review-import", county, usb / "back1.zip", "--trust", run["league_pem"]), "已经导入过")
-    _refused(run_cli("review-import", county, usb / "ok2.zip", "--trust", run["league_pem"]), "已经导入过")
+    cli_refused(run_cli("review-import", county, usb / "back1.zip", "--trust", run["league_pem"]), "已经导入过")
+    cli_refused(run_cli("review-import", county, usb / "ok2.zip", "--trust", run["league_pem"]), "已经导入过")
 
     def tamper(entries: list) -> list:
         return [(n, d.replace("方案总体可行".encode(), "方案完全可行".encode())) if n.filename.endswith("review.json") else (n, d)
                 for n, d in entries]
 
     forged = rewrite(usb / "back1.zip", usb / "forged.zip", tamper)
-    _refused(run_cli("review-import", county, forged, "--trust", run["league_pem"]), "未通过校验", "review.json")
+    cli_refused(run_cli("review-import", county, forged, "--trust", run["league_pem"]), "未通过校验", "review.json")
     stranger = generate_identity("另一机关", "159900")
     _, stranger_pem = write_identity(run["base"], "stranger", stranger)
-    _refused(run_cli("review-import", county, usb / "back1.zip", "--trust", stranger_pem), "未通过校验")
+    cli_refused(run_cli("review-import", county, usb / "back1.zip", "--trust", stranger_pem), "未通过校验")
     other = run["base"] / "另一旗.sydw"
     shutil.copy(county, other)
     with Workspace.open(other) as ws:
@@ -236,10 +224,10 @@ def test_replayed_tampered_untrusted_and_misaddressed_return_packets_are_refused
         if ws.is_locked():  # a copy of the approved county: open a round to change its code
             ws.new_round("复制为另一旗")
         ws.set_jurisdiction(Jurisdiction("另一旗", "159902", j.level, j.unit_cap, j.staff_cap))
-    _refused(run_cli("review-import", other, usb / "back1.zip", "--trust", run["league_pem"]), "不是本工作区")
+    cli_refused(run_cli("review-import", other, usb / "back1.zip", "--trust", run["league_pem"]), "不是本工作区")
     never = run["base"] / "未报送的示例旗.sydw"  # the right code, but it never packed what the review answers
     write_demo(never)
-    _refused(run_cli("review-import", never, usb / "back1.zip", "--trust", run["league_pem"]), "不是本工作区报送的")
+    cli_refused(run_cli("review-import", never, usb / "back1.zip", "--trust", run["league_pem"]), "不是本工作区报送的")
     assert _records(never)[:2] == (0, len(_comments_in(never)))
     assert _records(county) == before
 
@@ -247,7 +235,7 @@ def test_replayed_tampered_untrusted_and_misaddressed_return_packets_are_refused
 def test_an_older_filing_after_a_newer_one_is_refused(run: dict[str, Path]) -> None:
     with Workspace.open(run["league"], readonly=True) as ws:
         held = [(f.round, f.packet_id) for f in ws.subordinate_filings()]
-    _refused(run_cli("receive", run["usb"] / "r1.zip", "--into", run["league"], "--trust", run["county_pem"]),
+    cli_refused(run_cli("receive", run["usb"] / "r1.zip", "--into", run["league"], "--trust", run["county_pem"]),
              "较旧")
     with Workspace.open(run["league"], readonly=True) as ws:
         assert [(f.round, f.packet_id) for f in ws.subordinate_filings()] == held
