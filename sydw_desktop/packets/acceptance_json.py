@@ -12,26 +12,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from ..method.acceptance import ANSWERS, CONCLUSIONS, PROBLEM, RESULTS, catalogue
 from ..method.acceptance_records import ACCEPTANCE_REPLIES, REPLIES_FORMAT
-from .review_json import DOCUMENTS, check_text, header_problems
+from .review_json import DOCUMENTS, check_text, header_problems, is_iso_date
 
 FORMAT = "sydw-acceptance"
 ACCEPTANCE_JSON = "data/acceptance.json"
 MATERIAL = "检查验收意见"
 """The 材料 part of the bag name: ``159900_检查验收意见_第1轮_20261203``."""
-
-
-def _is_date(value: Any) -> bool:
-    try:
-        return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
 
 
 def acceptance_problems(data: Any) -> list[str]:
@@ -41,7 +33,7 @@ def acceptance_problems(data: Any) -> list[str]:
     problems = header_problems(data, FORMAT, "number")
     if data.get("result") not in RESULTS:
         problems.append(f"result 应为{'、'.join(RESULTS)}之一")
-    if not _is_date(data.get("date")):
+    if not is_iso_date(data.get("date")):
         problems.append("date 应为 YYYY-MM-DD 格式的日期")
     check_text(data, "uid", "", problems)
     for key in ("team", "doc_no", "opinion"):
@@ -76,7 +68,7 @@ def _item_problems(item: Any, where: str, keys: set[str]) -> list[str]:
             if not (isinstance(item.get(key), str) and item[key].strip()):
                 problems.append(f"{where}{key}（{label}）不能为空：结论为存在问题")
     deadline = item.get("deadline")
-    if isinstance(deadline, str) and deadline and not _is_date(deadline):
+    if isinstance(deadline, str) and deadline and not is_iso_date(deadline):
         problems.append(f"{where}deadline 应为 YYYY-MM-DD 格式的日期或空")
     if item.get("document", "plan") not in DOCUMENTS:
         problems.append(f"{where}document 应为 {'、'.join(DOCUMENTS)} 之一")
@@ -126,6 +118,6 @@ def replies_problems(data: Any) -> list[str]:
             check_text(reply, key, where, problems)
         if reply.get("status") not in ANSWERS:
             problems.append(f"{where}status 应为{'或'.join(ANSWERS)}")
-        if reply.get("answered_on", "") and not _is_date(reply.get("answered_on")):
+        if reply.get("answered_on", "") and not is_iso_date(reply.get("answered_on")):
             problems.append(f"{where}answered_on 应为 YYYY-MM-DD 格式的日期")
     return problems

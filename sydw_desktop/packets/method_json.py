@@ -3,26 +3,16 @@ checked field by field. Optional in a filing packet, required in a 进度报送�
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ..method.model import Period
 from ..method.steps import STEPS, StepState
 from ..vocab import is_region_code
+from .review_json import is_iso_date
 
 FORMAT = "sydw-method"
 METHOD_JSON = "data/method.json"
 _STATES = tuple(s.value for s in StepState)
-
-
-def _is_date(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
 
 
 def _count(value: Any) -> bool:
@@ -48,7 +38,7 @@ def _step_problems(steps: Any) -> list[str]:
         if not (isinstance(missing, list) and all(isinstance(m, str) for m in missing)):
             problems.append(f"{where}missing 应为文本数组")
         done_on = item.get("done_on")
-        if done_on is not None and not _is_date(done_on):
+        if done_on is not None and not is_iso_date(done_on):
             problems.append(f"{where}done_on 应为 YYYY-MM-DD 日期或 null")
         if item.get("state") == StepState.DONE.value and missing:
             problems.append(f"{where}state 为 done，missing 却不为空")
@@ -62,7 +52,7 @@ def method_problems(data: Any, *, period_required: bool = False) -> list[str]:
     problems: list[str] = []
     if data.get("format") != FORMAT or data.get("format_version") != 1:
         problems.append(f"format 应为“{FORMAT}”、format_version 应为 1")
-    if not _is_date(data.get("as_of")):
+    if not is_iso_date(data.get("as_of")):
         problems.append("as_of 应为 YYYY-MM-DD 日期")
     region = data.get("region")
     if not (isinstance(region, dict) and all(isinstance(region.get(k), str) for k in ("code", "name", "level"))):
@@ -79,9 +69,9 @@ def method_problems(data: Any, *, period_required: bool = False) -> list[str]:
         if period.get("kind") not in tuple(p.value for p in Period):
             problems.append("period.kind 应为 周、旬 或 月")
         for key in ("start", "end"):
-            if not _is_date(period.get(key)):
+            if not is_iso_date(period.get(key)):
                 problems.append(f"period.{key} 应为 YYYY-MM-DD 日期")
-        if _is_date(period.get("start")) and _is_date(period.get("end")) and period["start"] > period["end"]:
+        if is_iso_date(period.get("start")) and is_iso_date(period.get("end")) and period["start"] > period["end"]:
             problems.append("period.start 晚于 period.end")
     problems += _step_problems(data.get("steps"))
     stages = data.get("sanding_stages")
@@ -103,6 +93,6 @@ def method_problems(data: Any, *, period_required: bool = False) -> list[str]:
         for n, d in enumerate(decisions, 1):
             if not (isinstance(d, dict) and all(isinstance(d.get(k), str) for k in ("kind", "held_on", "doc_no", "result"))):
                 problems.append(f"decisions 第 {n} 项应有 kind、held_on、doc_no、result（文本）")
-            elif not _is_date(d["held_on"]):
+            elif not is_iso_date(d["held_on"]):
                 problems.append(f"decisions 第 {n} 项的 held_on 应为 YYYY-MM-DD 日期")
     return problems

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..review.rounds import DECISIONS
@@ -19,6 +20,14 @@ from ..vocab import is_region_code
 FORMAT = "sydw-review"
 DOCUMENTS = ("plan", "sanding", "quanxian", "charter")
 """What a comment (or a 检查验收 item) may be about."""
+
+
+def is_iso_date(value: Any) -> bool:
+    """Whether ``value`` is a day written ``YYYY-MM-DD`` (as the packets write every date)."""
+    try:
+        return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 def check_text(data: dict[str, Any], key: str, where: str, problems: list[str], *, required: bool = True) -> None:
